@@ -1,0 +1,164 @@
+//! Answer Markdown: cleaning what organisations wrote so it cannot break the submission, and
+//! measuring it.
+//!
+//! Answers are CommonMark with footnotes. Cleaning parses them with pulldown-cmark and writes
+//! them back out, so the submission only ever contains Markdown we understand:
+//! - headings become bold paragraphs (an answer cannot open a new section);
+//! - raw HTML is kept as visible text, never passed through (`jointly check` points at it);
+//! - images become links to the image (a joint submission is text);
+//! - footnote labels are made unique per part, so two organisations' `[^1]` stay apart.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions answers may use.
+pub const PARSER_OPTIONS: Options = Options::ENABLE_FOOTNOTES;
+
+/// An answer part, cleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// CommonMark, with no trailing newline.
+    pub markdown: String,
+    /// True when the text opens with a paragraph (so it can follow a bullet's label inline).
+    pub starts_with_paragraph: bool,
+}
+
+/// Cleans one part; `footnote_prefix` makes its footnote labels unique in the document.
+pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
+    let mut events: Vec<Event> = Vec::new();
+    let mut in_html_block = false;
+    for event in Parser::new_ext(text, PARSER_OPTIONS) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                events.push(Event::Start(Tag::Paragraph));
+                events.push(Event::Start(Tag::Strong));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                events.push(Event::End(TagEnd::Strong));
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html_block = false;
+                // Drop the line break the last HTML line carried.
+                if let Some(Event::SoftBreak) = events.last() {
+                    events.pop();
+                }
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let mut lines = html.split('\n').peekable();
+                while let Some(line) = lines.next() {
+                    if !line.is_empty() {
+                        events.push(Event::Text(CowStr::from(line.to_string())));
+                    }
+                    if lines.peek().is_some() && in_html_block {
+                        events.push(Event::SoftBreak);
+                    }
+                }
+            }
+            Event::Start(Tag::Image { dest_url, title, id, .. }) => {
+                events.push(Event::Start(Tag::Link { link_type: pulldown_cmark::LinkType::Inline, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
+            Event::FootnoteReference(label) => {
+                events.push(Event::FootnoteReference(CowStr::from(format!("{footnote_prefix}-{label}"))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("{footnote_prefix}-{label}")))));
+            }
+            Event::Start(Tag::MetadataBlock(_)) | Event::End(TagEnd::MetadataBlock(_)) => {}
+            other => events.push(other),
+        }
+    }
+    let starts_with_paragraph = matches!(events.first(), Some(Event::Start(Tag::Paragraph)));
+    let mut markdown = String::with_capacity(text.len() + 16);
+    let options = pulldown_cmark_to_cmark::Options { list_token: '-', increment_ordered_list_bullets: true, ..Default::default() };
+    if pulldown_cmark_to_cmark::cmark_with_options(events.iter(), &mut markdown, PARSER_OPTIONS, options).is_err() {
+        // The serializer only fails on event streams the parser cannot produce; fall back to the
+        // text itself rather than lose it.
+        markdown = text.to_string();
+    }
+    Cleaned { markdown: markdown.trim().to_string(), starts_with_paragraph }
+}
+
+/// The words a reader sees in some Markdown: text and code, without markup, link targets or
+/// footnote labels.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, PARSER_OPTIONS) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            Event::End(_) | Event::Start(Tag::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Words in some Markdown, as a reader would count them.
+pub fn words(markdown: &str) -> usize {
+    plain_text(markdown).split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> String {
+        clean(text, "p").markdown
+    }
+
+    #[test]
+    fn keeps_ordinary_markdown() {
+        let text = "**Lead-in.** Some *text* with a [link](https://example.org).\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n> quoted";
+        let out = md(text);
+        assert_eq!(plain_text(&out).split_whitespace().collect::<Vec<_>>(), plain_text(text).split_whitespace().collect::<Vec<_>>());
+        assert!(out.contains("[link](https://example.org)"), "{out}");
+        assert!(out.contains("- one"), "{out}");
+        assert!(out.contains("2. second"), "{out}");
+        assert!(out.contains("> quoted"), "{out}");
+    }
+
+    #[test]
+    fn headings_become_bold_paragraphs() {
+        let out = md("# Big\n\nText\n\nSetext\n---\n");
+        assert!(!out.contains('#'), "{out}");
+        assert!(out.contains("**Big**"), "{out}");
+        assert!(out.contains("**Setext**"), "{out}");
+    }
+
+    #[test]
+    fn html_never_passes_through_but_its_words_stay() {
+        let out = md("Hello <b>bold</b> world.\n\n<div>\nblock text\n</div>\n");
+        let reparsed: Vec<Event> = Parser::new_ext(&out, PARSER_OPTIONS).collect();
+        assert!(!reparsed.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))), "{out}");
+        for w in ["Hello", "bold", "world.", "block", "text"] {
+            assert!(out.contains(w), "{w} missing from {out}");
+        }
+    }
+
+    #[test]
+    fn footnotes_get_unique_labels() {
+        let out = clean("A claim[^1].\n\n[^1]: The source.", "q4-2").markdown;
+        assert!(out.contains("[^q4-2-1]"), "{out}");
+        assert!(out.contains("[^q4-2-1]:"), "{out}");
+    }
+
+    #[test]
+    fn special_characters_survive_as_text() {
+        for text in ["5 * 3 = 15 and a_b_c", "Use `code` and 1. not a list", "\\*escaped\\*", "100% [not a link]"] {
+            let out = md(text);
+            assert_eq!(plain_text(&out).trim(), plain_text(text).trim(), "{text} -> {out}");
+        }
+    }
+
+    #[test]
+    fn knows_whether_it_starts_with_a_paragraph() {
+        assert!(clean("Text", "p").starts_with_paragraph);
+        assert!(!clean("- item", "p").starts_with_paragraph);
+    }
+}

@@ -1,0 +1,116 @@
+//! The command line, as clap types. They stop here: commands turn them into plain values.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Write one joint response to a public consultation with a coalition of organisations.
+///
+/// A project is a folder with jointly.toml, one input file per organisation in inputs/, and
+/// (after `jointly merge`) the joint draft in draft.toml. `jointly build` writes the submission.
+#[derive(Debug, Parser)]
+#[command(name = "jointly", version, max_term_width = 100)]
+pub struct Cli {
+    /// Run as if jointly was started in DIR.
+    #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
+    pub directory: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a project: write jointly.toml and an empty inputs/ folder.
+    Init(InitArgs),
+    /// Write a blank input file for an organisation, with every question as a comment.
+    Template(TemplateArgs),
+    /// Merge every input into the joint draft (draft.toml), keeping the lead's edits.
+    Merge(MergeArgs),
+    /// Write the submission from draft.toml (or straight from the inputs when there is none).
+    Build(BuildArgs),
+    /// Work with the templates the submission is rendered from.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+/// `jointly init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the project in.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The questionnaire: a built-in id (wsis20) or the path of a questionnaire TOML file.
+    #[arg(long, value_name = "ID|PATH", default_value = "wsis20")]
+    pub questionnaire: String,
+    /// The submission's title (default: the questionnaire's title).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The lead organisation (short name or name).
+    #[arg(long)]
+    pub lead: Option<String>,
+}
+
+/// `jointly template`
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The organisation's full name.
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+    /// Its short name (abbreviation); also names the file.
+    #[arg(long, value_name = "SHORT")]
+    pub short: Option<String>,
+    /// Write to this file instead of inputs/<slug>.toml.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// `jointly merge`
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Show what would change without writing draft.toml.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `jointly build`
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The format to write.
+    #[arg(long, short, value_enum, default_value_t = FormatArg::Markdown)]
+    pub format: FormatArg,
+    /// The output file (`-` for standard output); default: out/submission.<ext>.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// CommonMark (.md).
+    Markdown,
+}
+
+/// `jointly templates ...`
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates to templates/ in the project, to edit them.
+    Export {
+        /// Overwrite templates that are already there.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,69 @@
+//! One file per command; this module dispatches and formats errors for the terminal.
+
+mod build;
+mod init;
+mod merge;
+mod template;
+mod templates;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::diag::Report;
+use crate::error::Error;
+use crate::project::Project;
+
+/// Runs the command the user asked for.
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let cwd = match &cli.directory {
+        Some(dir) => dir.clone(),
+        None => PathBuf::from("."),
+    };
+    match cli.command {
+        Command::Init(args) => init::run(&cwd, args),
+        Command::Template(args) => template::run(&cwd, args),
+        Command::Merge(args) => merge::run(&cwd, args),
+        Command::Build(args) => build::run(&cwd, args),
+        Command::Templates(cmd) => templates::run(&cwd, cmd),
+    }
+    .map(|()| ExitCode::SUCCESS)
+}
+
+/// The error as the user should see it on standard error.
+pub fn format_error(err: &Error) -> String {
+    match err {
+        Error::Invalid(report) => report.render(color_stderr()),
+        other => format!("error: {other}"),
+    }
+}
+
+/// True when standard error is a terminal that wants colour.
+fn color_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Loads the project around `cwd` and prints its warnings.
+fn load_project(cwd: &Path) -> Result<Project, Error> {
+    let root = Project::find_root(cwd)?;
+    let project = Project::load(&root)?;
+    print_warnings(&project.warnings);
+    Ok(project)
+}
+
+fn print_warnings(report: &Report) {
+    if !report.is_empty() {
+        eprintln!("{}", report.render(color_stderr()));
+    }
+}
+
+/// A path as the user should read it: relative to the current folder when it is below it.
+fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match cwd.as_deref().and_then(|c| abs.strip_prefix(c).ok()) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}

@@ -1,0 +1,149 @@
+//! `jointly.toml`: the project's settings.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The name of the project file, found by walking up from the current folder.
+pub const FILE_NAME: &str = "jointly.toml";
+
+/// The whole `jointly.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// What is being submitted.
+    pub submission: SubmissionConfig,
+    /// How contributions are combined.
+    #[serde(default)]
+    pub merge: MergeConfig,
+    /// Where and how the submission is written.
+    #[serde(default)]
+    pub output: OutputConfig,
+}
+
+/// `[submission]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionConfig {
+    /// The title of the submission; the questionnaire's title when absent.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A built-in questionnaire id (`wsis20`) or a path to a questionnaire TOML file.
+    #[serde(default = "default_questionnaire")]
+    pub questionnaire: Spanned<String>,
+    /// Short name or name of the lead organisation.
+    #[serde(default)]
+    pub lead: Option<Spanned<String>>,
+}
+
+fn default_questionnaire() -> Spanned<String> {
+    Spanned::new(0..0, crate::questionnaire::DEFAULT_ID.to_string())
+}
+
+/// `[merge]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeConfig {
+    /// The order contributions appear in within an answer.
+    #[serde(default)]
+    pub order: MergeOrder,
+}
+
+/// `order = "alphabetical"` or `order = ["APC", "Derechos Digitales", ...]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum MergeOrder {
+    /// By organisation name, in Unicode collation order.
+    #[default]
+    Alphabetical,
+    /// These organisations first, in this order (short names or names); the rest alphabetically.
+    Explicit(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for MergeOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Word(String),
+            List(Vec<Spanned<String>>),
+        }
+        match Raw::deserialize(d) {
+            Ok(Raw::Word(w)) if w == "alphabetical" => Ok(MergeOrder::Alphabetical),
+            Ok(Raw::Word(w)) => Err(serde::de::Error::custom(format!(
+                "unknown merge order `{w}`: write \"alphabetical\" or a list of organisations, e.g. [\"APC\", \"ARTICLE 19\"]"
+            ))),
+            Ok(Raw::List(list)) => Ok(MergeOrder::Explicit(list)),
+            Err(_) => Err(serde::de::Error::custom(
+                "`order` must be \"alphabetical\" or a list of organisation names, e.g. [\"APC\", \"ARTICLE 19\"]",
+            )),
+        }
+    }
+}
+
+/// `[output]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    /// The folder outputs are written to, relative to the project.
+    #[serde(default = "default_out_dir")]
+    pub dir: String,
+    /// What to do with questions nobody answered.
+    #[serde(default)]
+    pub unanswered: Unanswered,
+    /// The file name (without extension) of the outputs.
+    #[serde(default = "default_file_stem")]
+    pub name: String,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig { dir: default_out_dir(), unanswered: Unanswered::default(), name: default_file_stem() }
+    }
+}
+
+fn default_out_dir() -> String {
+    "out".to_string()
+}
+
+fn default_file_stem() -> String {
+    "submission".to_string()
+}
+
+/// `unanswered = "keep" | "omit" | "note"`
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unanswered {
+    /// Show the question with no answer under it (as the reference submission does).
+    #[default]
+    Keep,
+    /// Leave the question out.
+    Omit,
+    /// Show the question with a short note that no answer was given.
+    Note,
+}
+
+/// The text of a new project's `jointly.toml`.
+pub fn new_project_file(title: &str, questionnaire: &str, lead: Option<&str>) -> String {
+    let lead_line = match lead {
+        Some(lead) => format!("lead = {}", toml_edit::Value::from(lead)),
+        None => "# lead = \"APC\"                  # short name or name of the lead organisation".to_string(),
+    };
+    format!(
+        r#"# A jointly project: one joint response to a consultation.
+# Inputs, one file per organisation, live in inputs/. See `jointly --help`.
+
+[submission]
+title = {title}
+questionnaire = {questionnaire}   # a built-in id, or a path to a questionnaire TOML file
+{lead_line}
+
+[merge]
+order = "alphabetical"           # or a list of organisations: ["APC", "ARTICLE 19"]
+
+[output]
+dir = "out"
+unanswered = "keep"              # keep (question shown, no answer) | omit | note
+"#,
+        title = toml_edit::Value::from(title),
+        questionnaire = toml_edit::Value::from(questionnaire),
+    )
+}

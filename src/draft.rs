@@ -1,0 +1,317 @@
+//! The joint draft (`draft.toml`): every contribution as a part, with who it came from.
+//!
+//! The draft is the lead editor's workspace. Parts can be edited, reordered, excluded with
+//! `include = false`, and new parts without a `source` can be added; `jointly merge` keeps all
+//! of that (see [`crate::merge`]). This module owns the draft's types and its file format.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::load::SourceFile;
+use crate::questionnaire::{AnswerKind, Questionnaire};
+
+/// The draft's file name, next to `jointly.toml`.
+pub const FILE_NAME: &str = "draft.toml";
+
+/// Where in an answer a part goes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slot {
+    /// The answer's text (for action-line questions, the text before the bullets).
+    Text,
+    /// The bullet of one catalogue code.
+    Line(String),
+    /// The text after the bullets.
+    Closing,
+}
+
+/// A slot of one question.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SlotKey {
+    /// The question id.
+    pub question: String,
+    /// Which part of the answer.
+    pub slot: Slot,
+}
+
+impl SlotKey {
+    /// A key for a question's slot.
+    pub fn new(question: &str, slot: Slot) -> Self {
+        SlotKey { question: question.to_string(), slot }
+    }
+}
+
+impl fmt::Display for SlotKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.slot {
+            Slot::Text => write!(f, "{}", self.question),
+            Slot::Line(code) => write!(f, "{} {code}", self.question),
+            Slot::Closing => write!(f, "{} closing", self.question),
+        }
+    }
+}
+
+/// One piece of the joint text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The organisations (short names or names) whose contribution this is, in merge order.
+    pub from: Vec<String>,
+    /// The fingerprint of the contribution the part was made from ([`crate::text::source_hash`]);
+    /// `None` for text the lead wrote into the draft.
+    pub source: Option<String>,
+    /// The Markdown text.
+    pub text: String,
+    /// False to leave the part out of the submission.
+    pub include: bool,
+    /// True when a contribution changed after the lead edited the part it came from.
+    pub conflict: bool,
+}
+
+impl Part {
+    /// True when the text differs from the contribution it was made from.
+    pub fn is_edited(&self) -> bool {
+        self.source.as_deref().is_some_and(|s| s != crate::text::source_hash(&self.text))
+    }
+}
+
+/// The joint draft: parts by slot.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Parts of every slot that has any, in the order they appear.
+    pub slots: BTreeMap<SlotKey, Vec<Part>>,
+}
+
+impl Draft {
+    /// The parts of one slot.
+    pub fn parts(&self, question: &str, slot: Slot) -> &[Part] {
+        self.slots.get(&SlotKey::new(question, slot)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every part flagged as a conflict, with its slot.
+    pub fn conflicts(&self) -> impl Iterator<Item = (&SlotKey, &Part)> {
+        self.slots.iter().flat_map(|(k, parts)| parts.iter().filter(|p| p.conflict).map(move |p| (k, p)))
+    }
+
+    /// Reads and checks `draft.toml` against the questionnaire.
+    pub fn load(source: &SourceFile, questionnaire: &Questionnaire, report: &mut Report) -> Option<Draft> {
+        let file: DraftFile = source.parse(report)?;
+        let before = report.error_count();
+        let mut draft = Draft::default();
+        let codes: Vec<String> = questionnaire.codes().into_iter().map(|c| c.code).collect();
+        for (qid, q) in file.questions {
+            let Some(question) = questionnaire.question(qid.get_ref()) else {
+                let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
+                report.push(unknown(&source.display, "unknown-question", "question id", &qid, &ids));
+                continue;
+            };
+            let mut put = |slot: Slot, parts: Vec<PartFile>| {
+                if !parts.is_empty() {
+                    draft.slots.insert(SlotKey::new(question.id(), slot), parts.into_iter().map(PartFile::into_part).collect());
+                }
+            };
+            put(Slot::Text, q.text);
+            put(Slot::Closing, q.closing);
+            for (code, parts) in q.action_lines {
+                if question.kind != AnswerKind::ActionLines {
+                    report.push(Diagnostic::error("not-action-lines", &source.display, format!("question `{}` takes free text, not action lines", question.id()))
+                        .at(Some(code.span()))
+                        .help(format!("move these parts to [[questions.{}.text]]", question.id())));
+                } else if !codes.contains(code.get_ref()) {
+                    report.push(unknown(&source.display, "unknown-code", "action line", &code, &codes.iter().map(String::as_str).collect::<Vec<_>>()));
+                } else {
+                    put(Slot::Line(code.into_inner()), parts);
+                }
+            }
+        }
+        (report.error_count() == before).then_some(draft)
+    }
+
+    /// The draft as TOML, in questionnaire order, with the question above each answer.
+    pub fn to_toml(&self, questionnaire: &Questionnaire) -> String {
+        let mut out = String::from(HEADER);
+        for question in questionnaire.questions() {
+            let id = question.id();
+            let mut slots: Vec<(&SlotKey, &Vec<Part>)> =
+                self.slots.iter().filter(|(k, _)| k.question == id).collect();
+            if slots.is_empty() {
+                continue;
+            }
+            let codes = questionnaire.codes();
+            let position = |k: &SlotKey| match &k.slot {
+                Slot::Text => 0,
+                Slot::Line(c) => 1 + codes.iter().position(|x| &x.code == c).unwrap_or(codes.len()),
+                Slot::Closing => codes.len() + 2,
+            };
+            slots.sort_by_key(|(k, _)| position(k));
+            out.push_str(&format!("\n# {}. {}\n", question.number, one_line(&question.text, 90)));
+            for (key, parts) in slots {
+                let table = match &key.slot {
+                    Slot::Text => format!("questions.{id}.text"),
+                    Slot::Closing => format!("questions.{id}.closing"),
+                    Slot::Line(code) => format!("questions.{id}.action_lines.{}", toml_key(code)),
+                };
+                for part in parts {
+                    out.push_str(&format!("\n[[{table}]]\n"));
+                    let from: Vec<String> = part.from.iter().map(|f| toml_string(f)).collect();
+                    out.push_str(&format!("from = [{}]\n", from.join(", ")));
+                    if let Some(source) = &part.source {
+                        out.push_str(&format!("source = {}\n", toml_string(source)));
+                    }
+                    if !part.include {
+                        out.push_str("include = false\n");
+                    }
+                    if part.conflict {
+                        out.push_str(CONFLICT_NOTE);
+                        out.push_str("conflict = true\n");
+                    }
+                    out.push_str(&format!("text = {}\n", toml_text(&part.text)));
+                }
+            }
+        }
+        out
+    }
+}
+
+const HEADER: &str = "\
+# The joint draft, written by `jointly merge`. Edit it freely:
+# - change a part's `text`: merge keeps your edit, and flags a conflict if the organisation
+#   later changes the contribution it came from;
+# - reorder parts within an answer: merge keeps the order;
+# - set `include = false` to leave a part out (deleting a part brings it back at the next merge);
+# - add your own part with `from` and `text` and no `source`: merge never touches it.
+# `jointly build` renders the submission from this file. Comments here are not kept by merge.
+";
+
+const CONFLICT_NOTE: &str = "\
+# CONFLICT: this contribution changed after you edited the part above, which came from the
+# earlier version. Both are kept: fold what you want into one part, then delete this one
+# (or set include = false) and this flag.
+";
+
+fn unknown(file: &Path, code: &'static str, what: &str, key: &Spanned<String>, candidates: &[&str]) -> Diagnostic {
+    let d = Diagnostic::error(code, file, format!("unknown {what} `{}`", key.get_ref())).at(Some(key.span()));
+    match did_you_mean(key.get_ref(), candidates.iter().copied()) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help(format!("the questionnaire has {}", candidates.join(", "))),
+    }
+}
+
+/// A string as TOML: multi-line literal (no escapes, easy to edit) when it has several lines and
+/// nothing a literal string cannot hold, else an escaped basic string.
+pub fn toml_text(text: &str) -> String {
+    let literal_ok = !text.contains("'''")
+        && !text.ends_with('\'')
+        && text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
+    if text.contains('\n') && literal_ok {
+        format!("'''\n{text}\n'''")
+    } else {
+        toml_string(text)
+    }
+}
+
+/// A one-line TOML string, quoted and escaped.
+pub fn toml_string(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_string()
+}
+
+fn toml_key(key: &str) -> String {
+    if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        key.to_string()
+    } else {
+        toml_string(key)
+    }
+}
+
+fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(max - 1).collect::<String>().trim_end())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DraftFile {
+    #[serde(default)]
+    questions: BTreeMap<Spanned<String>, DraftQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DraftQuestion {
+    #[serde(default)]
+    text: Vec<PartFile>,
+    #[serde(default)]
+    closing: Vec<PartFile>,
+    #[serde(default)]
+    action_lines: BTreeMap<Spanned<String>, Vec<PartFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartFile {
+    #[serde(default)]
+    from: Vec<String>,
+    #[serde(default)]
+    source: Option<String>,
+    text: String,
+    #[serde(default = "yes")]
+    include: bool,
+    #[serde(default)]
+    conflict: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl PartFile {
+    fn into_part(self) -> Part {
+        Part {
+            from: self.from,
+            source: self.source,
+            text: self.text.trim_end().to_string(),
+            include: self.include,
+            conflict: self.conflict,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(text: &str) -> Part {
+        Part {
+            from: vec!["Ágora".into(), "B \"q\"".into()],
+            source: Some(crate::text::source_hash(text)),
+            text: text.into(),
+            include: false,
+            conflict: true,
+        }
+    }
+
+    #[test]
+    fn round_trips_through_toml() {
+        let q = Questionnaire::builtin("wsis20").unwrap();
+        let mut draft = Draft::default();
+        for (i, text) in ["one line", "two\n\nparagraphs with 'quotes'", "ends in '\nquote'", "has ''' inside\nx", "tab\tand \u{b} control\n"]
+            .iter()
+            .enumerate()
+        {
+            let slot = if i % 2 == 0 { Slot::Text } else { Slot::Line("C7.e-health".into()) };
+            draft.slots.entry(SlotKey::new("q7", slot)).or_default().push(part(text.trim_end()));
+        }
+        let toml = draft.to_toml(&q);
+        let mut report = Report::new();
+        let src = SourceFile::new(Path::new("draft.toml"), Path::new("draft.toml"), toml.clone());
+        let back = Draft::load(&src, &q, &mut report).unwrap_or_else(|| panic!("{report}\n{toml}"));
+        assert_eq!(back, draft, "{toml}");
+    }
+}

@@ -1,0 +1,31 @@
+//! jointly: one joint response to a public consultation, written by a coalition.
+//!
+//! Data flows one way:
+//! `questionnaire + jointly.toml + inputs/*.toml` → [`project::Project`] (validated) →
+//! [`merge`] → [`draft::Draft`] → [`submission::Submission`] → [`render`].
+//!
+//! Only [`load`], [`fsx`] and the commands touch the disk; [`merge`] is pure.
+
+#![warn(missing_docs)]
+#![warn(clippy::unwrap_used)]
+
+pub mod answer;
+pub mod cli;
+pub mod collate;
+pub mod commands;
+pub mod config;
+pub mod diag;
+pub mod draft;
+pub mod error;
+pub mod fsx;
+pub mod input;
+pub mod load;
+pub mod merge;
+pub mod project;
+pub mod questionnaire;
+pub mod render;
+pub mod submission;
+pub mod synth;
+pub mod text;
+
+pub use error::Error;

@@ -1,0 +1,22 @@
+//! The `jointly` command: parse arguments, run, print the error.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = jointly::cli::Cli::parse();
+    match jointly::commands::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`jointly build -o - | head`) is not worth a message.
+            if let jointly::Error::Io { source, .. } = &err
+                && source.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{}", jointly::commands::format_error(&err));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! Loading a project: `jointly.toml`, the questionnaire, every input and the draft, checked
+//! against each other into one validated model.
+//!
+//! Every problem of every file is collected before giving up, so one run shows them all.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use crate::collate::Collator;
+use crate::config::{self, Config, MergeOrder};
+use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::draft::{self, Draft, Slot, SlotKey};
+use crate::error::Error;
+use crate::input::{InputFile, RawAnswer, Stakeholder};
+use crate::load::SourceFile;
+use crate::merge::{Contribution, Contributions};
+use crate::questionnaire::{AnswerKind, Questionnaire};
+
+/// The folder of input files, relative to the project root.
+pub const INPUTS_DIR: &str = "inputs";
+
+/// A loaded, validated project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder holding `jointly.toml`.
+    pub root: PathBuf,
+    /// `jointly.toml`.
+    pub config: Config,
+    /// The questionnaire the project answers.
+    pub questionnaire: Questionnaire,
+    /// The organisations, in merge order.
+    pub orgs: Vec<Org>,
+    /// The lead organisation's index in `orgs`, when one is named.
+    pub lead: Option<usize>,
+    /// `draft.toml`, when it exists.
+    pub draft: Option<Draft>,
+    /// Warnings found while loading.
+    pub warnings: Report,
+}
+
+/// One organisation and its answers, validated.
+#[derive(Debug, Clone)]
+pub struct Org {
+    /// Full name.
+    pub name: String,
+    /// Abbreviation.
+    pub short_name: Option<String>,
+    /// Co-signs the submission.
+    pub signs: bool,
+    /// Country or region.
+    pub country: Option<String>,
+    /// Stakeholder group.
+    pub stakeholder: Option<Stakeholder>,
+    /// Contact address.
+    pub contact: Option<String>,
+    /// Website.
+    pub website: Option<String>,
+    /// Sort key override for the signatory list.
+    pub sort_as: Option<String>,
+    /// The input file on disk.
+    pub path: PathBuf,
+    /// The input file as shown to the user (`inputs/apc.toml`).
+    pub file: PathBuf,
+    /// Answers by question id; empty answers are left out.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// One organisation's answer to one question.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answer {
+    /// The text (before the bullets, for action-line questions).
+    pub text: Option<String>,
+    /// Text per catalogue code.
+    pub lines: BTreeMap<String, String>,
+    /// Text after the bullets.
+    pub closing: Option<String>,
+}
+
+impl Org {
+    /// The name parts use in `from`: the short name, or the name.
+    pub fn key(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// "Name (SHORT)", as in the signatory list.
+    pub fn display_name(&self) -> String {
+        match &self.short_name {
+            Some(s) if s != &self.name => format!("{} ({s})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+
+    /// True when `query` names this organisation: its short name or name (any case), or its
+    /// input file's path.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.trim();
+        q.eq_ignore_ascii_case(&self.name)
+            || q.to_lowercase() == self.name.to_lowercase()
+            || self.short_name.as_deref().is_some_and(|s| q.to_lowercase() == s.to_lowercase())
+            || Path::new(q) == self.file
+            || Path::new(q) == self.path
+            || Path::new(q).file_name().is_some_and(|f| Some(f) == self.path.file_name() && q.ends_with(".toml"))
+    }
+}
+
+impl Project {
+    /// Finds `jointly.toml` in `start` or a folder above it.
+    pub fn find_root(start: &Path) -> Result<PathBuf, Error> {
+        let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;
+        start
+            .ancestors()
+            .find(|dir| dir.join(config::FILE_NAME).is_file())
+            .map(Path::to_path_buf)
+            .ok_or(Error::NoProject { start })
+    }
+
+    /// Loads the project in `root`; `Err` carries every problem found.
+    pub fn load(root: &Path) -> Result<Project, Error> {
+        let mut report = Report::new();
+        let project = Project::load_into(root, &mut report);
+        match project {
+            Some(mut p) if !report.has_errors() => {
+                p.warnings = report;
+                Ok(p)
+            }
+            _ => Err(Error::Invalid(report)),
+        }
+    }
+
+    /// Loads only `jointly.toml` and the questionnaire (for commands that do not need inputs).
+    pub fn load_settings(root: &Path) -> Result<(Config, Questionnaire), Error> {
+        let mut report = Report::new();
+        let settings = Project::settings_into(root, &mut report);
+        match settings {
+            Some((config, _, Some(q))) if !report.has_errors() => Ok((config, q)),
+            _ => Err(Error::Invalid(report)),
+        }
+    }
+
+    fn settings_into(root: &Path, report: &mut Report) -> Option<(Config, SourceFile, Option<Questionnaire>)> {
+        let config_file = SourceFile::read(&root.join(config::FILE_NAME), Path::new(config::FILE_NAME), report)?;
+        let config: Config = config_file.parse(report)?;
+        let questionnaire = load_questionnaire(root, &config, &config_file, report);
+        Some((config, config_file, questionnaire))
+    }
+
+    fn load_into(root: &Path, report: &mut Report) -> Option<Project> {
+        let (config, config_file, questionnaire) = Project::settings_into(root, report)?;
+        let inputs = read_inputs(root, report);
+        let questionnaire = questionnaire?;
+        let mut orgs: Vec<(Org, Spanned<()>)> =
+            inputs.into_iter().filter_map(|src| load_input(&src, &questionnaire, report)).collect();
+        check_duplicates(&orgs, report);
+        let mut orgs: Vec<Org> = {
+            sort_in_merge_order(&mut orgs, &config, &config_file, report);
+            orgs.into_iter().map(|(o, _)| o).collect()
+        };
+        orgs.dedup_by(|a, b| a.path == b.path);
+        let lead = config.submission.lead.as_ref().and_then(|lead| {
+            let found = orgs.iter().position(|o| o.matches(lead.get_ref()));
+            if found.is_none() && !orgs.is_empty() {
+                report.push(unknown_org(&config_file.display, lead, &orgs, "lead organisation"));
+            }
+            found
+        });
+        let draft_path = root.join(draft::FILE_NAME);
+        let draft = if draft_path.is_file() {
+            let src = SourceFile::read(&draft_path, Path::new(draft::FILE_NAME), report)?;
+            Some(Draft::load(&src, &questionnaire, report)?)
+        } else {
+            None
+        };
+        Some(Project { root: root.to_path_buf(), config, questionnaire, orgs, lead, draft, warnings: Report::new() })
+    }
+
+    /// The organisation `query` names (see [`Org::matches`]).
+    pub fn org(&self, query: &str) -> Result<&Org, Error> {
+        self.orgs.iter().find(|o| o.matches(query)).ok_or_else(|| Error::UnknownOrg {
+            query: query.to_string(),
+            known: self.orgs.iter().map(|o| o.key().to_string()).collect(),
+        })
+    }
+
+    /// The submission's title.
+    pub fn title(&self) -> &str {
+        self.config.submission.title.as_deref().unwrap_or(&self.questionnaire.title)
+    }
+
+    /// Every organisation's answers as merge input.
+    pub fn contributions(&self) -> Contributions {
+        let mut out = Contributions::new();
+        for (rank, org) in self.orgs.iter().enumerate() {
+            let mut add = |question: &str, slot: Slot, text: &String| {
+                out.entry(SlotKey::new(question, slot)).or_default().push(Contribution {
+                    org: org.key().to_string(),
+                    rank,
+                    text: text.clone(),
+                });
+            };
+            for (qid, answer) in &org.answers {
+                if let Some(t) = &answer.text {
+                    add(qid, Slot::Text, t);
+                }
+                for (code, t) in &answer.lines {
+                    add(qid, Slot::Line(code.clone()), t);
+                }
+                if let Some(t) = &answer.closing {
+                    add(qid, Slot::Closing, t);
+                }
+            }
+        }
+        out
+    }
+
+    /// The path outputs are written to when no `-o` is given.
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.config.output.dir)
+    }
+}
+
+fn load_questionnaire(root: &Path, config: &Config, config_file: &SourceFile, report: &mut Report) -> Option<Questionnaire> {
+    let name = &config.submission.questionnaire;
+    let is_builtin = crate::questionnaire::BUILTIN.iter().any(|(id, _)| id == name.get_ref());
+    if !is_builtin && !root.join(name.get_ref()).is_file() {
+        let builtins: Vec<&str> = crate::questionnaire::BUILTIN.iter().map(|(id, _)| *id).collect();
+        let help = match did_you_mean(name.get_ref(), builtins.iter().copied()) {
+            Some(s) => format!("did you mean the built-in `{s}`?"),
+            None => format!("use a built-in questionnaire ({}) or the path of a questionnaire TOML file, relative to this file", builtins.join(", ")),
+        };
+        report.push(
+            Diagnostic::error("unknown-questionnaire", &config_file.display, format!("no questionnaire `{}`", name.get_ref()))
+                .at(Some(name.span()))
+                .label("neither a built-in questionnaire nor a file")
+                .help(help),
+        );
+        return None;
+    }
+    Questionnaire::load(name.get_ref(), root, report)
+}
+
+/// Every `*.toml` file in `inputs/`, sorted by name.
+fn read_inputs(root: &Path, report: &mut Report) -> Vec<SourceFile> {
+    let dir = root.join(INPUTS_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            report.push(
+                Diagnostic::error("no-inputs-folder", INPUTS_DIR, format!("cannot read the inputs folder: {e}"))
+                    .help("create it (`mkdir inputs`) and add one file per organisation, e.g. with `jointly template --org NAME`"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| {
+            let display = Path::new(INPUTS_DIR).join(p.file_name().unwrap_or_default());
+            SourceFile::read(p, &display, report)
+        })
+        .collect()
+}
+
+/// Parses and checks one input file. The `Spanned<()>` remembers where its `[organisation]` is.
+fn load_input(src: &SourceFile, questionnaire: &Questionnaire, report: &mut Report) -> Option<(Org, Spanned<()>)> {
+    let input: InputFile = src.parse(report)?;
+    let file = &src.display;
+    let before = report.error_count();
+    let org_span = input.organisation.span();
+    let o = input.organisation.into_inner();
+    let name = o.name.get_ref().trim().to_string();
+    if name.is_empty() {
+        report.push(Diagnostic::error("empty-name", file, "the organisation's `name` is empty")
+            .at(Some(o.name.span()))
+            .help("write the organisation's full name, as it should appear among the signatories"));
+    }
+    if let Some(short) = &o.short_name
+        && short.get_ref().trim().is_empty()
+    {
+        report.push(Diagnostic::error("empty-name", file, "`short_name` is empty")
+            .at(Some(short.span()))
+            .help("write an abbreviation such as \"APC\", or delete the line"));
+    }
+    let codes: Vec<String> = questionnaire.codes().into_iter().map(|c| c.code).collect();
+    let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
+    let mut answers = BTreeMap::new();
+    for (qid, raw) in input.answers {
+        let Some(question) = questionnaire.question(qid.get_ref()) else {
+            let d = Diagnostic::error("unknown-question", file, format!("unknown question id `{}`", qid.get_ref()))
+                .at(Some(qid.span()))
+                .label("not a question of this questionnaire");
+            let d = match did_you_mean(qid.get_ref(), ids.iter().copied()) {
+                Some(s) => d.help(format!("did you mean `{s}`? The questions are {}", ids.join(", "))),
+                None => d.help(format!("the questions are {}", ids.join(", "))),
+            };
+            report.push(d);
+            continue;
+        };
+        let raw_span = raw.span();
+        let RawAnswer { text, closing, action_lines } = raw.into_inner();
+        let mut answer = Answer { text: non_empty(text), closing: None, lines: BTreeMap::new() };
+        match question.kind {
+            AnswerKind::Text => {
+                if let Some(lines) = &action_lines {
+                    report.push(Diagnostic::error("not-action-lines", file, format!("question `{}` takes free text, not action lines", question.id()))
+                        .at(Some(lines.span()))
+                        .help(format!("write the answer as `text = \"\"\"...\"\"\"` under [answers.{}]", question.id())));
+                }
+                if let Some(c) = &closing {
+                    report.push(Diagnostic::error("not-action-lines", file, format!("question `{}` takes free text: `closing` is only for action-line questions", question.id()))
+                        .at(Some(c.span()))
+                        .help("move this text into `text`"));
+                }
+            }
+            AnswerKind::ActionLines => {
+                answer.closing = non_empty(closing);
+                for (code, line_text) in action_lines.map(Spanned::into_inner).unwrap_or_default() {
+                    if !codes.contains(code.get_ref()) {
+                        let d = Diagnostic::error("unknown-code", file, format!("unknown action line `{}`", code.get_ref()))
+                            .at(Some(code.span()))
+                            .label("not in the questionnaire's catalogue");
+                        let d = match did_you_mean(code.get_ref(), codes.iter().map(String::as_str)) {
+                            Some(s) => d.help(format!("did you mean `{s}`?")),
+                            None => d.help(format!("the action lines are C1 to C11; sub-lines are written like `\"C7.e-health\"` ({})", codes.len())),
+                        };
+                        report.push(d);
+                        continue;
+                    }
+                    if let Some(t) = non_empty(Some(line_text)) {
+                        answer.lines.insert(code.into_inner(), t);
+                    }
+                }
+            }
+        }
+        let _ = raw_span;
+        if answer != Answer::default() {
+            answers.insert(question.id().to_string(), answer);
+        }
+    }
+    if report.error_count() > before {
+        return None;
+    }
+    let org = Org {
+        name,
+        short_name: o.short_name.map(|s| s.into_inner().trim().to_string()),
+        signs: o.signs,
+        country: o.country,
+        stakeholder: o.stakeholder,
+        contact: o.contact,
+        website: o.website,
+        sort_as: o.sort_as,
+        path: src.path.clone(),
+        file: file.clone(),
+        answers,
+    };
+    Some((org, Spanned::new(org_span, ())))
+}
+
+fn non_empty(text: Option<Spanned<String>>) -> Option<String> {
+    text.map(Spanned::into_inner).filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string())
+}
+
+fn check_duplicates(orgs: &[(Org, Spanned<()>)], report: &mut Report) {
+    for (i, (a, _)) in orgs.iter().enumerate() {
+        for (b, span) in &orgs[..i] {
+            let clash = if a.name.to_lowercase() == b.name.to_lowercase() {
+                Some(format!("the name `{}`", a.name))
+            } else if let (Some(x), Some(y)) = (&a.short_name, &b.short_name)
+                && x.to_lowercase() == y.to_lowercase()
+            {
+                Some(format!("the short name `{x}`"))
+            } else {
+                None
+            };
+            if let Some(what) = clash {
+                let _ = span;
+                report.push(
+                    Diagnostic::error("duplicate-organisation", &a.file, format!("{what} is also used by `{}`", b.file.display()))
+                        .at(Some(orgs[i].1.span()))
+                        .help(format!("one organisation, one input file: merge the two files, or give each organisation its own name (see `{}`)", b.file.display())),
+                );
+            }
+        }
+    }
+}
+
+fn sort_in_merge_order(orgs: &mut [(Org, Spanned<()>)], config: &Config, config_file: &SourceFile, report: &mut Report) {
+    let mut collator = Collator::new();
+    orgs.sort_by(|(a, _), (b, _)| collator.compare(&a.name, &b.name).then_with(|| a.path.cmp(&b.path)));
+    if let MergeOrder::Explicit(list) = &config.merge.order {
+        let just_orgs: Vec<Org> = orgs.iter().map(|(o, _)| o.clone()).collect();
+        let mut position: BTreeMap<PathBuf, usize> = BTreeMap::new();
+        for (i, entry) in list.iter().enumerate() {
+            match just_orgs.iter().find(|o| o.matches(entry.get_ref())) {
+                Some(o) => {
+                    position.entry(o.path.clone()).or_insert(i);
+                }
+                None if !just_orgs.is_empty() => report.push(unknown_org(&config_file.display, entry, &just_orgs, "organisation in the merge order")),
+                None => {}
+            }
+        }
+        // Stable: the listed ones first in list order, the rest keep alphabetical order.
+        orgs.sort_by_key(|(o, _)| position.get(&o.path).copied().unwrap_or(usize::MAX));
+    }
+}
+
+fn unknown_org(file: &Path, query: &Spanned<String>, orgs: &[Org], what: &str) -> Diagnostic {
+    let keys: Vec<&str> = orgs.iter().map(Org::key).collect();
+    let d = Diagnostic::error("unknown-organisation", file, format!("unknown {what} `{}`", query.get_ref())).at(Some(query.span()));
+    match did_you_mean(query.get_ref(), keys.iter().copied()) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help(format!("use the short name or name of one of the inputs: {}", keys.join(", "))),
+    }
+}

@@ -1,0 +1,89 @@
+//! The Markdown renderer: a minijinja template over the [`Submission`].
+//!
+//! The default templates live in `templates/` and are compiled in. A project can override any
+//! of them by putting a file of the same name in its own `templates/` folder;
+//! `jointly templates export` writes the defaults out as a starting point.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+
+use crate::error::Error;
+use crate::submission::Submission;
+
+/// The default templates: name and text.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[("submission.md", include_str!("../../templates/submission.md"))];
+
+/// The folder in a project that overrides the defaults.
+pub const OVERRIDE_DIR: &str = "templates";
+
+/// Renders the submission as CommonMark, using `project_templates` (when it exists) before the
+/// built-in templates.
+pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Result<String, Error> {
+    let env = environment(project_templates.map(Path::to_path_buf));
+    let name = "submission.md";
+    let template = env.get_template(name).map_err(|e| template_error(name, &e))?;
+    let mut out = template.render(Value::from(minijinja::value::Serde(submission))).map_err(|e| template_error(name, &e))?;
+    // One blank line at most, one newline at the end: whatever the template's whitespace.
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    Ok(format!("{}\n", out.trim()))
+}
+
+fn template_error(name: &str, e: &minijinja::Error) -> Error {
+    let mut detail = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        detail.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    Error::Template { name: name.to_string(), detail }
+}
+
+fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build().expect("default delimiters are valid"),
+    );
+    // Markdown is not HTML: never HTML-escape; text that needs escaping goes through `md`.
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_loader(move |name| {
+        if let Some(dir) = &project_templates {
+            let path = dir.join(name);
+            if path.is_file() {
+                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("cannot read `{}`: {e}", path.display()))
+                });
+            }
+        }
+        Ok(DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+    });
+    env.add_filter("md", |text: String| escape_inline(&text));
+    env
+}
+
+/// Escapes plain text (names, question texts) so Markdown shows it as written.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_reads_back_as_written() {
+        let text = "A *very* [odd] <name> & co_op #1 \\ `x`";
+        let md = escape_inline(text);
+        assert_eq!(crate::answer::plain_text(&md).trim(), text);
+    }
+}

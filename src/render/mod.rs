@@ -1,0 +1,19 @@
+//! Renderers: each turns a [`Submission`](crate::submission::Submission) into one format.
+
+pub mod markdown;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CommonMark.
+    Markdown,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+        }
+    }
+}

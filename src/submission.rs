@@ -1,0 +1,233 @@
+//! The submission: everything that ends up in the final document, in reading order. It is the
+//! one context every renderer takes (Markdown, Word), built from the project and the draft.
+
+use serde::Serialize;
+
+use crate::answer::{self, Cleaned};
+use crate::collate::Collator;
+use crate::config::Unanswered;
+use crate::draft::{Draft, Part, Slot};
+use crate::merge;
+use crate::project::{Org, Project};
+use crate::questionnaire::{AnswerKind, Link};
+
+/// The joint submission, ready to render.
+#[derive(Debug, Clone, Serialize)]
+pub struct Submission {
+    /// The title.
+    pub title: String,
+    /// The consultation answered.
+    pub questionnaire: QuestionnaireInfo,
+    /// The lead organisation's display name.
+    pub lead: Option<String>,
+    /// Co-signing organisations, in alphabetical (collation) order.
+    pub signatories: Vec<Signatory>,
+    /// Sections in order; with `unanswered = "omit"`, unanswered questions (and sections left
+    /// empty) are already gone.
+    pub sections: Vec<SectionView>,
+    /// The policy for unanswered questions.
+    pub unanswered: Unanswered,
+}
+
+/// The questionnaire's identity.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionnaireInfo {
+    /// Short id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Who runs the consultation.
+    pub issuer: Option<String>,
+    /// Where it is published.
+    pub url: Option<String>,
+}
+
+/// One co-signer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signatory {
+    /// Full name.
+    pub name: String,
+    /// Abbreviation.
+    pub short_name: Option<String>,
+    /// "Name (SHORT)".
+    pub display: String,
+}
+
+/// A section with its questions.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Heading.
+    pub title: String,
+    /// Questions in order.
+    pub questions: Vec<QuestionView>,
+}
+
+/// A question and its joint answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// Id (`q1`).
+    pub id: String,
+    /// Number.
+    pub number: u32,
+    /// The question, verbatim.
+    pub text: String,
+    /// Links under the question.
+    pub links: Vec<Link>,
+    /// `text` or `action-lines`.
+    pub kind: &'static str,
+    /// True when any included part answers it.
+    pub answered: bool,
+    /// The answer text (before the bullets, for action-line questions).
+    pub body: Block,
+    /// Action-line bullets in catalogue order.
+    pub lines: Vec<LineView>,
+    /// Text after the bullets.
+    pub closing: Block,
+    /// Words in the whole answer.
+    pub words: usize,
+    /// The question's word limit.
+    pub max_words: Option<usize>,
+    /// The question's character limit.
+    pub max_chars: Option<usize>,
+}
+
+/// Consecutive parts of one slot.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Block {
+    /// The included parts, cleaned.
+    pub parts: Vec<PartView>,
+    /// All parts joined by blank lines.
+    pub markdown: String,
+    /// True when the block opens with a paragraph.
+    pub starts_with_paragraph: bool,
+}
+
+/// One included part.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    /// Contributors.
+    pub from: Vec<String>,
+    /// Cleaned Markdown.
+    pub markdown: String,
+}
+
+/// One action-line bullet.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    /// `C2`.
+    pub code: String,
+    /// Short label.
+    pub label: String,
+    /// Official title.
+    pub title: String,
+    /// The text.
+    pub block: Block,
+}
+
+/// The draft to render: `draft.toml` when there is one, else a fresh merge of the inputs.
+/// The flag is true when `draft.toml` is behind the inputs (a merge would change it).
+pub fn joint_draft(project: &Project) -> (Draft, bool) {
+    let contributions = project.contributions();
+    match &project.draft {
+        Some(draft) => {
+            let outcome = merge::merge(&contributions, draft);
+            let stale = outcome.draft != *draft;
+            (draft.clone(), stale)
+        }
+        None => (merge::merge(&contributions, &Draft::default()).draft, false),
+    }
+}
+
+impl Submission {
+    /// Builds the submission from a project and its draft.
+    pub fn build(project: &Project, draft: &Draft) -> Submission {
+        let q = &project.questionnaire;
+        let codes = q.codes();
+        let unanswered = project.config.output.unanswered;
+        let mut sections = Vec::new();
+        for section in &q.sections {
+            let mut questions = Vec::new();
+            for question in &section.questions {
+                let id = question.id();
+                let body = block(draft.parts(id, Slot::Text), &format!("{id}-t"));
+                let closing = block(draft.parts(id, Slot::Closing), &format!("{id}-c"));
+                let lines: Vec<LineView> = if question.kind == AnswerKind::ActionLines {
+                    codes
+                        .iter()
+                        .filter_map(|c| {
+                            let b = block(draft.parts(id, Slot::Line(c.code.clone())), &format!("{id}-{}", c.code.replace('.', "-")));
+                            (!b.parts.is_empty()).then(|| LineView { code: c.code.clone(), label: c.label.clone(), title: c.title.clone(), block: b })
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let words = answer::words(&body.markdown)
+                    + answer::words(&closing.markdown)
+                    + lines.iter().map(|l| answer::words(&l.block.markdown)).sum::<usize>();
+                let answered = !body.parts.is_empty() || !closing.parts.is_empty() || !lines.is_empty();
+                if !answered && unanswered == Unanswered::Omit {
+                    continue;
+                }
+                questions.push(QuestionView {
+                    id: id.to_string(),
+                    number: question.number,
+                    text: question.text.clone(),
+                    links: question.links.clone(),
+                    kind: match question.kind {
+                        AnswerKind::Text => "text",
+                        AnswerKind::ActionLines => "action-lines",
+                    },
+                    answered,
+                    body,
+                    lines,
+                    closing,
+                    words,
+                    max_words: question.max_words,
+                    max_chars: question.max_chars,
+                });
+            }
+            if !questions.is_empty() || unanswered != Unanswered::Omit {
+                sections.push(SectionView { title: section.title.clone(), questions });
+            }
+        }
+        Submission {
+            title: project.title().to_string(),
+            questionnaire: QuestionnaireInfo { id: q.id.clone(), title: q.title.clone(), issuer: q.issuer.clone(), url: q.url.clone() },
+            lead: project.lead.map(|i| project.orgs[i].display_name()),
+            signatories: signatories(&project.orgs),
+            sections,
+            unanswered,
+        }
+    }
+}
+
+/// Co-signers sorted by Unicode collation of `sort_as` or name.
+pub fn signatories(orgs: &[Org]) -> Vec<Signatory> {
+    let mut signing: Vec<&Org> = orgs.iter().filter(|o| o.signs).collect();
+    let mut collator = Collator::new();
+    signing.sort_by(|a, b| {
+        let ka = a.sort_as.as_deref().unwrap_or(&a.name);
+        let kb = b.sort_as.as_deref().unwrap_or(&b.name);
+        collator.compare(ka, kb).then_with(|| collator.compare(&a.name, &b.name))
+    });
+    signing
+        .into_iter()
+        .map(|o| Signatory { name: o.name.clone(), short_name: o.short_name.clone(), display: o.display_name() })
+        .collect()
+}
+
+fn block(parts: &[Part], prefix: &str) -> Block {
+    let parts: Vec<(PartView, bool)> = parts
+        .iter()
+        .filter(|p| p.include && !p.text.trim().is_empty())
+        .enumerate()
+        .map(|(i, p)| {
+            let Cleaned { markdown, starts_with_paragraph } = answer::clean(&p.text, &format!("{prefix}{}", i + 1));
+            (PartView { from: p.from.clone(), markdown }, starts_with_paragraph)
+        })
+        .collect();
+    let markdown = parts.iter().map(|(p, _)| p.markdown.as_str()).collect::<Vec<_>>().join("\n\n");
+    let starts_with_paragraph = parts.first().is_some_and(|(_, s)| *s);
+    Block { parts: parts.into_iter().map(|(p, _)| p).collect(), markdown, starts_with_paragraph }
+}

@@ -1,0 +1,102 @@
+//! Synthetic projects for benchmarks and tests: N organisations answering every question with
+//! realistic Markdown. Deterministic: the same N gives the same files.
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::fsx;
+use crate::questionnaire::{AnswerKind, Questionnaire};
+
+const WORDS: &[&str] = &[
+    "access", "rights", "governance", "community", "networks", "inclusion", "policy", "data", "multistakeholder",
+    "participation", "infrastructure", "São Paulo", "Côte d'Ivoire", "accountability", "open", "standards",
+    "capacity", "regional", "privacy", "connectivity", "women", "youth", "local", "content", "languages",
+    "affordable", "public", "interest", "transparency", "research", "spectrum", "libraries", "schools",
+];
+
+/// Writes a project with `orgs` organisations into `dir` (which must not hold a project).
+pub fn write_project(dir: &Path, orgs: usize) -> Result<(), Error> {
+    let q = Questionnaire::builtin(crate::questionnaire::DEFAULT_ID).expect("built-in questionnaire");
+    fsx::create_dir(&dir.join("inputs"))?;
+    fsx::write_atomic(&dir.join("jointly.toml"), crate::config::new_project_file(&q.title, &q.id, None).as_bytes())?;
+    let codes = q.codes();
+    for i in 0..orgs {
+        let mut rng = Rng(i as u64 * 7919 + 17);
+        let mut out = format!("[organisation]\nname = \"Organisation {i:04} für Rechte\"\nshort_name = \"ORG{i:04}\"\n");
+        for question in q.questions() {
+            let id = question.id();
+            match question.kind {
+                AnswerKind::Text => out.push_str(&format!("\n[answers.{id}]\ntext = '''\n{}\n'''\n", answer(&mut rng, i))),
+                AnswerKind::ActionLines => {
+                    out.push_str(&format!("\n[answers.{id}]\ntext = '''\n{}\n'''\n[answers.{id}.action_lines]\n", paragraph(&mut rng, 30)));
+                    for _ in 0..3 {
+                        let code = &codes[rng.next() % codes.len()].code;
+                        out.push_str(&format!("\"{code}\" = '''\n{}\n'''\n", paragraph(&mut rng, 40)));
+                    }
+                }
+            }
+        }
+        // Duplicate keys from the random picks above are not valid TOML: dedupe by rebuilding.
+        let out = dedupe_action_lines(&out);
+        fsx::write_atomic(&dir.join("inputs").join(format!("org-{i:04}.toml")), out.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn answer(rng: &mut Rng, i: usize) -> String {
+    let mut text = format!("**Lead-in {i}.** {}", paragraph(rng, 60));
+    text.push_str(&format!(" See [our report](https://example.org/{i}/report).[^1]\n\n"));
+    for n in 1..=3 {
+        text.push_str(&format!("- {}\n", paragraph(rng, 12 + n)));
+    }
+    text.push_str(&format!("\n> {}\n\n1. {}\n2. {}\n\n[^1]: {}", paragraph(rng, 20), paragraph(rng, 10), paragraph(rng, 10), paragraph(rng, 8)));
+    text
+}
+
+fn paragraph(rng: &mut Rng, words: usize) -> String {
+    let mut s = String::new();
+    for n in 0..words {
+        if n > 0 {
+            s.push(' ');
+        }
+        s.push_str(WORDS[rng.next() % WORDS.len()]);
+    }
+    s.push('.');
+    s
+}
+
+fn dedupe_action_lines(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    let mut skipping = false;
+    let mut current_table = String::new();
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('[') {
+            current_table = line.to_string();
+            skipping = false;
+        }
+        if line.starts_with("\"C") {
+            let key = format!("{current_table}{}", line.split('=').next().unwrap_or(""));
+            skipping = !seen.insert(key);
+        }
+        if !skipping {
+            out.push_str(line);
+        }
+        if skipping && line.trim() == "'''" && !line.starts_with("\"C") {
+            skipping = false;
+        }
+    }
+    out
+}
+
+/// A tiny deterministic generator (xorshift): benchmarks need repeatable input, not quality.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as usize
+    }
+}

@@ -1,0 +1,124 @@
+//! Small text utilities shared by merge, rendering and file naming.
+
+use sha2::{Digest, Sha256};
+
+/// Normalises a contribution for comparison: line endings, trailing spaces, runs of spaces
+/// inside a line, runs of blank lines and surrounding blank lines do not make two texts differ.
+/// Leading indentation is kept, since it carries meaning in Markdown (nested lists, code).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = false;
+    for line in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run = !out.is_empty();
+            continue;
+        }
+        if blank_run {
+            out.push_str("\n\n");
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        blank_run = false;
+        let indent = line.len() - line.trim_start().len();
+        out.push_str(&line[..indent]);
+        let mut prev_space = false;
+        for c in line[indent..].chars() {
+            let space = c == ' ' || c == '\t';
+            if !(space && prev_space) {
+                out.push(if space { ' ' } else { c });
+            }
+            prev_space = space;
+        }
+    }
+    out
+}
+
+/// The fingerprint merge records as a part's `source`: the first 16 hex digits of the SHA-256
+/// of the normalised text. Enough to tell versions of one contribution apart, short enough to
+/// read in `draft.toml`.
+pub fn source_hash(text: &str) -> String {
+    let digest = Sha256::digest(normalize(text).as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Words in a text, counted as runs of non-whitespace.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// A file-name-safe slug: lowercase ASCII letters and digits separated by single dashes.
+/// Accented letters lose their accents; anything else becomes a dash. Never empty.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "organisation".to_string() } else { out }
+}
+
+/// Strips the accent off common Latin letters (enough for file names; names in documents keep
+/// their accents).
+fn fold_accent(c: char) -> Vec<char> {
+    let plain = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'A',
+        'ç' | 'ć' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Č' => 'C',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => 'E',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'I',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'Ñ' | 'Ń' | 'Ň' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        'š' | 'ś' => 's',
+        'Š' | 'Ś' => 'S',
+        'ž' | 'ź' | 'ż' => 'z',
+        'Ž' | 'Ź' | 'Ż' => 'Z',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ß' => return vec!['s', 's'],
+        'æ' => return vec!['a', 'e'],
+        'Æ' => return vec!['A', 'E'],
+        'œ' => return vec!['o', 'e'],
+        'Œ' => return vec!['O', 'E'],
+        other => other,
+    };
+    vec![plain]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_ignores_spacing_but_keeps_paragraphs_and_indent() {
+        assert_eq!(normalize("\n a  b \r\n\n\n\n  - c\t\td\n"), " a b\n\n  - c d");
+        assert_eq!(source_hash("One  two.\n"), source_hash("One two."));
+        assert_ne!(source_hash("One two."), source_hash("One\n\ntwo."));
+    }
+
+    #[test]
+    fn slugs_are_safe() {
+        assert_eq!(slug("Ágora Digital Cidadã"), "agora-digital-cidada");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("ARTICLE 19"), "article-19");
+        assert_eq!(slug("日本"), "organisation");
+    }
+
+    #[test]
+    fn counts_words() {
+        assert_eq!(word_count("Two  words\n"), 2);
+    }
+}
