@@ -8,7 +8,7 @@
 //! - images become links to the image (a joint submission is text);
 //! - footnote labels are made unique per part, so two organisations' `[^1]` stay apart.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions answers may use.
 pub const PARSER_OPTIONS: Options = Options::ENABLE_FOOTNOTES;
@@ -23,7 +23,90 @@ pub struct Cleaned {
 }
 
 /// Cleans one part; `footnote_prefix` makes its footnote labels unique in the document.
+///
+/// Most answers need no rewriting: they keep the author's own Markdown, with only footnote
+/// labels renamed in place. Anything that could break the document (headings, HTML, images,
+/// reference-style links that could clash across parts, an unclosed code fence) sends the whole
+/// part through a parse-and-reserialise pass instead.
 pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim_matches('\n').trim_end();
+    let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut first_is_paragraph = None;
+    let mut rewrite = false;
+    for (event, range) in Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter() {
+        if first_is_paragraph.is_none() {
+            first_is_paragraph = Some(matches!(event, Event::Start(Tag::Paragraph)));
+        }
+        match event {
+            Event::Start(
+                Tag::Heading { .. } | Tag::HtmlBlock | Tag::Image { .. } | Tag::MetadataBlock(_),
+            )
+            | Event::Html(_)
+            | Event::InlineHtml(_) => rewrite = true,
+            Event::Start(Tag::Link { link_type, .. })
+                if !matches!(
+                    link_type,
+                    LinkType::Inline | LinkType::Autolink | LinkType::Email
+                ) =>
+            {
+                rewrite = true
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                let block = &text[range.clone()];
+                let fence: String = block
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| *c == '`' || *c == '~')
+                    .collect();
+                let closed = block.trim_end().lines().count() > 1
+                    && block
+                        .trim_end()
+                        .lines()
+                        .last()
+                        .is_some_and(|l| l.trim().starts_with(&fence));
+                rewrite |= !closed;
+            }
+            Event::FootnoteReference(label) => {
+                splices.push((range, format!("[^{footnote_prefix}-{label}]")));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let head = format!("[^{label}]");
+                if let Some(at) = text[range.clone()].find(&head) {
+                    let start = range.start + at;
+                    splices.push((
+                        start..start + head.len(),
+                        format!("[^{footnote_prefix}-{label}]"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        if rewrite {
+            break;
+        }
+    }
+    if rewrite {
+        return rewrite_part(text, footnote_prefix);
+    }
+    let mut markdown =
+        String::with_capacity(text.len() + splices.len() * (footnote_prefix.len() + 1));
+    let mut at = 0;
+    splices.sort_by_key(|(r, _)| r.start);
+    for (range, replacement) in splices {
+        markdown.push_str(&text[at..range.start]);
+        markdown.push_str(&replacement);
+        at = range.end;
+    }
+    markdown.push_str(&text[at..]);
+    Cleaned {
+        markdown,
+        starts_with_paragraph: first_is_paragraph.unwrap_or(false),
+    }
+}
+
+/// The slow path of [`clean`]: parse, transform the events, write CommonMark back out.
+fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
     let mut events: Vec<Event> = Vec::new();
     let mut in_html_block = false;
     for event in Parser::new_ext(text, PARSER_OPTIONS) {
@@ -59,29 +142,82 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
                     }
                 }
             }
-            Event::Start(Tag::Image { dest_url, title, id, .. }) => {
-                events.push(Event::Start(Tag::Link { link_type: pulldown_cmark::LinkType::Inline, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                dest_url,
+                title,
+                id,
+                ..
+            }) => {
+                events.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
+            // Reference-style links become inline: definitions would be shared by the whole
+            // document and could clash between parts.
+            Event::Start(Tag::Link {
+                dest_url,
+                title,
+                id,
+                ..
+            }) => {
+                events.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
             Event::FootnoteReference(label) => {
-                events.push(Event::FootnoteReference(CowStr::from(format!("{footnote_prefix}-{label}"))));
+                events.push(Event::FootnoteReference(CowStr::from(format!(
+                    "{footnote_prefix}-{label}"
+                ))));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("{footnote_prefix}-{label}")))));
+                events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(
+                    format!("{footnote_prefix}-{label}"),
+                ))));
             }
             Event::Start(Tag::MetadataBlock(_)) | Event::End(TagEnd::MetadataBlock(_)) => {}
+            // Code that runs to the end of an unclosed fence lacks its last newline, and the
+            // serializer would then leave the fence open.
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(Event::Text(t)) = events.last_mut()
+                    && !t.ends_with('\n')
+                {
+                    *t = CowStr::from(format!("{t}\n"));
+                }
+                events.push(Event::End(TagEnd::CodeBlock));
+            }
             other => events.push(other),
         }
     }
     let starts_with_paragraph = matches!(events.first(), Some(Event::Start(Tag::Paragraph)));
     let mut markdown = String::with_capacity(text.len() + 16);
-    let options = pulldown_cmark_to_cmark::Options { list_token: '-', increment_ordered_list_bullets: true, ..Default::default() };
-    if pulldown_cmark_to_cmark::cmark_with_options(events.iter(), &mut markdown, PARSER_OPTIONS, options).is_err() {
-        // The serializer only fails on event streams the parser cannot produce; fall back to the
-        // text itself rather than lose it.
+    let options = pulldown_cmark_to_cmark::Options {
+        list_token: '-',
+        increment_ordered_list_bullets: true,
+        ..Default::default()
+    };
+    if pulldown_cmark_to_cmark::cmark_with_options(
+        events.iter(),
+        &mut markdown,
+        PARSER_OPTIONS,
+        options,
+    )
+    .is_err()
+    {
+        // The serializer only fails on event streams the parser cannot produce; keep the text
+        // itself rather than lose it.
         markdown = text.to_string();
     }
-    Cleaned { markdown: markdown.trim().to_string(), starts_with_paragraph }
+    Cleaned {
+        markdown: markdown.trim().to_string(),
+        starts_with_paragraph,
+    }
 }
 
 /// The words a reader sees in some Markdown: text and code, without markup, link targets or
@@ -90,7 +226,9 @@ pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, PARSER_OPTIONS) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
             Event::End(_) | Event::Start(Tag::Item) => out.push(' '),
             _ => {}
@@ -116,7 +254,10 @@ mod tests {
     fn keeps_ordinary_markdown() {
         let text = "**Lead-in.** Some *text* with a [link](https://example.org).\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n> quoted";
         let out = md(text);
-        assert_eq!(plain_text(&out).split_whitespace().collect::<Vec<_>>(), plain_text(text).split_whitespace().collect::<Vec<_>>());
+        assert_eq!(
+            plain_text(&out).split_whitespace().collect::<Vec<_>>(),
+            plain_text(text).split_whitespace().collect::<Vec<_>>()
+        );
         assert!(out.contains("[link](https://example.org)"), "{out}");
         assert!(out.contains("- one"), "{out}");
         assert!(out.contains("2. second"), "{out}");
@@ -135,7 +276,12 @@ mod tests {
     fn html_never_passes_through_but_its_words_stay() {
         let out = md("Hello <b>bold</b> world.\n\n<div>\nblock text\n</div>\n");
         let reparsed: Vec<Event> = Parser::new_ext(&out, PARSER_OPTIONS).collect();
-        assert!(!reparsed.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))), "{out}");
+        assert!(
+            !reparsed
+                .iter()
+                .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))),
+            "{out}"
+        );
         for w in ["Hello", "bold", "world.", "block", "text"] {
             assert!(out.contains(w), "{w} missing from {out}");
         }
@@ -150,10 +296,40 @@ mod tests {
 
     #[test]
     fn special_characters_survive_as_text() {
-        for text in ["5 * 3 = 15 and a_b_c", "Use `code` and 1. not a list", "\\*escaped\\*", "100% [not a link]"] {
+        for text in [
+            "5 * 3 = 15 and a_b_c",
+            "Use `code` and 1. not a list",
+            "\\*escaped\\*",
+            "100% [not a link]",
+        ] {
             let out = md(text);
-            assert_eq!(plain_text(&out).trim(), plain_text(text).trim(), "{text} -> {out}");
+            assert_eq!(
+                plain_text(&out).trim(),
+                plain_text(text).trim(),
+                "{text} -> {out}"
+            );
         }
+    }
+
+    #[test]
+    fn reference_links_become_inline_and_unclosed_fences_are_closed() {
+        let out = md("See [the report][r].\n\n[r]: https://example.org/r");
+        assert!(out.contains("[the report](https://example.org/r)"), "{out}");
+        let out = md("Code:\n\n```\nlet x = 1;");
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("```")).count(),
+            2,
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn plain_answers_keep_their_own_markdown() {
+        let text = "* star bullets\n* stay as written\n\nA footnote[^a].\n\n[^a]: Note.";
+        assert_eq!(
+            md(text),
+            "* star bullets\n* stay as written\n\nA footnote[^p-a].\n\n[^p-a]: Note."
+        );
     }
 
     #[test]

@@ -34,6 +34,15 @@ pub enum Command {
     /// Work with the templates the submission is rendered from.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Generate a synthetic project of N organisations (for benchmarks).
+    #[command(hide = true)]
+    Synth {
+        /// The folder to create.
+        dir: PathBuf,
+        /// How many organisations.
+        #[arg(long, default_value_t = 100)]
+        orgs: usize,
+    },
 }
 
 /// `jointly init`

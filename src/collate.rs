@@ -30,9 +30,28 @@ mod tests {
 
     #[test]
     fn accents_sort_with_their_letter_and_the_sorts_under_t() {
-        let mut names = vec!["The Wikimedia Foundation", "Zeta", "ARTICLE 19", "Ärzte ohne Grenzen", "apc", "Derechos Digitales", "Éire Digital"];
+        let mut names = vec![
+            "The Wikimedia Foundation",
+            "Zeta",
+            "ARTICLE 19",
+            "Ärzte ohne Grenzen",
+            "apc",
+            "Derechos Digitales",
+            "Éire Digital",
+        ];
         let mut c = Collator::new();
         names.sort_by(|a, b| c.compare(a, b));
-        assert_eq!(names, ["apc", "ARTICLE 19", "Ärzte ohne Grenzen", "Derechos Digitales", "Éire Digital", "The Wikimedia Foundation", "Zeta"]);
+        assert_eq!(
+            names,
+            [
+                "apc",
+                "ARTICLE 19",
+                "Ärzte ohne Grenzen",
+                "Derechos Digitales",
+                "Éire Digital",
+                "The Wikimedia Foundation",
+                "Zeta"
+            ]
+        );
     }
 }

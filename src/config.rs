@@ -60,22 +60,34 @@ pub enum MergeOrder {
 
 impl<'de> Deserialize<'de> for MergeOrder {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Word(String),
-            List(Vec<Spanned<String>>),
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MergeOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "\"alphabetical\" or a list of organisations, e.g. [\"APC\", \"ARTICLE 19\"]",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MergeOrder, E> {
+                match v {
+                    "alphabetical" => Ok(MergeOrder::Alphabetical),
+                    other => Err(E::custom(format!(
+                        "unknown merge order `{other}`: write \"alphabetical\" or a list of organisations, e.g. [\"APC\", \"ARTICLE 19\"]"
+                    ))),
+                }
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<MergeOrder, A::Error> {
+                let mut list = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<String>>()? {
+                    list.push(item);
+                }
+                Ok(MergeOrder::Explicit(list))
+            }
         }
-        match Raw::deserialize(d) {
-            Ok(Raw::Word(w)) if w == "alphabetical" => Ok(MergeOrder::Alphabetical),
-            Ok(Raw::Word(w)) => Err(serde::de::Error::custom(format!(
-                "unknown merge order `{w}`: write \"alphabetical\" or a list of organisations, e.g. [\"APC\", \"ARTICLE 19\"]"
-            ))),
-            Ok(Raw::List(list)) => Ok(MergeOrder::Explicit(list)),
-            Err(_) => Err(serde::de::Error::custom(
-                "`order` must be \"alphabetical\" or a list of organisation names, e.g. [\"APC\", \"ARTICLE 19\"]",
-            )),
-        }
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -96,7 +108,11 @@ pub struct OutputConfig {
 
 impl Default for OutputConfig {
     fn default() -> Self {
-        OutputConfig { dir: default_out_dir(), unanswered: Unanswered::default(), name: default_file_stem() }
+        OutputConfig {
+            dir: default_out_dir(),
+            unanswered: Unanswered::default(),
+            name: default_file_stem(),
+        }
     }
 }
 
@@ -125,7 +141,8 @@ pub enum Unanswered {
 pub fn new_project_file(title: &str, questionnaire: &str, lead: Option<&str>) -> String {
     let lead_line = match lead {
         Some(lead) => format!("lead = {}", toml_edit::Value::from(lead)),
-        None => "# lead = \"APC\"                  # short name or name of the lead organisation".to_string(),
+        None => "# lead = \"APC\"                  # short name or name of the lead organisation"
+            .to_string(),
     };
     format!(
         r#"# A jointly project: one joint response to a consultation.

@@ -55,8 +55,15 @@ impl Diagnostic {
     }
 
     /// A new warning about `file`.
-    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
     }
 
     /// Points the diagnostic at a byte range of its file.
@@ -118,7 +125,9 @@ impl Report {
 
     /// True when at least one finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// True when there is nothing to say.
@@ -128,7 +137,10 @@ impl Report {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Number of warnings.
@@ -140,8 +152,11 @@ impl Report {
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut all: Vec<&Diagnostic> = self.diagnostics.iter().collect();
         all.sort_by(|a, b| {
-            (a.severity, &a.file, a.span.as_ref().map(|s| s.start))
-                .cmp(&(b.severity, &b.file, b.span.as_ref().map(|s| s.start)))
+            (a.severity, &a.file, a.span.as_ref().map(|s| s.start)).cmp(&(
+                b.severity,
+                &b.file,
+                b.span.as_ref().map(|s| s.start),
+            ))
         });
         all
     }
@@ -155,7 +170,11 @@ impl Report {
 
     /// Renders every finding the way rustc does, coloured or plain, with a count at the end.
     pub fn render(&self, color: bool) -> String {
-        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         let mut out = String::new();
         for d in self.sorted() {
             out.push_str(&self.render_one(&renderer, d));
@@ -171,7 +190,8 @@ impl Report {
             Severity::Warning => Level::WARNING,
         };
         let path = d.file.display().to_string();
-        let mut group = annotate_snippets::Group::with_title(level.primary_title(d.message.as_str()));
+        let mut group =
+            annotate_snippets::Group::with_title(level.primary_title(d.message.as_str()));
         match (self.sources.get(&d.file), d.span.clone()) {
             (Some(text), Some(span)) if span.end <= text.len() => {
                 // A span at the very end of the file (toml's "unexpected eof") still needs a
@@ -181,11 +201,17 @@ impl Report {
                 } else {
                     span
                 };
+                let span = char_span(text, span);
                 let mut annotation = AnnotationKind::Primary.span(span);
                 if let Some(label) = &d.label {
                     annotation = annotation.label(label.as_str());
                 }
-                group = group.element(Snippet::source(&**text).path(path.as_str()).fold(true).annotation(annotation));
+                group = group.element(
+                    Snippet::source(&**text)
+                        .path(path.as_str())
+                        .fold(true)
+                        .annotation(annotation),
+                );
             }
             _ => {
                 group = group.element(annotate_snippets::Origin::path(path.as_str()));
@@ -196,6 +222,19 @@ impl Report {
         }
         renderer.render(&[group]).to_string()
     }
+}
+
+/// Widens a byte range to character boundaries (the renderer slices the text with it).
+fn char_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 fn summary_line(errors: usize, warnings: usize) -> String {
@@ -217,7 +256,10 @@ pub fn position_of(text: &str, offset: usize) -> Position {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Position { line, column: before[line_start..].chars().count() + 1 }
+    Position {
+        line,
+        column: before[line_start..].chars().count() + 1,
+    }
 }
 
 impl fmt::Display for Report {
@@ -227,7 +269,10 @@ impl fmt::Display for Report {
 }
 
 /// The closest candidate to a misspelt name, if one is close enough to suggest.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
@@ -266,7 +311,10 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         assert_eq!(did_you_mean("q12", ["q1", "q2", "q11"]), Some("q1"));
-        assert_eq!(did_you_mean("answer", ["answers", "organisation"]), Some("answers"));
+        assert_eq!(
+            did_you_mean("answer", ["answers", "organisation"]),
+            Some("answers")
+        );
         assert_eq!(did_you_mean("zzzzzz", ["q1", "q2"]), None);
     }
 

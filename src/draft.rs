@@ -41,7 +41,10 @@ pub struct SlotKey {
 impl SlotKey {
     /// A key for a question's slot.
     pub fn new(question: &str, slot: Slot) -> Self {
-        SlotKey { question: question.to_string(), slot }
+        SlotKey {
+            question: question.to_string(),
+            slot,
+        }
     }
 }
 
@@ -74,7 +77,9 @@ pub struct Part {
 impl Part {
     /// True when the text differs from the contribution it was made from.
     pub fn is_edited(&self) -> bool {
-        self.source.as_deref().is_some_and(|s| s != crate::text::source_hash(&self.text))
+        self.source
+            .as_deref()
+            .is_some_and(|s| s != crate::text::source_hash(&self.text))
     }
 }
 
@@ -88,16 +93,24 @@ pub struct Draft {
 impl Draft {
     /// The parts of one slot.
     pub fn parts(&self, question: &str, slot: Slot) -> &[Part] {
-        self.slots.get(&SlotKey::new(question, slot)).map_or(&[], Vec::as_slice)
+        self.slots
+            .get(&SlotKey::new(question, slot))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Every part flagged as a conflict, with its slot.
     pub fn conflicts(&self) -> impl Iterator<Item = (&SlotKey, &Part)> {
-        self.slots.iter().flat_map(|(k, parts)| parts.iter().filter(|p| p.conflict).map(move |p| (k, p)))
+        self.slots
+            .iter()
+            .flat_map(|(k, parts)| parts.iter().filter(|p| p.conflict).map(move |p| (k, p)))
     }
 
     /// Reads and checks `draft.toml` against the questionnaire.
-    pub fn load(source: &SourceFile, questionnaire: &Questionnaire, report: &mut Report) -> Option<Draft> {
+    pub fn load(
+        source: &SourceFile,
+        questionnaire: &Questionnaire,
+        report: &mut Report,
+    ) -> Option<Draft> {
         let file: DraftFile = source.parse(report)?;
         let before = report.error_count();
         let mut draft = Draft::default();
@@ -105,23 +118,50 @@ impl Draft {
         for (qid, q) in file.questions {
             let Some(question) = questionnaire.question(qid.get_ref()) else {
                 let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
-                report.push(unknown(&source.display, "unknown-question", "question id", &qid, &ids));
+                report.push(unknown(
+                    &source.display,
+                    "unknown-question",
+                    "question id",
+                    &qid,
+                    &ids,
+                ));
                 continue;
             };
             let mut put = |slot: Slot, parts: Vec<PartFile>| {
                 if !parts.is_empty() {
-                    draft.slots.insert(SlotKey::new(question.id(), slot), parts.into_iter().map(PartFile::into_part).collect());
+                    draft.slots.insert(
+                        SlotKey::new(question.id(), slot),
+                        parts.into_iter().map(PartFile::into_part).collect(),
+                    );
                 }
             };
             put(Slot::Text, q.text);
             put(Slot::Closing, q.closing);
             for (code, parts) in q.action_lines {
                 if question.kind != AnswerKind::ActionLines {
-                    report.push(Diagnostic::error("not-action-lines", &source.display, format!("question `{}` takes free text, not action lines", question.id()))
+                    report.push(
+                        Diagnostic::error(
+                            "not-action-lines",
+                            &source.display,
+                            format!(
+                                "question `{}` takes free text, not action lines",
+                                question.id()
+                            ),
+                        )
                         .at(Some(code.span()))
-                        .help(format!("move these parts to [[questions.{}.text]]", question.id())));
+                        .help(format!(
+                            "move these parts to [[questions.{}.text]]",
+                            question.id()
+                        )),
+                    );
                 } else if !codes.contains(code.get_ref()) {
-                    report.push(unknown(&source.display, "unknown-code", "action line", &code, &codes.iter().map(String::as_str).collect::<Vec<_>>()));
+                    report.push(unknown(
+                        &source.display,
+                        "unknown-code",
+                        "action line",
+                        &code,
+                        &codes.iter().map(String::as_str).collect::<Vec<_>>(),
+                    ));
                 } else {
                     put(Slot::Line(code.into_inner()), parts);
                 }
@@ -135,19 +175,31 @@ impl Draft {
         let mut out = String::from(HEADER);
         for question in questionnaire.questions() {
             let id = question.id();
-            let mut slots: Vec<(&SlotKey, &Vec<Part>)> =
-                self.slots.iter().filter(|(k, _)| k.question == id).collect();
+            let mut slots: Vec<(&SlotKey, &Vec<Part>)> = self
+                .slots
+                .iter()
+                .filter(|(k, _)| k.question == id)
+                .collect();
             if slots.is_empty() {
                 continue;
             }
             let codes = questionnaire.codes();
             let position = |k: &SlotKey| match &k.slot {
                 Slot::Text => 0,
-                Slot::Line(c) => 1 + codes.iter().position(|x| &x.code == c).unwrap_or(codes.len()),
+                Slot::Line(c) => {
+                    1 + codes
+                        .iter()
+                        .position(|x| &x.code == c)
+                        .unwrap_or(codes.len())
+                }
                 Slot::Closing => codes.len() + 2,
             };
             slots.sort_by_key(|(k, _)| position(k));
-            out.push_str(&format!("\n# {}. {}\n", question.number, one_line(&question.text, 90)));
+            out.push_str(&format!(
+                "\n# {}. {}\n",
+                question.number,
+                one_line(&question.text, 90)
+            ));
             for (key, parts) in slots {
                 let table = match &key.slot {
                     Slot::Text => format!("questions.{id}.text"),
@@ -192,8 +244,15 @@ const CONFLICT_NOTE: &str = "\
 # (or set include = false) and this flag.
 ";
 
-fn unknown(file: &Path, code: &'static str, what: &str, key: &Spanned<String>, candidates: &[&str]) -> Diagnostic {
-    let d = Diagnostic::error(code, file, format!("unknown {what} `{}`", key.get_ref())).at(Some(key.span()));
+fn unknown(
+    file: &Path,
+    code: &'static str,
+    what: &str,
+    key: &Spanned<String>,
+    candidates: &[&str],
+) -> Diagnostic {
+    let d = Diagnostic::error(code, file, format!("unknown {what} `{}`", key.get_ref()))
+        .at(Some(key.span()));
     match did_you_mean(key.get_ref(), candidates.iter().copied()) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
         None => d.help(format!("the questionnaire has {}", candidates.join(", "))),
@@ -205,7 +264,9 @@ fn unknown(file: &Path, code: &'static str, what: &str, key: &Spanned<String>, c
 pub fn toml_text(text: &str) -> String {
     let literal_ok = !text.contains("'''")
         && !text.ends_with('\'')
-        && text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control());
+        && text
+            .chars()
+            .all(|c| c == '\n' || c == '\t' || !c.is_control());
     if text.contains('\n') && literal_ok {
         format!("'''\n{text}\n'''")
     } else {
@@ -219,7 +280,10 @@ pub fn toml_string(text: &str) -> String {
 }
 
 fn toml_key(key: &str) -> String {
-    if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         key.to_string()
     } else {
         toml_string(key)
@@ -231,7 +295,10 @@ fn one_line(text: &str, max: usize) -> String {
     if flat.chars().count() <= max {
         flat
     } else {
-        format!("{}…", flat.chars().take(max - 1).collect::<String>().trim_end())
+        format!(
+            "{}…",
+            flat.chars().take(max - 1).collect::<String>().trim_end()
+        )
     }
 }
 
@@ -301,16 +368,34 @@ mod tests {
     fn round_trips_through_toml() {
         let q = Questionnaire::builtin("wsis20").unwrap();
         let mut draft = Draft::default();
-        for (i, text) in ["one line", "two\n\nparagraphs with 'quotes'", "ends in '\nquote'", "has ''' inside\nx", "tab\tand \u{b} control\n"]
-            .iter()
-            .enumerate()
+        for (i, text) in [
+            "one line",
+            "two\n\nparagraphs with 'quotes'",
+            "ends in '\nquote'",
+            "has ''' inside\nx",
+            "tab\tand \u{b} control\n",
+        ]
+        .iter()
+        .enumerate()
         {
-            let slot = if i % 2 == 0 { Slot::Text } else { Slot::Line("C7.e-health".into()) };
-            draft.slots.entry(SlotKey::new("q7", slot)).or_default().push(part(text.trim_end()));
+            let slot = if i % 2 == 0 {
+                Slot::Text
+            } else {
+                Slot::Line("C7.e-health".into())
+            };
+            draft
+                .slots
+                .entry(SlotKey::new("q7", slot))
+                .or_default()
+                .push(part(text.trim_end()));
         }
         let toml = draft.to_toml(&q);
         let mut report = Report::new();
-        let src = SourceFile::new(Path::new("draft.toml"), Path::new("draft.toml"), toml.clone());
+        let src = SourceFile::new(
+            Path::new("draft.toml"),
+            Path::new("draft.toml"),
+            toml.clone(),
+        );
         let back = Draft::load(&src, &q, &mut report).unwrap_or_else(|| panic!("{report}\n{toml}"));
         assert_eq!(back, draft, "{toml}");
     }

@@ -47,7 +47,9 @@ pub enum Error {
     },
 
     /// A template failed to render.
-    #[error("template `{name}` failed: {detail}\n  help: check the template (`jointly templates export` writes the defaults to compare with)")]
+    #[error(
+        "template `{name}` failed: {detail}\n  help: check the template (`jointly templates export` writes the defaults to compare with)"
+    )]
     Template {
         /// The template's name.
         name: String,
@@ -68,6 +70,9 @@ pub enum Error {
 impl Error {
     /// An I/O error about `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

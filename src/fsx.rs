@@ -12,6 +12,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // A device or pipe (`-o /dev/stdout`) is written to, never renamed over.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return std::fs::write(path, bytes).map_err(|e| Error::io(path, e));
+    }
     if path.is_dir() {
         return Err(Error::Usage {
             message: format!("`{}` is a folder, not a file", path.display()),
@@ -19,13 +26,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         });
     }
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", path.file_name().and_then(|n| n.to_str()).unwrap_or("jointly")))
+        .prefix(&format!(
+            ".{}.",
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("jointly")
+        ))
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions()).map_err(|e| Error::io(path, e))?;
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| Error::io(path, e))?;
     } else {
         set_default_permissions(tmp.as_file()).map_err(|e| Error::io(path, e))?;
     }
@@ -41,7 +55,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// Creates `path` with `bytes`, failing if it exists (never clobbers).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if path.exists() {
-        return Err(Error::Exists { path: path.to_path_buf(), help: "move it away first, or choose another name".into() });
+        return Err(Error::Exists {
+            path: path.to_path_buf(),
+            help: "move it away first, or choose another name".into(),
+        });
     }
     write_atomic(path, bytes)
 }
@@ -79,10 +96,17 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
             write_atomic(&path, b"two").unwrap();
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
         }
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left behind"
+        );
         assert!(write_new(&path, b"three").is_err());
     }
 }

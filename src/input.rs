@@ -121,11 +121,21 @@ impl<'de> Deserialize<'de> for RawAnswer {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawAnswer, E> {
                 // The string's own span is not available here; the caller's Spanned<RawAnswer>
                 // carries it.
-                Ok(RawAnswer { text: Some(Spanned::new(0..0, v.to_string())), ..RawAnswer::default() })
+                Ok(RawAnswer {
+                    text: Some(Spanned::new(0..0, v.to_string())),
+                    ..RawAnswer::default()
+                })
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawAnswer, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawAnswer, A::Error> {
                 let t = Table::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(RawAnswer { text: t.text, closing: t.closing, action_lines: t.action_lines })
+                Ok(RawAnswer {
+                    text: t.text,
+                    closing: t.closing,
+                    action_lines: t.action_lines,
+                })
             }
         }
         d.deserialize_any(Visitor)

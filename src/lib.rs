@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod answer;
 pub mod cli;

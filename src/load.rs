@@ -25,24 +25,30 @@ impl SourceFile {
     /// Reads a file, recording an `unreadable-file` error when it cannot be read.
     pub fn read(path: &Path, display: &Path, report: &mut Report) -> Option<SourceFile> {
         match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(SourceFile::new(path, display, text)),
-                Err(e) => {
-                    let valid = e.utf8_error().valid_up_to();
-                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    report.add_source(display, Arc::from(text.as_str()));
-                    report.push(
+            Ok(bytes) => {
+                match String::from_utf8(bytes) {
+                    Ok(text) => Some(SourceFile::new(path, display, text)),
+                    Err(e) => {
+                        let valid = e.utf8_error().valid_up_to();
+                        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                        report.add_source(display, Arc::from(text.as_str()));
+                        report.push(
                         Diagnostic::error("not-utf8", display, "this file is not UTF-8 text")
                             .at(Some(valid..valid + 1))
                             .help("save the file as UTF-8 (in most editors: \"Save with encoding\")"),
                     );
-                    None
+                        None
+                    }
                 }
-            },
+            }
             Err(e) => {
                 report.push(
-                    Diagnostic::error("unreadable-file", display, format!("cannot read this file: {e}"))
-                        .help("check that the file exists and that you may read it"),
+                    Diagnostic::error(
+                        "unreadable-file",
+                        display,
+                        format!("cannot read this file: {e}"),
+                    )
+                    .help("check that the file exists and that you may read it"),
                 );
                 None
             }
@@ -51,7 +57,11 @@ impl SourceFile {
 
     /// A file whose text is already in memory.
     pub fn new(path: &Path, display: &Path, text: impl Into<Arc<str>>) -> SourceFile {
-        SourceFile { path: path.to_path_buf(), display: display.to_path_buf(), text: text.into() }
+        SourceFile {
+            path: path.to_path_buf(),
+            display: display.to_path_buf(),
+            text: text.into(),
+        }
     }
 
     /// Parses the file as TOML into `T`; on failure records one diagnostic and returns `None`.
@@ -73,7 +83,11 @@ impl SourceFile {
 fn toml_diagnostic(display: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
     let message = err.message().trim().to_string();
     let span = err.span();
-    let found = span.clone().and_then(|s| text.get(s)).unwrap_or("").trim_matches(|c| c == '"' || c == '\'');
+    let found = span
+        .clone()
+        .and_then(|s| text.get(s))
+        .unwrap_or("")
+        .trim_matches(|c| c == '"' || c == '\'');
     if let Some(rest) = message.strip_prefix("unknown field `") {
         // serde says: unknown field `answer`, expected `organisation` or `answers`
         let wrong = rest.split('`').next().unwrap_or(found);
@@ -101,7 +115,13 @@ fn toml_diagnostic(display: &Path, text: &str, err: &toml::de::Error) -> Diagnos
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("use one of {}", list_keys(&expected)),
         };
-        return Diagnostic::error("invalid-value", display, format!("unknown value `{wrong}`")).at(span).help(help);
+        return Diagnostic::error("invalid-value", display, format!("unknown value `{wrong}`"))
+            .at(span)
+            .help(help);
+    }
+    if message.contains(", e.g. ") {
+        // Our own messages already say how to fix it.
+        return Diagnostic::error("invalid-value", display, message).at(span);
     }
     let help = if message.starts_with("invalid type") {
         "check the type of this value: text goes in quotes (\"\"\" for several lines), tables start with [name]"
@@ -110,11 +130,16 @@ fn toml_diagnostic(display: &Path, text: &str, err: &toml::de::Error) -> Diagnos
     } else {
         "check the TOML syntax here: strings in quotes, one `key = value` per line, [tables] in brackets"
     };
-    Diagnostic::error("invalid-toml", display, message).at(span).help(help)
+    Diagnostic::error("invalid-toml", display, message)
+        .at(span)
+        .help(help)
 }
 
 fn list_keys(keys: &[&str]) -> String {
-    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -55,7 +55,10 @@ pub enum Event {
 impl Event {
     /// True for events the lead must act on.
     pub fn needs_attention(&self) -> bool {
-        matches!(self, Event::Conflict { .. } | Event::WithdrawnFromEdited { .. })
+        matches!(
+            self,
+            Event::Conflict { .. } | Event::WithdrawnFromEdited { .. }
+        )
     }
 }
 
@@ -85,17 +88,29 @@ pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
     outcome
 }
 
-fn merge_slot(key: &SlotKey, contributions: &[Contribution], previous: &[Part], events: &mut Vec<Event>) -> Vec<Part> {
+fn merge_slot(
+    key: &SlotKey,
+    contributions: &[Contribution],
+    previous: &[Part],
+    events: &mut Vec<Event>,
+) -> Vec<Part> {
     // The current fingerprint of each organisation's text, and the text for each fingerprint
     // (the first contributor's, in merge order).
-    let current: BTreeMap<&str, String> =
-        contributions.iter().map(|c| (c.org.as_str(), source_hash(&c.text))).collect();
+    let current: BTreeMap<&str, String> = contributions
+        .iter()
+        .map(|c| (c.org.as_str(), source_hash(&c.text)))
+        .collect();
     let mut text_of: BTreeMap<&str, &str> = BTreeMap::new();
     for c in contributions {
         text_of.entry(&current[c.org.as_str()]).or_insert(&c.text);
     }
-    let rank: BTreeMap<&str, usize> = contributions.iter().map(|c| (c.org.as_str(), c.rank)).collect();
-    let is_current = |org: &str, source: Option<&str>| source.is_some_and(|s| current.get(org).map(String::as_str) == Some(s));
+    let rank: BTreeMap<&str, usize> = contributions
+        .iter()
+        .map(|c| (c.org.as_str(), c.rank))
+        .collect();
+    let is_current = |org: &str, source: Option<&str>| {
+        source.is_some_and(|s| current.get(org).map(String::as_str) == Some(s))
+    };
 
     // Organisations whose current text some previous part already holds.
     let mut placed: BTreeSet<String> = BTreeSet::new();
@@ -126,17 +141,29 @@ fn merge_slot(key: &SlotKey, contributions: &[Contribution], previous: &[Part], 
         let mut part = old.clone();
         if !old.is_edited() {
             for org in &gone {
-                events.push(Event::Withdrawn { slot: key.clone(), org: org.clone() });
+                events.push(Event::Withdrawn {
+                    slot: key.clone(),
+                    org: org.clone(),
+                });
             }
             if stay.is_empty() {
                 // Update in place, keeping the part's position and flags.
-                let Some((_, h)) = changed.first().cloned() else { continue };
-                let from: Vec<String> = changed.iter().filter(|(_, x)| *x == h).map(|(o, _)| o.clone()).collect();
+                let Some((_, h)) = changed.first().cloned() else {
+                    continue;
+                };
+                let from: Vec<String> = changed
+                    .iter()
+                    .filter(|(_, x)| *x == h)
+                    .map(|(o, _)| o.clone())
+                    .collect();
                 part.text = text_of[h.as_str()].to_string();
                 part.source = Some(h);
                 part.from = from.clone();
                 placed.extend(from.iter().cloned());
-                events.push(Event::Updated { slot: key.clone(), from });
+                events.push(Event::Updated {
+                    slot: key.clone(),
+                    from,
+                });
             } else {
                 part.from = stay;
             }
@@ -145,7 +172,10 @@ fn merge_slot(key: &SlotKey, contributions: &[Contribution], previous: &[Part], 
         }
         // The lead edited this part.
         for org in &gone {
-            events.push(Event::WithdrawnFromEdited { slot: key.clone(), org: org.clone() });
+            events.push(Event::WithdrawnFromEdited {
+                slot: key.clone(),
+                org: org.clone(),
+            });
         }
         if changed.is_empty() {
             result.push(part);
@@ -171,7 +201,10 @@ fn merge_slot(key: &SlotKey, contributions: &[Contribution], previous: &[Part], 
         }
         for (h, orgs) in by_hash {
             placed.extend(orgs.iter().cloned());
-            events.push(Event::Conflict { slot: key.clone(), orgs: orgs.clone() });
+            events.push(Event::Conflict {
+                slot: key.clone(),
+                orgs: orgs.clone(),
+            });
             conflict_parts.push(Part {
                 from: orgs,
                 text: text_of[h.as_str()].to_string(),
@@ -196,21 +229,47 @@ fn merge_slot(key: &SlotKey, contributions: &[Contribution], previous: &[Part], 
             None => groups.push((h.clone(), vec![c.org.clone()])),
         }
     }
+    // Parts identical contributions can join: unedited, not conflicts, by source.
+    let mut joinable: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, part) in result.iter().enumerate() {
+        if let Some(source) = &part.source
+            && !part.conflict
+            && !part.is_edited()
+        {
+            joinable.entry(source.clone()).or_insert(i);
+        }
+    }
     for (h, orgs) in groups {
-        let joinable = result.iter_mut().find(|p| p.source.as_deref() == Some(h.as_str()) && !p.is_edited() && !p.conflict);
-        match joinable {
+        match joinable.get(&h).map(|&i| &mut result[i]) {
             Some(part) => {
                 part.from.extend(orgs.iter().cloned());
-                events.push(Event::Joined { slot: key.clone(), orgs });
+                events.push(Event::Joined {
+                    slot: key.clone(),
+                    orgs,
+                });
             }
             None => {
-                events.push(Event::Added { slot: key.clone(), from: orgs.clone() });
-                result.push(Part { from: orgs, text: text_of[h.as_str()].to_string(), source: Some(h), include: true, conflict: false });
+                events.push(Event::Added {
+                    slot: key.clone(),
+                    from: orgs.clone(),
+                });
+                result.push(Part {
+                    from: orgs,
+                    text: text_of[h.as_str()].to_string(),
+                    source: Some(h),
+                    include: true,
+                    conflict: false,
+                });
             }
         }
     }
     for part in &mut result {
-        part.from.sort_by_key(|o| (rank.get(o.as_str()).copied().unwrap_or(usize::MAX), o.clone()));
+        part.from.sort_by_key(|o| {
+            (
+                rank.get(o.as_str()).copied().unwrap_or(usize::MAX),
+                o.clone(),
+            )
+        });
         part.from.dedup();
     }
     result
@@ -227,18 +286,38 @@ mod tests {
 
     fn contributions(list: &[(&str, usize, &str)]) -> Contributions {
         let mut c = Contributions::new();
-        c.insert(key(), list.iter().map(|(o, r, t)| Contribution { org: o.to_string(), rank: *r, text: t.to_string() }).collect());
+        c.insert(
+            key(),
+            list.iter()
+                .map(|(o, r, t)| Contribution {
+                    org: o.to_string(),
+                    rank: *r,
+                    text: t.to_string(),
+                })
+                .collect(),
+        );
         c
     }
 
     fn texts(d: &Draft) -> Vec<(Vec<String>, String, bool)> {
-        d.parts("q1", Slot::Text).iter().map(|p| (p.from.clone(), p.text.clone(), p.conflict)).collect()
+        d.parts("q1", Slot::Text)
+            .iter()
+            .map(|p| (p.from.clone(), p.text.clone(), p.conflict))
+            .collect()
     }
 
     #[test]
     fn identical_contributions_collapse_and_order_does_not_matter() {
-        let a = contributions(&[("B", 1, "Same  text.\n"), ("A", 0, "Own text."), ("C", 2, "Same text.")]);
-        let b = contributions(&[("C", 2, "Same text."), ("B", 1, "Same  text.\n"), ("A", 0, "Own text.")]);
+        let a = contributions(&[
+            ("B", 1, "Same  text.\n"),
+            ("A", 0, "Own text."),
+            ("C", 2, "Same text."),
+        ]);
+        let b = contributions(&[
+            ("C", 2, "Same text."),
+            ("B", 1, "Same  text.\n"),
+            ("A", 0, "Own text."),
+        ]);
         let (da, db) = (merge(&a, &Draft::default()), merge(&b, &Draft::default()));
         assert_eq!(da, db);
         let t = texts(&da.draft);
@@ -258,36 +337,75 @@ mod tests {
 
     #[test]
     fn unedited_part_follows_its_contribution_in_place() {
-        let first = merge(&contributions(&[("A", 0, "One."), ("B", 1, "Two.")]), &Draft::default());
-        let second = merge(&contributions(&[("A", 0, "One, revised."), ("B", 1, "Two.")]), &first.draft);
+        let first = merge(
+            &contributions(&[("A", 0, "One."), ("B", 1, "Two.")]),
+            &Draft::default(),
+        );
+        let second = merge(
+            &contributions(&[("A", 0, "One, revised."), ("B", 1, "Two.")]),
+            &first.draft,
+        );
         assert_eq!(texts(&second.draft)[0].1, "One, revised.");
         assert!(matches!(second.events[0], Event::Updated { .. }));
     }
 
     #[test]
     fn edited_part_is_kept_and_a_changed_source_is_a_conflict() {
-        let mut draft = merge(&contributions(&[("A", 0, "One."), ("B", 1, "Two.")]), &Draft::default()).draft;
+        let mut draft = merge(
+            &contributions(&[("A", 0, "One."), ("B", 1, "Two.")]),
+            &Draft::default(),
+        )
+        .draft;
         draft.slots.get_mut(&key()).unwrap()[0].text = "One, as the lead put it.".into();
         // A late input arrives and nothing else changed: the edit survives.
-        let late = merge(&contributions(&[("A", 0, "One."), ("B", 1, "Two."), ("C", 2, "Three.")]), &draft);
+        let late = merge(
+            &contributions(&[("A", 0, "One."), ("B", 1, "Two."), ("C", 2, "Three.")]),
+            &draft,
+        );
         let t = texts(&late.draft);
         assert_eq!(t[0].1, "One, as the lead put it.");
         assert_eq!(t[2].1, "Three.");
         // A changes its text: both versions are kept, the new one flagged, next to the old.
-        let changed = merge(&contributions(&[("A", 0, "One, rewritten."), ("B", 1, "Two."), ("C", 2, "Three.")]), &late.draft);
+        let changed = merge(
+            &contributions(&[
+                ("A", 0, "One, rewritten."),
+                ("B", 1, "Two."),
+                ("C", 2, "Three."),
+            ]),
+            &late.draft,
+        );
         let t = texts(&changed.draft);
-        assert_eq!(t[0], (vec!["A".into()], "One, as the lead put it.".into(), false));
+        assert_eq!(
+            t[0],
+            (vec!["A".into()], "One, as the lead put it.".into(), false)
+        );
         assert_eq!(t[1], (vec!["A".into()], "One, rewritten.".into(), true));
-        assert!(changed.events.iter().any(|e| matches!(e, Event::Conflict { .. })));
+        assert!(
+            changed
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::Conflict { .. }))
+        );
         // And that state is stable.
-        let again = merge(&contributions(&[("A", 0, "One, rewritten."), ("B", 1, "Two."), ("C", 2, "Three.")]), &changed.draft);
+        let again = merge(
+            &contributions(&[
+                ("A", 0, "One, rewritten."),
+                ("B", 1, "Two."),
+                ("C", 2, "Three."),
+            ]),
+            &changed.draft,
+        );
         assert_eq!(again.draft, changed.draft);
         assert!(again.events.is_empty());
     }
 
     #[test]
     fn withdrawn_contributions_leave_but_edited_text_stays() {
-        let mut draft = merge(&contributions(&[("A", 0, "One."), ("B", 1, "Two.")]), &Draft::default()).draft;
+        let mut draft = merge(
+            &contributions(&[("A", 0, "One."), ("B", 1, "Two.")]),
+            &Draft::default(),
+        )
+        .draft;
         draft.slots.get_mut(&key()).unwrap()[1].text = "Two, edited.".into();
         let after = merge(&contributions(&[]), &draft);
         let t = texts(&after.draft);
@@ -301,7 +419,16 @@ mod tests {
         let mut draft = merge(&contributions(&[("A", 0, "One.")]), &Draft::default()).draft;
         let parts = draft.slots.get_mut(&key()).unwrap();
         parts[0].include = false;
-        parts.insert(0, Part { from: vec!["Lead".into()], source: None, text: "Intro.".into(), include: true, conflict: false });
+        parts.insert(
+            0,
+            Part {
+                from: vec!["Lead".into()],
+                source: None,
+                text: "Intro.".into(),
+                include: true,
+                conflict: false,
+            },
+        );
         let after = merge(&contributions(&[("A", 0, "One, new.")]), &draft);
         let parts = after.draft.parts("q1", Slot::Text);
         assert_eq!(parts[0].text, "Intro.");

@@ -98,10 +98,15 @@ impl Org {
         let q = query.trim();
         q.eq_ignore_ascii_case(&self.name)
             || q.to_lowercase() == self.name.to_lowercase()
-            || self.short_name.as_deref().is_some_and(|s| q.to_lowercase() == s.to_lowercase())
+            || self
+                .short_name
+                .as_deref()
+                .is_some_and(|s| q.to_lowercase() == s.to_lowercase())
             || Path::new(q) == self.file
             || Path::new(q) == self.path
-            || Path::new(q).file_name().is_some_and(|f| Some(f) == self.path.file_name() && q.ends_with(".toml"))
+            || Path::new(q)
+                .file_name()
+                .is_some_and(|f| Some(f) == self.path.file_name() && q.ends_with(".toml"))
     }
 }
 
@@ -139,8 +144,15 @@ impl Project {
         }
     }
 
-    fn settings_into(root: &Path, report: &mut Report) -> Option<(Config, SourceFile, Option<Questionnaire>)> {
-        let config_file = SourceFile::read(&root.join(config::FILE_NAME), Path::new(config::FILE_NAME), report)?;
+    fn settings_into(
+        root: &Path,
+        report: &mut Report,
+    ) -> Option<(Config, SourceFile, Option<Questionnaire>)> {
+        let config_file = SourceFile::read(
+            &root.join(config::FILE_NAME),
+            Path::new(config::FILE_NAME),
+            report,
+        )?;
         let config: Config = config_file.parse(report)?;
         let questionnaire = load_questionnaire(root, &config, &config_file, report);
         Some((config, config_file, questionnaire))
@@ -150,8 +162,10 @@ impl Project {
         let (config, config_file, questionnaire) = Project::settings_into(root, report)?;
         let inputs = read_inputs(root, report);
         let questionnaire = questionnaire?;
-        let mut orgs: Vec<(Org, Spanned<()>)> =
-            inputs.into_iter().filter_map(|src| load_input(&src, &questionnaire, report)).collect();
+        let mut orgs: Vec<(Org, Spanned<()>)> = inputs
+            .into_iter()
+            .filter_map(|src| load_input(&src, &questionnaire, report))
+            .collect();
         check_duplicates(&orgs, report);
         let mut orgs: Vec<Org> = {
             sort_in_merge_order(&mut orgs, &config, &config_file, report);
@@ -161,7 +175,12 @@ impl Project {
         let lead = config.submission.lead.as_ref().and_then(|lead| {
             let found = orgs.iter().position(|o| o.matches(lead.get_ref()));
             if found.is_none() && !orgs.is_empty() {
-                report.push(unknown_org(&config_file.display, lead, &orgs, "lead organisation"));
+                report.push(unknown_org(
+                    &config_file.display,
+                    lead,
+                    &orgs,
+                    "lead organisation",
+                ));
             }
             found
         });
@@ -172,20 +191,35 @@ impl Project {
         } else {
             None
         };
-        Some(Project { root: root.to_path_buf(), config, questionnaire, orgs, lead, draft, warnings: Report::new() })
+        Some(Project {
+            root: root.to_path_buf(),
+            config,
+            questionnaire,
+            orgs,
+            lead,
+            draft,
+            warnings: Report::new(),
+        })
     }
 
     /// The organisation `query` names (see [`Org::matches`]).
     pub fn org(&self, query: &str) -> Result<&Org, Error> {
-        self.orgs.iter().find(|o| o.matches(query)).ok_or_else(|| Error::UnknownOrg {
-            query: query.to_string(),
-            known: self.orgs.iter().map(|o| o.key().to_string()).collect(),
-        })
+        self.orgs
+            .iter()
+            .find(|o| o.matches(query))
+            .ok_or_else(|| Error::UnknownOrg {
+                query: query.to_string(),
+                known: self.orgs.iter().map(|o| o.key().to_string()).collect(),
+            })
     }
 
     /// The submission's title.
     pub fn title(&self) -> &str {
-        self.config.submission.title.as_deref().unwrap_or(&self.questionnaire.title)
+        self.config
+            .submission
+            .title
+            .as_deref()
+            .unwrap_or(&self.questionnaire.title)
     }
 
     /// Every organisation's answers as merge input.
@@ -193,11 +227,13 @@ impl Project {
         let mut out = Contributions::new();
         for (rank, org) in self.orgs.iter().enumerate() {
             let mut add = |question: &str, slot: Slot, text: &String| {
-                out.entry(SlotKey::new(question, slot)).or_default().push(Contribution {
-                    org: org.key().to_string(),
-                    rank,
-                    text: text.clone(),
-                });
+                out.entry(SlotKey::new(question, slot))
+                    .or_default()
+                    .push(Contribution {
+                        org: org.key().to_string(),
+                        rank,
+                        text: text.clone(),
+                    });
             };
             for (qid, answer) in &org.answers {
                 if let Some(t) = &answer.text {
@@ -220,20 +256,37 @@ impl Project {
     }
 }
 
-fn load_questionnaire(root: &Path, config: &Config, config_file: &SourceFile, report: &mut Report) -> Option<Questionnaire> {
+fn load_questionnaire(
+    root: &Path,
+    config: &Config,
+    config_file: &SourceFile,
+    report: &mut Report,
+) -> Option<Questionnaire> {
     let name = &config.submission.questionnaire;
-    let is_builtin = crate::questionnaire::BUILTIN.iter().any(|(id, _)| id == name.get_ref());
+    let is_builtin = crate::questionnaire::BUILTIN
+        .iter()
+        .any(|(id, _)| id == name.get_ref());
     if !is_builtin && !root.join(name.get_ref()).is_file() {
-        let builtins: Vec<&str> = crate::questionnaire::BUILTIN.iter().map(|(id, _)| *id).collect();
+        let builtins: Vec<&str> = crate::questionnaire::BUILTIN
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
         let help = match did_you_mean(name.get_ref(), builtins.iter().copied()) {
             Some(s) => format!("did you mean the built-in `{s}`?"),
-            None => format!("use a built-in questionnaire ({}) or the path of a questionnaire TOML file, relative to this file", builtins.join(", ")),
+            None => format!(
+                "use a built-in questionnaire ({}) or the path of a questionnaire TOML file, relative to this file",
+                builtins.join(", ")
+            ),
         };
         report.push(
-            Diagnostic::error("unknown-questionnaire", &config_file.display, format!("no questionnaire `{}`", name.get_ref()))
-                .at(Some(name.span()))
-                .label("neither a built-in questionnaire nor a file")
-                .help(help),
+            Diagnostic::error(
+                "unknown-questionnaire",
+                &config_file.display,
+                format!("no questionnaire `{}`", name.get_ref()),
+            )
+            .at(Some(name.span()))
+            .label("neither a built-in questionnaire nor a file")
+            .help(help),
         );
         return None;
     }
@@ -253,9 +306,12 @@ fn read_inputs(root: &Path, report: &mut Report) -> Vec<SourceFile> {
             return Vec::new();
         }
     };
+    // Anything named *.toml that is not a folder: a broken link must be reported, not skipped.
     let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
     paths
@@ -268,7 +324,11 @@ fn read_inputs(root: &Path, report: &mut Report) -> Vec<SourceFile> {
 }
 
 /// Parses and checks one input file. The `Spanned<()>` remembers where its `[organisation]` is.
-fn load_input(src: &SourceFile, questionnaire: &Questionnaire, report: &mut Report) -> Option<(Org, Spanned<()>)> {
+fn load_input(
+    src: &SourceFile,
+    questionnaire: &Questionnaire,
+    report: &mut Report,
+) -> Option<(Org, Spanned<()>)> {
     let input: InputFile = src.parse(report)?;
     let file = &src.display;
     let before = report.error_count();
@@ -276,41 +336,74 @@ fn load_input(src: &SourceFile, questionnaire: &Questionnaire, report: &mut Repo
     let o = input.organisation.into_inner();
     let name = o.name.get_ref().trim().to_string();
     if name.is_empty() {
-        report.push(Diagnostic::error("empty-name", file, "the organisation's `name` is empty")
-            .at(Some(o.name.span()))
-            .help("write the organisation's full name, as it should appear among the signatories"));
+        report.push(
+            Diagnostic::error("empty-name", file, "the organisation's `name` is empty")
+                .at(Some(o.name.span()))
+                .help(
+                    "write the organisation's full name, as it should appear among the signatories",
+                ),
+        );
     }
     if let Some(short) = &o.short_name
         && short.get_ref().trim().is_empty()
     {
-        report.push(Diagnostic::error("empty-name", file, "`short_name` is empty")
-            .at(Some(short.span()))
-            .help("write an abbreviation such as \"APC\", or delete the line"));
+        report.push(
+            Diagnostic::error("empty-name", file, "`short_name` is empty")
+                .at(Some(short.span()))
+                .help("write an abbreviation such as \"APC\", or delete the line"),
+        );
     }
     let codes: Vec<String> = questionnaire.codes().into_iter().map(|c| c.code).collect();
     let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
     let mut answers = BTreeMap::new();
     for (qid, raw) in input.answers {
         let Some(question) = questionnaire.question(qid.get_ref()) else {
-            let d = Diagnostic::error("unknown-question", file, format!("unknown question id `{}`", qid.get_ref()))
-                .at(Some(qid.span()))
-                .label("not a question of this questionnaire");
+            let d = Diagnostic::error(
+                "unknown-question",
+                file,
+                format!("unknown question id `{}`", qid.get_ref()),
+            )
+            .at(Some(qid.span()))
+            .label("not a question of this questionnaire");
             let d = match did_you_mean(qid.get_ref(), ids.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`? The questions are {}", ids.join(", "))),
+                Some(s) => d.help(format!(
+                    "did you mean `{s}`? The questions are {}",
+                    ids.join(", ")
+                )),
                 None => d.help(format!("the questions are {}", ids.join(", "))),
             };
             report.push(d);
             continue;
         };
         let raw_span = raw.span();
-        let RawAnswer { text, closing, action_lines } = raw.into_inner();
-        let mut answer = Answer { text: non_empty(text), closing: None, lines: BTreeMap::new() };
+        let RawAnswer {
+            text,
+            closing,
+            action_lines,
+        } = raw.into_inner();
+        let mut answer = Answer {
+            text: non_empty(text),
+            closing: None,
+            lines: BTreeMap::new(),
+        };
         match question.kind {
             AnswerKind::Text => {
                 if let Some(lines) = &action_lines {
-                    report.push(Diagnostic::error("not-action-lines", file, format!("question `{}` takes free text, not action lines", question.id()))
+                    report.push(
+                        Diagnostic::error(
+                            "not-action-lines",
+                            file,
+                            format!(
+                                "question `{}` takes free text, not action lines",
+                                question.id()
+                            ),
+                        )
                         .at(Some(lines.span()))
-                        .help(format!("write the answer as `text = \"\"\"...\"\"\"` under [answers.{}]", question.id())));
+                        .help(format!(
+                            "write the answer as `text = \"\"\"...\"\"\"` under [answers.{}]",
+                            question.id()
+                        )),
+                    );
                 }
                 if let Some(c) = &closing {
                     report.push(Diagnostic::error("not-action-lines", file, format!("question `{}` takes free text: `closing` is only for action-line questions", question.id()))
@@ -322,9 +415,13 @@ fn load_input(src: &SourceFile, questionnaire: &Questionnaire, report: &mut Repo
                 answer.closing = non_empty(closing);
                 for (code, line_text) in action_lines.map(Spanned::into_inner).unwrap_or_default() {
                     if !codes.contains(code.get_ref()) {
-                        let d = Diagnostic::error("unknown-code", file, format!("unknown action line `{}`", code.get_ref()))
-                            .at(Some(code.span()))
-                            .label("not in the questionnaire's catalogue");
+                        let d = Diagnostic::error(
+                            "unknown-code",
+                            file,
+                            format!("unknown action line `{}`", code.get_ref()),
+                        )
+                        .at(Some(code.span()))
+                        .label("not in the questionnaire's catalogue");
                         let d = match did_you_mean(code.get_ref(), codes.iter().map(String::as_str)) {
                             Some(s) => d.help(format!("did you mean `{s}`?")),
                             None => d.help(format!("the action lines are C1 to C11; sub-lines are written like `\"C7.e-health\"` ({})", codes.len())),
@@ -363,7 +460,9 @@ fn load_input(src: &SourceFile, questionnaire: &Questionnaire, report: &mut Repo
 }
 
 fn non_empty(text: Option<Spanned<String>>) -> Option<String> {
-    text.map(Spanned::into_inner).filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string())
+    text.map(Spanned::into_inner)
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| t.trim().to_string())
 }
 
 fn check_duplicates(orgs: &[(Org, Spanned<()>)], report: &mut Report) {
@@ -390,9 +489,18 @@ fn check_duplicates(orgs: &[(Org, Spanned<()>)], report: &mut Report) {
     }
 }
 
-fn sort_in_merge_order(orgs: &mut [(Org, Spanned<()>)], config: &Config, config_file: &SourceFile, report: &mut Report) {
+fn sort_in_merge_order(
+    orgs: &mut [(Org, Spanned<()>)],
+    config: &Config,
+    config_file: &SourceFile,
+    report: &mut Report,
+) {
     let mut collator = Collator::new();
-    orgs.sort_by(|(a, _), (b, _)| collator.compare(&a.name, &b.name).then_with(|| a.path.cmp(&b.path)));
+    orgs.sort_by(|(a, _), (b, _)| {
+        collator
+            .compare(&a.name, &b.name)
+            .then_with(|| a.path.cmp(&b.path))
+    });
     if let MergeOrder::Explicit(list) = &config.merge.order {
         let just_orgs: Vec<Org> = orgs.iter().map(|(o, _)| o.clone()).collect();
         let mut position: BTreeMap<PathBuf, usize> = BTreeMap::new();
@@ -401,7 +509,12 @@ fn sort_in_merge_order(orgs: &mut [(Org, Spanned<()>)], config: &Config, config_
                 Some(o) => {
                     position.entry(o.path.clone()).or_insert(i);
                 }
-                None if !just_orgs.is_empty() => report.push(unknown_org(&config_file.display, entry, &just_orgs, "organisation in the merge order")),
+                None if !just_orgs.is_empty() => report.push(unknown_org(
+                    &config_file.display,
+                    entry,
+                    &just_orgs,
+                    "organisation in the merge order",
+                )),
                 None => {}
             }
         }
@@ -412,9 +525,17 @@ fn sort_in_merge_order(orgs: &mut [(Org, Spanned<()>)], config: &Config, config_
 
 fn unknown_org(file: &Path, query: &Spanned<String>, orgs: &[Org], what: &str) -> Diagnostic {
     let keys: Vec<&str> = orgs.iter().map(Org::key).collect();
-    let d = Diagnostic::error("unknown-organisation", file, format!("unknown {what} `{}`", query.get_ref())).at(Some(query.span()));
+    let d = Diagnostic::error(
+        "unknown-organisation",
+        file,
+        format!("unknown {what} `{}`", query.get_ref()),
+    )
+    .at(Some(query.span()));
     match did_you_mean(query.get_ref(), keys.iter().copied()) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
-        None => d.help(format!("use the short name or name of one of the inputs: {}", keys.join(", "))),
+        None => d.help(format!(
+            "use the short name or name of one of the inputs: {}",
+            keys.join(", ")
+        )),
     }
 }

@@ -157,27 +157,53 @@ impl Questionnaire {
 
     fn validate(&self, file: &Path, report: &mut Report) {
         if self.sections.is_empty() {
-            report.push(Diagnostic::error("empty-questionnaire", file, "the questionnaire has no sections")
-                .help("add at least one [[sections]] table with [[sections.questions]]"));
+            report.push(
+                Diagnostic::error(
+                    "empty-questionnaire",
+                    file,
+                    "the questionnaire has no sections",
+                )
+                .help("add at least one [[sections]] table with [[sections.questions]]"),
+            );
         }
         let mut ids = BTreeSet::new();
         let mut numbers = BTreeSet::new();
         for q in self.questions() {
             let id = q.id.get_ref();
             if !is_identifier(id) {
-                report.push(Diagnostic::error("invalid-id", file, format!("question id `{id}` is not a plain identifier"))
+                report.push(
+                    Diagnostic::error(
+                        "invalid-id",
+                        file,
+                        format!("question id `{id}` is not a plain identifier"),
+                    )
                     .at(Some(q.id.span()))
-                    .help("use letters, digits, `-` and `_` only, starting with a letter, e.g. `q1`"));
+                    .help(
+                        "use letters, digits, `-` and `_` only, starting with a letter, e.g. `q1`",
+                    ),
+                );
             }
             if !ids.insert(id.clone()) {
-                report.push(Diagnostic::error("duplicate-question", file, format!("question id `{id}` is used twice"))
+                report.push(
+                    Diagnostic::error(
+                        "duplicate-question",
+                        file,
+                        format!("question id `{id}` is used twice"),
+                    )
                     .at(Some(q.id.span()))
-                    .help("give every question its own id"));
+                    .help("give every question its own id"),
+                );
             }
             if !numbers.insert(q.number) {
-                report.push(Diagnostic::error("duplicate-number", file, format!("question number {} is used twice", q.number))
+                report.push(
+                    Diagnostic::error(
+                        "duplicate-number",
+                        file,
+                        format!("question number {} is used twice", q.number),
+                    )
                     .at(Some(q.id.span()))
-                    .help("give every question its own number"));
+                    .help("give every question its own number"),
+                );
             }
             if q.kind == AnswerKind::ActionLines && self.catalogue.is_empty() {
                 report.push(Diagnostic::error("no-catalogue", file, format!("question `{id}` takes action lines but the questionnaire has no catalogue"))
@@ -189,14 +215,26 @@ impl Questionnaire {
         for entry in &self.catalogue {
             let code = entry.code.get_ref();
             if !is_identifier(code) {
-                report.push(Diagnostic::error("invalid-code", file, format!("catalogue code `{code}` is not a plain identifier"))
+                report.push(
+                    Diagnostic::error(
+                        "invalid-code",
+                        file,
+                        format!("catalogue code `{code}` is not a plain identifier"),
+                    )
                     .at(Some(entry.code.span()))
-                    .help("use letters, digits, `-` and `_` only, e.g. `C2`"));
+                    .help("use letters, digits, `-` and `_` only, e.g. `C2`"),
+                );
             }
             if !codes.insert(code.clone()) {
-                report.push(Diagnostic::error("duplicate-code", file, format!("catalogue code `{code}` is used twice"))
+                report.push(
+                    Diagnostic::error(
+                        "duplicate-code",
+                        file,
+                        format!("catalogue code `{code}` is used twice"),
+                    )
                     .at(Some(entry.code.span()))
-                    .help("give every catalogue entry its own code"));
+                    .help("give every catalogue entry its own code"),
+                );
             }
         }
     }
@@ -216,7 +254,11 @@ impl Questionnaire {
         let mut out = Vec::new();
         for entry in &self.catalogue {
             let code = entry.code.get_ref();
-            out.push(Code { code: code.clone(), label: entry.label.clone(), title: entry.title.clone() });
+            out.push(Code {
+                code: code.clone(),
+                label: entry.label.clone(),
+                title: entry.title.clone(),
+            });
             for sub in &entry.sublines {
                 out.push(Code {
                     code: format!("{code}.{sub}"),
@@ -255,14 +297,20 @@ mod tests {
         assert_eq!(counts, [4, 3, 1, 3]);
         let numbers: Vec<u32> = q.questions().map(|q| q.number).collect();
         assert_eq!(numbers, (1..=11).collect::<Vec<_>>());
-        let action: Vec<&str> =
-            q.questions().filter(|q| q.kind == AnswerKind::ActionLines).map(|q| q.id()).collect();
+        let action: Vec<&str> = q
+            .questions()
+            .filter(|q| q.kind == AnswerKind::ActionLines)
+            .map(|q| q.id())
+            .collect();
         assert_eq!(action, ["q5", "q6", "q7"]);
         assert_eq!(
             q.question("q2").unwrap().text,
             "What are ITUs main contributions towards the implementation of the WSIS Process in 20 Years?"
         );
-        assert_eq!(q.question("q7").unwrap().links[0].url, "https://www.itu.int/net4/wsis/forum/2024/Home/About#actionLines");
+        assert_eq!(
+            q.question("q7").unwrap().links[0].url,
+            "https://www.itu.int/net4/wsis/forum/2024/Home/About#actionLines"
+        );
     }
 
     #[test]
@@ -275,7 +323,10 @@ mod tests {
         assert!(codes.contains(&"C7.e-health".to_string()));
         let c1 = &q.codes()[0];
         assert_eq!(c1.label, "Promotion of ICTs for development");
-        assert!(c1.title.starts_with("The role of public governance authorities"));
+        assert!(
+            c1.title
+                .starts_with("The role of public governance authorities")
+        );
     }
 
     #[test]

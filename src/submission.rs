@@ -155,8 +155,16 @@ impl Submission {
                     codes
                         .iter()
                         .filter_map(|c| {
-                            let b = block(draft.parts(id, Slot::Line(c.code.clone())), &format!("{id}-{}", c.code.replace('.', "-")));
-                            (!b.parts.is_empty()).then(|| LineView { code: c.code.clone(), label: c.label.clone(), title: c.title.clone(), block: b })
+                            let b = block(
+                                draft.parts(id, Slot::Line(c.code.clone())),
+                                &format!("{id}-{}", c.code.replace('.', "-")),
+                            );
+                            (!b.parts.is_empty()).then(|| LineView {
+                                code: c.code.clone(),
+                                label: c.label.clone(),
+                                title: c.title.clone(),
+                                block: b,
+                            })
                         })
                         .collect()
                 } else {
@@ -164,8 +172,12 @@ impl Submission {
                 };
                 let words = answer::words(&body.markdown)
                     + answer::words(&closing.markdown)
-                    + lines.iter().map(|l| answer::words(&l.block.markdown)).sum::<usize>();
-                let answered = !body.parts.is_empty() || !closing.parts.is_empty() || !lines.is_empty();
+                    + lines
+                        .iter()
+                        .map(|l| answer::words(&l.block.markdown))
+                        .sum::<usize>();
+                let answered =
+                    !body.parts.is_empty() || !closing.parts.is_empty() || !lines.is_empty();
                 if !answered && unanswered == Unanswered::Omit {
                     continue;
                 }
@@ -188,12 +200,20 @@ impl Submission {
                 });
             }
             if !questions.is_empty() || unanswered != Unanswered::Omit {
-                sections.push(SectionView { title: section.title.clone(), questions });
+                sections.push(SectionView {
+                    title: section.title.clone(),
+                    questions,
+                });
             }
         }
         Submission {
             title: project.title().to_string(),
-            questionnaire: QuestionnaireInfo { id: q.id.clone(), title: q.title.clone(), issuer: q.issuer.clone(), url: q.url.clone() },
+            questionnaire: QuestionnaireInfo {
+                id: q.id.clone(),
+                title: q.title.clone(),
+                issuer: q.issuer.clone(),
+                url: q.url.clone(),
+            },
             lead: project.lead.map(|i| project.orgs[i].display_name()),
             signatories: signatories(&project.orgs),
             sections,
@@ -209,11 +229,17 @@ pub fn signatories(orgs: &[Org]) -> Vec<Signatory> {
     signing.sort_by(|a, b| {
         let ka = a.sort_as.as_deref().unwrap_or(&a.name);
         let kb = b.sort_as.as_deref().unwrap_or(&b.name);
-        collator.compare(ka, kb).then_with(|| collator.compare(&a.name, &b.name))
+        collator
+            .compare(ka, kb)
+            .then_with(|| collator.compare(&a.name, &b.name))
     });
     signing
         .into_iter()
-        .map(|o| Signatory { name: o.name.clone(), short_name: o.short_name.clone(), display: o.display_name() })
+        .map(|o| Signatory {
+            name: o.name.clone(),
+            short_name: o.short_name.clone(),
+            display: o.display_name(),
+        })
         .collect()
 }
 
@@ -223,11 +249,28 @@ fn block(parts: &[Part], prefix: &str) -> Block {
         .filter(|p| p.include && !p.text.trim().is_empty())
         .enumerate()
         .map(|(i, p)| {
-            let Cleaned { markdown, starts_with_paragraph } = answer::clean(&p.text, &format!("{prefix}{}", i + 1));
-            (PartView { from: p.from.clone(), markdown }, starts_with_paragraph)
+            let Cleaned {
+                markdown,
+                starts_with_paragraph,
+            } = answer::clean(&p.text, &format!("{prefix}{}", i + 1));
+            (
+                PartView {
+                    from: p.from.clone(),
+                    markdown,
+                },
+                starts_with_paragraph,
+            )
         })
         .collect();
-    let markdown = parts.iter().map(|(p, _)| p.markdown.as_str()).collect::<Vec<_>>().join("\n\n");
+    let markdown = parts
+        .iter()
+        .map(|(p, _)| p.markdown.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let starts_with_paragraph = parts.first().is_some_and(|(_, s)| *s);
-    Block { parts: parts.into_iter().map(|(p, _)| p).collect(), markdown, starts_with_paragraph }
+    Block {
+        parts: parts.into_iter().map(|(p, _)| p).collect(),
+        markdown,
+        starts_with_paragraph,
+    }
 }

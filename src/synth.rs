@@ -8,48 +8,103 @@ use crate::fsx;
 use crate::questionnaire::{AnswerKind, Questionnaire};
 
 const WORDS: &[&str] = &[
-    "access", "rights", "governance", "community", "networks", "inclusion", "policy", "data", "multistakeholder",
-    "participation", "infrastructure", "São Paulo", "Côte d'Ivoire", "accountability", "open", "standards",
-    "capacity", "regional", "privacy", "connectivity", "women", "youth", "local", "content", "languages",
-    "affordable", "public", "interest", "transparency", "research", "spectrum", "libraries", "schools",
+    "access",
+    "rights",
+    "governance",
+    "community",
+    "networks",
+    "inclusion",
+    "policy",
+    "data",
+    "multistakeholder",
+    "participation",
+    "infrastructure",
+    "São Paulo",
+    "Côte d'Ivoire",
+    "accountability",
+    "open",
+    "standards",
+    "capacity",
+    "regional",
+    "privacy",
+    "connectivity",
+    "women",
+    "youth",
+    "local",
+    "content",
+    "languages",
+    "affordable",
+    "public",
+    "interest",
+    "transparency",
+    "research",
+    "spectrum",
+    "libraries",
+    "schools",
 ];
 
 /// Writes a project with `orgs` organisations into `dir` (which must not hold a project).
 pub fn write_project(dir: &Path, orgs: usize) -> Result<(), Error> {
-    let q = Questionnaire::builtin(crate::questionnaire::DEFAULT_ID).expect("built-in questionnaire");
+    let q =
+        Questionnaire::builtin(crate::questionnaire::DEFAULT_ID).expect("built-in questionnaire");
     fsx::create_dir(&dir.join("inputs"))?;
-    fsx::write_atomic(&dir.join("jointly.toml"), crate::config::new_project_file(&q.title, &q.id, None).as_bytes())?;
+    fsx::write_atomic(
+        &dir.join("jointly.toml"),
+        crate::config::new_project_file(&q.title, &q.id, None).as_bytes(),
+    )?;
     let codes = q.codes();
     for i in 0..orgs {
         let mut rng = Rng(i as u64 * 7919 + 17);
-        let mut out = format!("[organisation]\nname = \"Organisation {i:04} für Rechte\"\nshort_name = \"ORG{i:04}\"\n");
+        let mut out = format!(
+            "[organisation]\nname = \"Organisation {i:04} für Rechte\"\nshort_name = \"ORG{i:04}\"\n"
+        );
         for question in q.questions() {
             let id = question.id();
             match question.kind {
-                AnswerKind::Text => out.push_str(&format!("\n[answers.{id}]\ntext = '''\n{}\n'''\n", answer(&mut rng, i))),
+                AnswerKind::Text => out.push_str(&format!(
+                    "\n[answers.{id}]\ntext = '''\n{}\n'''\n",
+                    answer(&mut rng, i)
+                )),
                 AnswerKind::ActionLines => {
-                    out.push_str(&format!("\n[answers.{id}]\ntext = '''\n{}\n'''\n[answers.{id}.action_lines]\n", paragraph(&mut rng, 30)));
-                    for _ in 0..3 {
-                        let code = &codes[rng.next() % codes.len()].code;
-                        out.push_str(&format!("\"{code}\" = '''\n{}\n'''\n", paragraph(&mut rng, 40)));
+                    out.push_str(&format!(
+                        "\n[answers.{id}]\ntext = '''\n{}\n'''\n[answers.{id}.action_lines]\n",
+                        paragraph(&mut rng, 10)
+                    ));
+                    // Three distinct codes: steps of 5 through the (longer) catalogue never collide.
+                    for k in 0..3 {
+                        let code = &codes[(i + k * 5) % codes.len()].code;
+                        out.push_str(&format!(
+                            "\"{code}\" = '''\n{}\n'''\n",
+                            paragraph(&mut rng, 12)
+                        ));
                     }
                 }
             }
         }
-        // Duplicate keys from the random picks above are not valid TOML: dedupe by rebuilding.
-        let out = dedupe_action_lines(&out);
-        fsx::write_atomic(&dir.join("inputs").join(format!("org-{i:04}.toml")), out.as_bytes())?;
+        fsx::write_atomic(
+            &dir.join("inputs").join(format!("org-{i:04}.toml")),
+            out.as_bytes(),
+        )?;
     }
     Ok(())
 }
 
+/// About 200 bytes of Markdown: a paragraph, and in turn a list, a link with a footnote, or a
+/// quote, so that 1,000 organisations come to about 2.5 MB of answers.
 fn answer(rng: &mut Rng, i: usize) -> String {
-    let mut text = format!("**Lead-in {i}.** {}", paragraph(rng, 60));
-    text.push_str(&format!(" See [our report](https://example.org/{i}/report).[^1]\n\n"));
-    for n in 1..=3 {
-        text.push_str(&format!("- {}\n", paragraph(rng, 12 + n)));
+    let mut text = format!("**Point {i}.** {}", paragraph(rng, 14));
+    match rng.next() % 3 {
+        0 => text.push_str(&format!(
+            "\n\n- {}\n- {}",
+            paragraph(rng, 5),
+            paragraph(rng, 5)
+        )),
+        1 => text.push_str(&format!(
+            " See [our note](https://example.org/{i}).[^1]\n\n[^1]: {}",
+            paragraph(rng, 4)
+        )),
+        _ => text.push_str(&format!("\n\n> {}", paragraph(rng, 8))),
     }
-    text.push_str(&format!("\n> {}\n\n1. {}\n2. {}\n\n[^1]: {}", paragraph(rng, 20), paragraph(rng, 10), paragraph(rng, 10), paragraph(rng, 8)));
     text
 }
 
@@ -63,30 +118,6 @@ fn paragraph(rng: &mut Rng, words: usize) -> String {
     }
     s.push('.');
     s
-}
-
-fn dedupe_action_lines(text: &str) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = String::new();
-    let mut skipping = false;
-    let mut current_table = String::new();
-    for line in text.split_inclusive('\n') {
-        if line.starts_with('[') {
-            current_table = line.to_string();
-            skipping = false;
-        }
-        if line.starts_with("\"C") {
-            let key = format!("{current_table}{}", line.split('=').next().unwrap_or(""));
-            skipping = !seen.insert(key);
-        }
-        if !skipping {
-            out.push_str(line);
-        }
-        if skipping && line.trim() == "'''" && !line.starts_with("\"C") {
-            skipping = false;
-        }
-    }
-    out
 }
 
 /// A tiny deterministic generator (xorshift): benchmarks need repeatable input, not quality.

@@ -59,7 +59,11 @@ pub fn slug(name: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "organisation".to_string() } else { out }
+    if out.is_empty() {
+        "organisation".to_string()
+    } else {
+        out
+    }
 }
 
 /// Strips the accent off common Latin letters (enough for file names; names in documents keep
@@ -104,7 +108,10 @@ mod tests {
 
     #[test]
     fn normalize_ignores_spacing_but_keeps_paragraphs_and_indent() {
-        assert_eq!(normalize("\n a  b \r\n\n\n\n  - c\t\td\n"), " a b\n\n  - c d");
+        assert_eq!(
+            normalize("\n a  b \r\n\n\n\n  - c\t\td\n"),
+            " a b\n\n  - c d"
+        );
         assert_eq!(source_hash("One  two.\n"), source_hash("One two."));
         assert_ne!(source_hash("One two."), source_hash("One\n\ntwo."));
     }

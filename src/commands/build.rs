@@ -13,7 +13,9 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
     let (draft, stale) = joint_draft(&project);
     if stale {
-        eprintln!("warning: inputs changed since draft.toml was written; run `jointly merge` to bring them in");
+        eprintln!(
+            "warning: inputs changed since draft.toml was written; run `jointly merge` to bring them in"
+        );
     }
     super::merge::report_conflicts(&draft);
     let submission = Submission::build(&project, &draft);
@@ -35,10 +37,18 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
         match &args.output {
             Some(p) if p.as_os_str() == "-" => {
                 let mut out = std::io::stdout().lock();
-                out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+                out.write_all(&bytes)
+                    .and_then(|()| out.flush())
+                    .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
             }
             _ => {
-                let path = output_path(&project.output_dir(), &project.config.output.name, args.output.as_deref(), cwd, format);
+                let path = output_path(
+                    &project.output_dir(),
+                    &project.config.output.name,
+                    args.output.as_deref(),
+                    cwd,
+                    format,
+                );
                 if let Some(parent) = path.parent() {
                     fsx::create_dir(parent)?;
                 }
@@ -50,7 +60,13 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn output_path(out_dir: &Path, stem: &str, output: Option<&Path>, cwd: &Path, format: Format) -> PathBuf {
+fn output_path(
+    out_dir: &Path,
+    stem: &str,
+    output: Option<&Path>,
+    cwd: &Path,
+    format: Format,
+) -> PathBuf {
     match output {
         Some(p) => cwd.join(p),
         None => out_dir.join(format!("{stem}.{}", format.extension())),

@@ -15,20 +15,40 @@ pub(super) fn run(cwd: &Path, args: MergeArgs) -> Result<(), Error> {
     let path = project.root.join(draft::FILE_NAME);
     for event in &outcome.events {
         let line = describe(event);
-        if event.needs_attention() { eprintln!("warning: {line}") } else { println!("  {line}") }
+        if event.needs_attention() {
+            eprintln!("warning: {line}")
+        } else {
+            println!("  {line}")
+        }
     }
     let parts: usize = outcome.draft.slots.values().map(Vec::len).sum();
     let unchanged = project.draft.is_some() && outcome.draft == previous;
     if args.dry_run {
-        println!("dry run: {} would hold {parts} parts from {} inputs ({})", super::shown(&path), project.orgs.len(), if unchanged { "no change" } else { "changed" });
+        println!(
+            "dry run: {} would hold {parts} parts from {} inputs ({})",
+            super::shown(&path),
+            project.orgs.len(),
+            if unchanged { "no change" } else { "changed" }
+        );
         return Ok(());
     }
     if unchanged {
-        println!("{} is up to date ({parts} parts from {} inputs)", super::shown(&path), project.orgs.len());
+        println!(
+            "{} is up to date ({parts} parts from {} inputs)",
+            super::shown(&path),
+            project.orgs.len()
+        );
         return Ok(());
     }
-    fsx::write_atomic(&path, outcome.draft.to_toml(&project.questionnaire).as_bytes())?;
-    println!("wrote {}: {parts} parts from {} inputs", super::shown(&path), project.orgs.len());
+    fsx::write_atomic(
+        &path,
+        outcome.draft.to_toml(&project.questionnaire).as_bytes(),
+    )?;
+    println!(
+        "wrote {}: {parts} parts from {} inputs",
+        super::shown(&path),
+        project.orgs.len()
+    );
     report_conflicts(&outcome.draft);
     Ok(())
 }
@@ -38,7 +58,11 @@ pub(super) fn report_conflicts(draft: &Draft) {
     let n = draft.conflicts().count();
     if n > 0 {
         let slots: Vec<String> = draft.conflicts().map(|(k, _)| k.to_string()).collect();
-        eprintln!("warning: {n} unresolved conflict{} in draft.toml ({}): look for `conflict = true`", if n == 1 { "" } else { "s" }, slots.join(", "));
+        eprintln!(
+            "warning: {n} unresolved conflict{} in draft.toml ({}): look for `conflict = true`",
+            if n == 1 { "" } else { "s" },
+            slots.join(", ")
+        );
     }
 }
 
@@ -46,15 +70,24 @@ fn describe(event: &Event) -> String {
     let orgs = |o: &[String]| o.join(", ");
     match event {
         Event::Added { slot, from } => format!("added     {slot}: {}", orgs(from)),
-        Event::Joined { slot, orgs: o } => format!("joined    {slot}: {} (same text as an existing part)", orgs(o)),
-        Event::Updated { slot, from } => format!("updated   {slot}: {} changed their text", orgs(from)),
+        Event::Joined { slot, orgs: o } => format!(
+            "joined    {slot}: {} (same text as an existing part)",
+            orgs(o)
+        ),
+        Event::Updated { slot, from } => {
+            format!("updated   {slot}: {} changed their text", orgs(from))
+        }
         Event::Conflict { slot, orgs: o } => format!(
             "conflict in {slot}: {} changed their text after you edited the part it came from; both versions are in draft.toml (`conflict = true`)",
             orgs(o)
         ),
-        Event::Withdrawn { slot, org } => format!("withdrawn {slot}: {org} no longer sends this text"),
+        Event::Withdrawn { slot, org } => {
+            format!("withdrawn {slot}: {org} no longer sends this text")
+        }
         Event::WithdrawnFromEdited { slot, org } => {
-            format!("{slot}: {org} no longer sends the text of a part you edited; your part is kept (set `include = false` or delete it if it should go)")
+            format!(
+                "{slot}: {org} no longer sends the text of a part you edited; your part is kept (set `include = false` or delete it if it should go)"
+            )
         }
     }
 }

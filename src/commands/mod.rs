@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Merge(args) => merge::run(&cwd, args),
         Command::Build(args) => build::run(&cwd, args),
         Command::Templates(cmd) => templates::run(&cwd, cmd),
+        Command::Synth { dir, orgs } => crate::synth::write_project(&cwd.join(dir), orgs),
     }
     .map(|()| ExitCode::SUCCESS)
 }

@@ -16,7 +16,10 @@ pub(super) fn run(cwd: &Path, cmd: TemplatesCommand) -> Result<(), Error> {
     for (name, text) in DEFAULT_TEMPLATES {
         let path = dir.join(name);
         if path.exists() && !force {
-            return Err(Error::Exists { path, help: "pass --force to replace it with the built-in version".into() });
+            return Err(Error::Exists {
+                path,
+                help: "pass --force to replace it with the built-in version".into(),
+            });
         }
         fsx::write_atomic(&path, text.as_bytes())?;
         println!("wrote {}", super::shown(&path));

@@ -12,7 +12,10 @@ use crate::error::Error;
 use crate::submission::Submission;
 
 /// The default templates: name and text.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[("submission.md", include_str!("../../templates/submission.md"))];
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[(
+    "submission.md",
+    include_str!("../../templates/submission.md"),
+)];
 
 /// The folder in a project that overrides the defaults.
 pub const OVERRIDE_DIR: &str = "templates";
@@ -22,8 +25,12 @@ pub const OVERRIDE_DIR: &str = "templates";
 pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Result<String, Error> {
     let env = environment(project_templates.map(Path::to_path_buf));
     let name = "submission.md";
-    let template = env.get_template(name).map_err(|e| template_error(name, &e))?;
-    let mut out = template.render(Value::from(minijinja::value::Serde(submission))).map_err(|e| template_error(name, &e))?;
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    let mut out = template
+        .render(Value::from(minijinja::value::Serde(submission)))
+        .map_err(|e| template_error(name, &e))?;
     // One blank line at most, one newline at the end: whatever the template's whitespace.
     while out.contains("\n\n\n") {
         out = out.replace("\n\n\n", "\n\n");
@@ -38,14 +45,21 @@ fn template_error(name: &str, e: &minijinja::Error) -> Error {
         detail.push_str(&format!(": {s}"));
         source = s.source();
     }
-    Error::Template { name: name.to_string(), detail }
+    Error::Template {
+        name: name.to_string(),
+        detail,
+    }
 }
 
 fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build().expect("default delimiters are valid"),
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("default delimiters are valid"),
     );
     // Markdown is not HTML: never HTML-escape; text that needs escaping goes through `md`.
     env.set_auto_escape_callback(|_| AutoEscape::None);
@@ -54,11 +68,17 @@ fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
             let path = dir.join(name);
             if path.is_file() {
                 return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("cannot read `{}`: {e}", path.display()))
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read `{}`: {e}", path.display()),
+                    )
                 });
             }
         }
-        Ok(DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+        Ok(DEFAULT_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string()))
     });
     env.add_filter("md", |text: String| escape_inline(&text));
     env
@@ -68,7 +88,10 @@ fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
 pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);

@@ -1,0 +1,106 @@
+//! `jointly init` and `jointly template`.
+
+use crate::support::Project;
+
+#[test]
+fn init_then_template_then_build() {
+    let p = Project::empty();
+    p.run(&["init", "coalition", "--title", "Our joint answer"])
+        .success()
+        .stdout_has("11 questions");
+    assert!(p.exists("coalition/inputs"));
+    p.run(&["init", "coalition"])
+        .failure()
+        .stderr_has("already exists");
+    p.run(&[
+        "-C",
+        "coalition",
+        "template",
+        "--org",
+        "Derechos Ñandú",
+        "--short",
+        "DÑ",
+    ])
+    .success();
+    let blank = p.read("coalition/inputs/dn.toml");
+    assert!(blank.contains("name = \"Derechos Ñandú\""));
+    assert!(blank.contains("# 3. The WSIS process stands as a strong example"));
+    assert!(blank.contains("[answers.q7.action_lines]"));
+    // The blank template is a valid input with no answers yet.
+    let md = p
+        .run(&["-C", "coalition", "build", "-o", "-"])
+        .success()
+        .stdout;
+    assert!(md.starts_with("# Our joint answer"));
+    assert!(md.contains("- Derechos Ñandú (DÑ)"));
+    // Filling one answer in makes it appear.
+    p.write(
+        "coalition/inputs/dn.toml",
+        &blank.replacen(
+            "[answers.q1]\ntext = \"\"\"\n",
+            "[answers.q1]\ntext = \"\"\"\nOur first answer.\n",
+            1,
+        ),
+    );
+    let md = p
+        .run(&["-C", "coalition", "build", "-o", "-"])
+        .success()
+        .stdout;
+    assert!(md.contains("Our first answer."));
+}
+
+#[test]
+fn template_never_clobbers_and_slugs_are_safe() {
+    let p = Project::example();
+    p.run(&[
+        "template",
+        "--org",
+        "Ágora Digital Cidadã",
+        "--short",
+        "ADC",
+    ])
+    .failure()
+    .stderr_has("already exists");
+    p.run(&["template", "--org", "../../Evil/../Org"]).success();
+    assert!(p.exists("inputs/evil-org.toml"));
+    // Another organisation whose name gives the same file name gets a numbered one.
+    p.run(&["template", "--org", "Evil Org!"])
+        .success()
+        .stdout_has("inputs/evil-org-2.toml");
+}
+
+#[test]
+fn init_rejects_an_unknown_questionnaire() {
+    let p = Project::empty();
+    p.run(&["init", "x", "--questionnaire", "wsis21"])
+        .failure()
+        .stderr_has("no questionnaire `wsis21`");
+    assert!(!p.exists("x/jointly.toml"));
+}
+
+#[test]
+fn a_questionnaire_file_can_replace_the_built_in_one() {
+    let p = Project::empty();
+    p.write(
+        "consultation.toml",
+        "id = \"demo\"\ntitle = \"Demo consultation\"\n[[sections]]\ntitle = \"Only section\"\n[[sections.questions]]\nid = \"a\"\nnumber = 1\ntext = \"Why?\"\nmax_words = 50\n",
+    );
+    p.run(&["init", ".", "--questionnaire", "consultation.toml"])
+        .success()
+        .stdout_has("1 questions");
+    p.write(
+        "inputs/x.toml",
+        "[organisation]\nname = \"X\"\n[answers.a]\ntext = \"Because.\"\n",
+    );
+    let md = p.run(&["build", "-o", "-"]).success().stdout;
+    assert!(
+        md.contains("# Demo consultation") && md.contains("### 1. Why?") && md.contains("Because.")
+    );
+}
+
+#[test]
+fn help_and_version_work() {
+    let p = Project::empty();
+    p.run(&["--help"]).success().stdout_has("merge");
+    p.run(&["--version"]).success().stdout_has("jointly");
+}
