@@ -116,8 +116,10 @@ pub struct Link {
 /// A code of the catalogue with its sub-lines expanded: `C7` and `C7.e-health` are both codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Code {
-    /// `C2`, `C7.e-health`.
+    /// `C2`, `C7.e-health`: the key answers use.
     pub code: String,
+    /// What the submission prints before the label: `C2`, and `C7` for `C7.e-health`.
+    pub display: String,
     /// `Information and communication infrastructure`, `ICT applications (e-health)`.
     pub label: String,
     /// The official title.
@@ -256,12 +258,14 @@ impl Questionnaire {
             let code = entry.code.get_ref();
             out.push(Code {
                 code: code.clone(),
+                display: code.clone(),
                 label: entry.label.clone(),
                 title: entry.title.clone(),
             });
             for sub in &entry.sublines {
                 out.push(Code {
                     code: format!("{code}.{sub}"),
+                    display: code.clone(),
                     label: format!("{} ({sub})", entry.label),
                     title: format!("{}: {sub}", entry.title),
                 });

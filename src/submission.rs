@@ -114,8 +114,10 @@ pub struct PartView {
 /// One action-line bullet.
 #[derive(Debug, Clone, Serialize)]
 pub struct LineView {
-    /// `C2`.
+    /// `C2`, `C7.e-health`.
     pub code: String,
+    /// `C2`, `C7`: the code as printed.
+    pub display: String,
     /// Short label.
     pub label: String,
     /// Official title.
@@ -161,6 +163,7 @@ impl Submission {
                             );
                             (!b.parts.is_empty()).then(|| LineView {
                                 code: c.code.clone(),
+                                display: c.display.clone(),
                                 label: c.label.clone(),
                                 title: c.title.clone(),
                                 block: b,
