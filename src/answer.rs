@@ -230,7 +230,18 @@ pub fn plain_text(markdown: &str) -> String {
                 out.push_str(&t)
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
-            Event::End(_) | Event::Start(Tag::Item) => out.push(' '),
+            // Blocks end a word; inline markup (bold, links) does not: "**bold**," is "bold,".
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::FootnoteDefinition,
+            )
+            | Event::Start(Tag::Item) => out.push(' '),
             _ => {}
         }
     }
@@ -329,6 +340,17 @@ mod tests {
         assert_eq!(
             md(text),
             "* star bullets\n* stay as written\n\nA footnote[^p-a].\n\n[^p-a]: Note."
+        );
+    }
+
+    #[test]
+    fn inline_markup_does_not_split_words() {
+        assert_eq!(words("**bold**, *it*. [link](https://x.org)."), 3);
+        assert_eq!(
+            plain_text("A **b**, c.\n\n- d\n- e")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["A", "b,", "c.", "d", "e"]
         );
     }
 

@@ -90,9 +90,13 @@ pub struct BuildArgs {
     /// The format to write.
     #[arg(long, short, value_enum, default_value_t = FormatArg::Markdown)]
     pub format: FormatArg,
-    /// The output file (`-` for standard output); default: out/submission.<ext>.
+    /// The output file (`-` for standard output); default: out/submission.<ext>. With
+    /// `--format all`, the Markdown goes here and the Word file beside it.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Take the styles of this Word file (your house style), like pandoc's --reference-doc.
+    #[arg(long, value_name = "FILE")]
+    pub reference_doc: Option<PathBuf>,
 }
 
 /// Output formats on the command line.
@@ -100,6 +104,10 @@ pub struct BuildArgs {
 pub enum FormatArg {
     /// CommonMark (.md).
     Markdown,
+    /// Word (.docx).
+    Docx,
+    /// Both.
+    All,
 }
 
 /// `jointly templates ...`

@@ -104,6 +104,9 @@ pub struct OutputConfig {
     /// The file name (without extension) of the outputs.
     #[serde(default = "default_file_stem")]
     pub name: String,
+    /// Word output settings.
+    #[serde(default)]
+    pub docx: DocxConfig,
 }
 
 impl Default for OutputConfig {
@@ -112,8 +115,69 @@ impl Default for OutputConfig {
             dir: default_out_dir(),
             unanswered: Unanswered::default(),
             name: default_file_stem(),
+            docx: DocxConfig::default(),
         }
     }
+}
+
+/// `[output.docx]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocxConfig {
+    /// The body font.
+    #[serde(default = "default_font")]
+    pub font: String,
+    /// The font of the title and headings; the body font when absent.
+    #[serde(default)]
+    pub heading_font: Option<String>,
+    /// The font of code.
+    #[serde(default = "default_code_font")]
+    pub code_font: String,
+    /// The body text size in points.
+    #[serde(default = "default_size")]
+    pub size: f64,
+    /// The paper size.
+    #[serde(default)]
+    pub paper: Paper,
+    /// A Word file whose styles the submission takes (relative to the project).
+    #[serde(default)]
+    pub reference_doc: Option<String>,
+}
+
+impl Default for DocxConfig {
+    fn default() -> Self {
+        DocxConfig {
+            font: default_font(),
+            heading_font: None,
+            code_font: default_code_font(),
+            size: default_size(),
+            paper: Paper::default(),
+            reference_doc: None,
+        }
+    }
+}
+
+fn default_font() -> String {
+    "Calibri".to_string()
+}
+
+fn default_code_font() -> String {
+    "Consolas".to_string()
+}
+
+fn default_size() -> f64 {
+    11.0
+}
+
+/// `paper = "a4" | "letter"`
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// 210 × 297 mm.
+    #[default]
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
 }
 
 fn default_out_dir() -> String {

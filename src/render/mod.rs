@@ -1,5 +1,6 @@
 //! Renderers: each turns a [`Submission`](crate::submission::Submission) into one format.
 
+pub mod docx;
 pub mod markdown;
 
 /// An output format.
@@ -7,6 +8,8 @@ pub mod markdown;
 pub enum Format {
     /// CommonMark.
     Markdown,
+    /// Word.
+    Docx,
 }
 
 impl Format {
@@ -14,6 +17,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
+            Format::Docx => "docx",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `jointly` binary, run in temporary project folders.
 
 mod build;
+mod docx;
 mod errors;
 mod merge;
 mod projects;

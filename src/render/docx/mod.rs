@@ -1,0 +1,440 @@
+//! The Word renderer: the [`Submission`] as a DOCX built with docx-rs, with real styles (Title,
+//! Heading 1 and 2, Quote, footnotes, Hyperlink), real lists, clickable links and footnotes,
+//! page numbers, and document properties. [`package`] finishes what docx-rs leaves undone.
+
+mod blocks;
+mod package;
+mod reference;
+pub mod schema;
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, Docx, Footer, Header, Hyperlink, HyperlinkType, IndentLevel,
+    Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId,
+    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
+    VertAlignType,
+};
+
+pub use blocks::{clean_xml, external_url};
+pub use reference::read_styles;
+
+use crate::config::{DocxConfig, Paper, Unanswered};
+use crate::error::Error;
+use crate::submission::{Block, QuestionView, Submission};
+use blocks::{BULLETS, Context, DECIMAL_ABSTRACT, INDENT, Placement};
+
+/// Everything the Word renderer needs besides the submission.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Fonts, size, paper.
+    pub config: DocxConfig,
+    /// The styles of a reference document (`--reference-doc`): its `word/styles.xml`.
+    pub reference_styles: Option<Vec<u8>>,
+    /// The creation date, as W3CDTF (`2026-11-28T12:00:00Z`).
+    pub timestamp: String,
+    /// A header line on every page (the draft notice), when set.
+    pub header: Option<String>,
+}
+
+/// Renders the submission as a DOCX file's bytes.
+pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
+    let mut ctx = Context::default();
+    let mut doc = base_document(&options.config);
+
+    doc = doc.add_paragraph(text_paragraph(&sub.title).style("Title"));
+    doc = doc.add_paragraph(text_paragraph(
+        "Submitted jointly by the following organisations (in alphabetical order):",
+    ));
+    for s in &sub.signatories {
+        doc = doc.add_paragraph(
+            text_paragraph(&s.display)
+                .style("ListParagraph")
+                .numbering(NumberingId::new(BULLETS), IndentLevel::new(0)),
+        );
+    }
+    for section in &sub.sections {
+        doc = doc.add_paragraph(text_paragraph(&section.title).style("Heading1"));
+        for q in &section.questions {
+            for p in question(q, sub.unanswered, &mut ctx) {
+                doc = doc.add_paragraph(p);
+            }
+        }
+    }
+    for n in std::mem::take(&mut ctx.numberings) {
+        doc = doc.add_numbering(n);
+    }
+    if let Some(text) = &options.header {
+        doc = doc.header(
+            Header::new().add_paragraph(
+                text_paragraph(text)
+                    .style("Header")
+                    .align(AlignmentType::Right),
+            ),
+        );
+    }
+    doc = doc.footer(page_footer());
+
+    let mut raw = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut raw).map_err(|e| Error::Usage {
+        message: format!("could not assemble the Word document: {e}"),
+        help: "this is a bug in jointly; please report it with the input that caused it".into(),
+    })?;
+    let raw = raw.into_inner();
+    let (styles, renames) = match &options.reference_styles {
+        Some(theirs) => {
+            let (styles, renames) = reference::merge_styles(&raw, theirs)?;
+            (Some(styles), renames)
+        }
+        None => (None, Vec::new()),
+    };
+    let finish = package::Finish {
+        title: &sub.title,
+        author: sub.lead.as_deref().unwrap_or("jointly"),
+        timestamp: &options.timestamp,
+        footnote_links: &ctx.footnote_links,
+        styles,
+        renames: &renames,
+    };
+    package::finish(&raw, &finish).map_err(|e| Error::Usage {
+        message: format!("could not finish the Word document: {e}"),
+        help: "this is a bug in jointly; please report it with the input that caused it".into(),
+    })
+}
+
+fn question(q: &QuestionView, unanswered: Unanswered, ctx: &mut Context) -> Vec<Paragraph> {
+    let mut out = vec![text_paragraph(&format!("{}. {}", q.number, q.text)).style("Heading2")];
+    for link in &q.links {
+        let label = link.title.as_deref().unwrap_or(&link.url);
+        let p = match external_url(&link.url) {
+            Some(url) => Paragraph::new().add_hyperlink(
+                Hyperlink::new(url, HyperlinkType::External)
+                    .add_run(Run::new().add_text(clean_xml(label)).style("Hyperlink")),
+            ),
+            None => text_paragraph(label),
+        };
+        out.push(p);
+    }
+    if !q.answered && unanswered == Unanswered::Note {
+        out.push(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text("No joint answer to this question.")
+                    .italic(),
+            ),
+        );
+    }
+    out.extend(block(&q.body, ctx));
+    for line in &q.lines {
+        let label = vec![
+            Run::new()
+                .add_text(clean_xml(&format!("{} {}", line.display, line.label)))
+                .bold(),
+            Run::new().add_text(" – "),
+        ];
+        if line.block.starts_with_paragraph {
+            let place = Placement {
+                lead_runs: label,
+                first_numbering: Some((BULLETS, 0)),
+                base_level: 1,
+            };
+            out.extend(blocks::convert(&line.block.markdown, place, ctx));
+        } else {
+            let mut head = Paragraph::new()
+                .style("ListParagraph")
+                .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
+            head = head.add_run(label.into_iter().next().unwrap_or_default());
+            out.push(head);
+            out.extend(blocks::convert(
+                &line.block.markdown,
+                Placement {
+                    base_level: 1,
+                    ..Placement::default()
+                },
+                ctx,
+            ));
+        }
+    }
+    out.extend(block(&q.closing, ctx));
+    out
+}
+
+fn block(b: &Block, ctx: &mut Context) -> Vec<Paragraph> {
+    b.parts
+        .iter()
+        .flat_map(|p| blocks::convert(&p.markdown, Placement::default(), ctx))
+        .collect()
+}
+
+fn text_paragraph(text: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(clean_xml(text)))
+}
+
+fn page_footer() -> Footer {
+    let field = |instr: &str| {
+        Run::new()
+            .add_field_char(docx_rs::FieldCharType::Begin, false)
+            .add_instr_text(match instr {
+                "PAGE" => docx_rs::InstrText::PAGE(docx_rs::InstrPAGE::new()),
+                _ => docx_rs::InstrText::NUMPAGES(docx_rs::InstrNUMPAGES::new()),
+            })
+            .add_field_char(docx_rs::FieldCharType::Separate, false)
+            .add_text("1")
+            .add_field_char(docx_rs::FieldCharType::End, false)
+    };
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .style("Footer")
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text("Page "))
+            .add_run(field("PAGE"))
+            .add_run(Run::new().add_text(" of "))
+            .add_run(field("NUMPAGES")),
+    )
+}
+
+fn fonts(name: &str) -> RunFonts {
+    RunFonts::new()
+        .ascii(name)
+        .hi_ansi(name)
+        .cs(name)
+        .east_asia(name)
+}
+
+/// The document with its page, default text, styles and list definitions.
+fn base_document(c: &DocxConfig) -> Docx {
+    let half_points = (c.size * 2.0).round() as usize;
+    let scaled = |factor: f64| ((c.size * factor) * 2.0).round() as usize;
+    let (w, h) = match c.paper {
+        Paper::A4 => (11906, 16838),
+        Paper::Letter => (12240, 15840),
+    };
+    let heading_font = c.heading_font.as_deref().unwrap_or(&c.font);
+    let accent = "1F3864";
+
+    let mut title = Style::new("Title", StyleType::Paragraph)
+        .name("Title")
+        .based_on("Normal")
+        .next("Normal")
+        .fonts(fonts(heading_font))
+        .size(scaled(2.0))
+        .bold()
+        .color(accent)
+        .line_spacing(LineSpacing::new().before(0).after(240));
+    title.paragraph_property = title.paragraph_property.keep_next(true);
+    let mut h1 = Style::new("Heading1", StyleType::Paragraph)
+        .name("heading 1")
+        .based_on("Normal")
+        .next("Normal")
+        .fonts(fonts(heading_font))
+        .size(scaled(1.45))
+        .bold()
+        .color(accent)
+        .outline_lvl(0)
+        .line_spacing(LineSpacing::new().before(360).after(120));
+    h1.paragraph_property = h1.paragraph_property.keep_next(true).keep_lines(true);
+    let mut h2 = Style::new("Heading2", StyleType::Paragraph)
+        .name("heading 2")
+        .based_on("Normal")
+        .next("Normal")
+        .fonts(fonts(heading_font))
+        .size(scaled(1.0))
+        .bold()
+        .color("2F5496")
+        .outline_lvl(1)
+        .line_spacing(LineSpacing::new().before(280).after(120));
+    h2.paragraph_property = h2.paragraph_property.keep_next(true).keep_lines(true);
+    let mut footnote_ref =
+        Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    footnote_ref.run_property = footnote_ref
+        .run_property
+        .vert_align(VertAlignType::SuperScript);
+    let mono = fonts(&c.code_font);
+
+    let bullets = (0..9).fold(AbstractNumbering::new(BULLETS), |a, l| {
+        let symbol = ["•", "◦", "▪"][l % 3];
+        a.add_level(
+            Level::new(
+                l,
+                Start::new(1),
+                NumberFormat::new("bullet"),
+                LevelText::new(symbol),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(INDENT * (l as i32 + 1)),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        )
+    });
+    let decimal = (0..9).fold(AbstractNumbering::new(DECIMAL_ABSTRACT), |a, l| {
+        // Decimal at every level, as Markdown readers number nested lists.
+        a.add_level(
+            Level::new(
+                l,
+                Start::new(1),
+                NumberFormat::new("decimal"),
+                LevelText::new(format!("%{}.", l + 1)),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(INDENT * (l as i32 + 1)),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
+        )
+    });
+
+    Docx::new()
+        .page_size(w, h)
+        .page_margin(
+            PageMargin::new()
+                .top(1440)
+                .bottom(1440)
+                .left(1440)
+                .right(1440)
+                .header(708)
+                .footer(708)
+                .gutter(0),
+        )
+        .default_tab_stop(720)
+        .default_fonts(fonts(&c.font))
+        .default_size(half_points)
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(160)
+                .line(264)
+                .line_rule(LineSpacingType::Auto),
+        )
+        .add_style(title)
+        .add_style(h1)
+        .add_style(h2)
+        .add_style(
+            Style::new("Quote", StyleType::Paragraph)
+                .name("Quote")
+                .based_on("Normal")
+                .next("Normal")
+                .italic()
+                .color("404040")
+                .indent(Some(720), None, Some(720), None),
+        )
+        .add_style(
+            Style::new("ListParagraph", StyleType::Paragraph)
+                .name("List Paragraph")
+                .based_on("Normal")
+                .line_spacing(
+                    LineSpacing::new()
+                        .after(80)
+                        .line(264)
+                        .line_rule(LineSpacingType::Auto),
+                ),
+        )
+        .add_style(
+            Style::new("SourceCode", StyleType::Paragraph)
+                .name("Source Code")
+                .based_on("Normal")
+                .fonts(mono.clone())
+                .size(scaled(0.9))
+                .line_spacing(
+                    LineSpacing::new()
+                        .after(0)
+                        .line(240)
+                        .line_rule(LineSpacingType::Auto),
+                ),
+        )
+        .add_style(
+            Style::new("VerbatimChar", StyleType::Character)
+                .name("Verbatim Char")
+                .fonts(mono)
+                .size(scaled(0.9)),
+        )
+        .add_style(
+            Style::new("FootnoteText", StyleType::Paragraph)
+                .name("footnote text")
+                .based_on("Normal")
+                .size(scaled(0.82))
+                .line_spacing(
+                    LineSpacing::new()
+                        .after(0)
+                        .line(240)
+                        .line_rule(LineSpacingType::Auto),
+                ),
+        )
+        .add_style(footnote_ref)
+        .add_style(
+            Style::new("Hyperlink", StyleType::Character)
+                .name("Hyperlink")
+                .color("0563C1")
+                .underline("single"),
+        )
+        .add_style(
+            Style::new("Header", StyleType::Paragraph)
+                .name("header")
+                .based_on("Normal")
+                .size(scaled(0.82))
+                .color("7F7F7F"),
+        )
+        .add_style(
+            Style::new("Footer", StyleType::Paragraph)
+                .name("footer")
+                .based_on("Normal")
+                .size(scaled(0.82))
+                .color("7F7F7F"),
+        )
+        .add_style(
+            Style::new("HorizontalRule", StyleType::Paragraph)
+                .name("Horizontal Rule")
+                .based_on("Normal"),
+        )
+        .add_abstract_numbering(bullets)
+        .add_abstract_numbering(decimal)
+        .add_numbering(Numbering::new(BULLETS, BULLETS))
+}
+
+/// The current time as W3CDTF, or `SOURCE_DATE_EPOCH` when set (reproducible builds).
+pub fn timestamp_now() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    w3cdtf(secs)
+}
+
+/// Seconds since 1970 as a W3CDTF UTC timestamp.
+pub fn w3cdtf(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_w3cdtf() {
+        assert_eq!(w3cdtf(0), "1970-01-01T00:00:00Z");
+        assert_eq!(w3cdtf(1_795_867_200), "2026-11-28T12:00:00Z");
+        assert_eq!(w3cdtf(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}

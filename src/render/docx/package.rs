@@ -1,0 +1,190 @@
+//! Finishing the package docx-rs writes: what it cannot do itself.
+//!
+//! - re-pack every part with deflate (docx-rs stores them uncompressed);
+//! - put property elements in schema order ([`super::schema`]);
+//! - write our own core properties (title, author, dates);
+//! - complete the footnotes part (separators, the note's own number) and the relationships of
+//!   links inside footnotes, which docx-rs leaves out;
+//! - mark "Normal" as the default paragraph style.
+
+use std::io::{Cursor, Read, Write};
+
+use zip::write::SimpleFileOptions;
+
+/// What the package needs that docx-rs does not know.
+pub struct Finish<'a> {
+    /// dc:title.
+    pub title: &'a str,
+    /// dc:creator and lastModifiedBy.
+    pub author: &'a str,
+    /// W3CDTF timestamp for created and modified.
+    pub timestamp: &'a str,
+    /// External links inside footnotes: relationship id and URL.
+    pub footnote_links: &'a [(String, String)],
+    /// Replacement styles part (from `--reference-doc`), already merged with ours.
+    pub styles: Option<Vec<u8>>,
+    /// Style ids to rename in the content (ours, the reference document's).
+    pub renames: &'a [(String, String)],
+}
+
+/// Parts whose property elements are reordered.
+const ORDERED_PARTS: &[&str] = &[
+    "word/document.xml",
+    "word/styles.xml",
+    "word/numbering.xml",
+    "word/footnotes.xml",
+    "word/settings.xml",
+];
+
+/// Re-packs `raw` (a package docx-rs wrote) into the final document.
+pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(raw.len() / 3)));
+    // A fixed timestamp inside the archive keeps builds of the same text byte-identical.
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::default());
+    let has_notes = {
+        let mut body = String::new();
+        archive
+            .by_name("word/document.xml")
+            .map_err(|e| e.to_string())?
+            .read_to_string(&mut body)
+            .map_err(|e| e.to_string())?;
+        body.contains("<w:footnoteReference")
+    };
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_string();
+        let mut data = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut data).map_err(|e| e.to_string())?;
+        let data = match name.as_str() {
+            "docProps/core.xml" => core_xml(f.title, f.author, f.timestamp).into_bytes(),
+            "word/footnotes.xml" => complete_footnotes(&data),
+            "word/settings.xml" if has_notes => replace_once(
+                &data,
+                "<w:compat>",
+                r#"<w:footnotePr><w:footnote w:id="-1" /><w:footnote w:id="0" /></w:footnotePr><w:compat>"#,
+            ),
+            "word/styles.xml" => match &f.styles {
+                Some(styles) => styles.clone(),
+                None => replace_once(
+                    &data,
+                    r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
+                    r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
+                ),
+            },
+            _ => data,
+        };
+        let data = if !f.renames.is_empty()
+            && (name == "word/document.xml" || name == "word/footnotes.xml")
+        {
+            super::reference::rename_in(&data, f.renames)
+        } else {
+            data
+        };
+        let data = if ORDERED_PARTS.contains(&name.as_str())
+            || name.starts_with("word/header")
+            || name.starts_with("word/footer")
+        {
+            if name.ends_with(".rels") {
+                data
+            } else {
+                super::schema::reorder(&data).map_err(|e| format!("{name}: {e}"))?
+            }
+        } else {
+            data
+        };
+        out.start_file(name, options).map_err(|e| e.to_string())?;
+        out.write_all(&data).map_err(|e| e.to_string())?;
+    }
+    if !f.footnote_links.is_empty() {
+        out.start_file("word/_rels/footnotes.xml.rels", options)
+            .map_err(|e| e.to_string())?;
+        out.write_all(footnote_rels(f.footnote_links).as_bytes())
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+fn replace_once(data: &[u8], from: &str, to: &str) -> Vec<u8> {
+    String::from_utf8_lossy(data)
+        .replacen(from, to, 1)
+        .into_bytes()
+}
+
+/// Escapes text for XML attribute values and content.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn core_xml(title: &str, author: &str, timestamp: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{t}</dc:title><dc:creator>{a}</dc:creator><cp:lastModifiedBy>{a}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{d}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{d}</dcterms:modified></cp:coreProperties>"#,
+        t = xml_escape(title),
+        a = xml_escape(author),
+        d = timestamp
+    )
+}
+
+/// Adds the separator footnotes Word expects (ids -1 and 0) and, at the start of each note,
+/// the run that prints its number.
+fn complete_footnotes(data: &[u8]) -> Vec<u8> {
+    let s = String::from_utf8_lossy(data);
+    if !s.contains("<w:footnote w:id=") {
+        return data.to_vec();
+    }
+    let mark = r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference" /></w:rPr><w:footnoteRef /></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>"#;
+    let mut out = String::with_capacity(s.len() + 512);
+    let mut rest: &str = &s;
+    while let Some(i) = rest.find("<w:footnote w:id=") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        // docx-rs opens every note's first paragraph with its properties.
+        let j = rest.find("</w:pPr>").map_or(0, |j| j + "</w:pPr>".len());
+        out.push_str(&rest[..j]);
+        out.push_str(mark);
+        rest = &rest[j..];
+    }
+    out.push_str(rest);
+    let separators = r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:separator /></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#;
+    if let Some(k) = out
+        .find("<w:footnotes")
+        .and_then(|k| out[k..].find('>').map(|e| k + e + 1))
+    {
+        out.insert_str(k, separators);
+    }
+    out.into_bytes()
+}
+
+fn footnote_rels(links: &[(String, String)]) -> String {
+    let mut out = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (id, url) in links {
+        out.push_str(&format!(
+            r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{}" TargetMode="External"/>"#,
+            xml_escape(id),
+            xml_escape(url)
+        ));
+    }
+    out.push_str("</Relationships>");
+    out
+}

@@ -1,0 +1,582 @@
+//! `jointly build --format docx`: the Word file read back as a reader would.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use crate::support::{Project, enabled, words};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// A built DOCX, its parts by name.
+struct Docx {
+    parts: BTreeMap<String, String>,
+    methods: Vec<(String, zip::CompressionMethod)>,
+    size: usize,
+}
+
+impl Docx {
+    fn read(bytes: &[u8]) -> Docx {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
+        let mut parts = BTreeMap::new();
+        let mut methods = Vec::new();
+        for i in 0..archive.len() {
+            let mut e = archive.by_index(i).unwrap();
+            let mut s = String::new();
+            e.read_to_string(&mut s).expect("UTF-8 part");
+            methods.push((e.name().to_string(), e.compression()));
+            parts.insert(e.name().to_string(), s);
+        }
+        Docx {
+            parts,
+            methods,
+            size: bytes.len(),
+        }
+    }
+
+    fn part(&self, name: &str) -> roxmltree::Document<'_> {
+        let text = self
+            .parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no part {name}"));
+        roxmltree::Document::parse(text)
+            .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"))
+    }
+
+    /// Paragraphs of a part: (style, numbering id, text).
+    fn paragraphs(&self, name: &str) -> Vec<(String, Option<String>, String)> {
+        let doc = self.part(name);
+        doc.descendants()
+            .filter(|n| n.has_tag_name((W, "p")))
+            .map(|p| {
+                let style = p
+                    .descendants()
+                    .find(|n| n.has_tag_name((W, "pStyle")))
+                    .and_then(|n| n.attribute((W, "val")))
+                    .unwrap_or("Normal")
+                    .to_string();
+                let num = p
+                    .descendants()
+                    .find(|n| n.has_tag_name((W, "numId")))
+                    .and_then(|n| n.attribute((W, "val")))
+                    .map(str::to_string);
+                let text: String = p
+                    .descendants()
+                    .filter_map(|n| {
+                        if n.has_tag_name((W, "t")) {
+                            n.text().map(str::to_string)
+                        } else if n.has_tag_name((W, "br")) || n.has_tag_name((W, "tab")) {
+                            Some(" ".into())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                (style, num, text)
+            })
+            .collect()
+    }
+
+    fn rels(&self, name: &str) -> BTreeMap<String, (String, Option<String>)> {
+        let doc = self.part(name);
+        doc.descendants()
+            .filter(|n| n.has_tag_name("Relationship"))
+            .map(|n| {
+                (
+                    n.attribute("Id").unwrap().to_string(),
+                    (
+                        n.attribute("Target").unwrap().to_string(),
+                        n.attribute("TargetMode").map(str::to_string),
+                    ),
+                )
+            })
+            .collect()
+    }
+}
+
+fn build(p: &Project) -> (Docx, String) {
+    p.run(&["build", "--format", "all"])
+        .success()
+        .stdout_has("out/submission.docx");
+    let bytes = std::fs::read(p.file("out/submission.docx")).unwrap();
+    (Docx::read(&bytes), p.read("out/submission.md"))
+}
+
+/// Equal word lists, or a failure that shows only the words that differ.
+#[track_caller]
+fn assert_same_words(docx: &[String], md: &[String]) {
+    let count = |ws: &[String]| {
+        let mut m: BTreeMap<String, i64> = BTreeMap::new();
+        for w in ws {
+            *m.entry(w.clone()).or_default() += 1;
+        }
+        m
+    };
+    let (a, b) = (count(docx), count(md));
+    let diff: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|w| {
+            let d = a.get(w).copied().unwrap_or(0) - b.get(w).copied().unwrap_or(0);
+            (d != 0).then(|| format!("{w:?}: {d:+}"))
+        })
+        .collect();
+    assert!(
+        diff.is_empty(),
+        "words differ (DOCX count minus Markdown count): {diff:?}"
+    );
+}
+
+fn sorted_words(text: &str) -> Vec<String> {
+    let mut w: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    w.sort();
+    w
+}
+
+#[test]
+fn headings_lists_and_paragraph_styles() {
+    let p = Project::example();
+    let (docx, _) = build(&p);
+    let paras = docx.paragraphs("word/document.xml");
+    let with = |style: &str| {
+        paras
+            .iter()
+            .filter(|(s, _, _)| s == style)
+            .map(|(_, _, t)| t.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(with("Title"), ["Call for Inputs: WSIS+20 Review"]);
+    assert_eq!(
+        with("Heading1"),
+        [
+            "Implementation of the WSIS Process",
+            "WSIS Action Lines",
+            "WSIS Action Line for advancing the SDGs",
+            "Future Vision and WSIS beyond 2025"
+        ]
+    );
+    let questions = with("Heading2");
+    assert_eq!(questions.len(), 11);
+    assert!(questions[6].starts_with("7. Have you any suggestions"));
+    // Signatories: a real bulleted list, in collation order.
+    let signatories: Vec<&str> = paras
+        .iter()
+        .filter(|(_, n, _)| n.as_deref() == Some("2"))
+        .map(|(_, _, t)| t.as_str())
+        .take(4)
+        .collect();
+    assert_eq!(signatories[0], "Ágora Digital Cidadã (ADC)");
+    assert_eq!(signatories[3], "The Open Spectrum Commons Trust (OSCT)");
+    // Action-line bullets carry the bold label.
+    assert!(
+        paras.iter().any(|(_, n, t)| n.as_deref() == Some("2")
+            && t.starts_with("C7 ICT applications (e-health) – "))
+    );
+    // Block quotes use the Quote style.
+    assert!(
+        paras
+            .iter()
+            .any(|(s, _, t)| s == "Quote" && t.contains("When the network works"))
+    );
+    // Styles are declared under their standard names.
+    let styles = docx.part("word/styles.xml");
+    for (id, name) in [
+        ("Title", "Title"),
+        ("Heading1", "heading 1"),
+        ("Heading2", "heading 2"),
+        ("Quote", "Quote"),
+        ("Hyperlink", "Hyperlink"),
+        ("FootnoteText", "footnote text"),
+        ("FootnoteReference", "footnote reference"),
+    ] {
+        let style = styles
+            .descendants()
+            .find(|n| n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some(id))
+            .unwrap_or_else(|| panic!("style {id} missing"));
+        let n = style
+            .children()
+            .find(|c| c.has_tag_name((W, "name")))
+            .and_then(|c| c.attribute((W, "val")));
+        assert_eq!(n, Some(name));
+    }
+}
+
+#[test]
+fn numbered_lists_restart_in_every_answer() {
+    let p = Project::example();
+    let (docx, _) = build(&p);
+    let numbering = docx.part("word/numbering.xml");
+    let restarting: Vec<&str> = numbering
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "num")))
+        .filter(|n| {
+            n.descendants().any(|c| {
+                c.has_tag_name((W, "startOverride")) && c.attribute((W, "val")) == Some("1")
+            })
+        })
+        .filter_map(|n| n.attribute((W, "numId")))
+        .collect();
+    let used: std::collections::BTreeSet<String> = docx
+        .paragraphs("word/document.xml")
+        .into_iter()
+        .filter_map(|(_, n, _)| n)
+        .filter(|n| restarting.contains(&n.as_str()))
+        .collect();
+    assert!(
+        used.len() >= 4,
+        "each numbered list has its own restarting numbering: {used:?}"
+    );
+    // Nested lists indent: some list paragraph sits at level 1.
+    let doc = docx.part("word/document.xml");
+    assert!(
+        doc.descendants()
+            .any(|n| n.has_tag_name((W, "ilvl")) && n.attribute((W, "val")) == Some("1"))
+    );
+}
+
+#[test]
+fn links_are_external_relationships_and_footnotes_are_real() {
+    let p = Project::example();
+    let (docx, _) = build(&p);
+    for (part, rels) in [
+        ("word/document.xml", "word/_rels/document.xml.rels"),
+        ("word/footnotes.xml", "word/_rels/footnotes.xml.rels"),
+    ] {
+        let rels = docx.rels(rels);
+        let doc = docx.part(part);
+        let links: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "hyperlink")))
+            .collect();
+        assert!(!links.is_empty(), "{part} has links");
+        for link in links {
+            let id = link.attribute((R, "id")).expect("r:id");
+            let (target, mode) = rels
+                .get(id)
+                .unwrap_or_else(|| panic!("{part}: no relationship {id}"));
+            assert!(target.starts_with("https://"), "{target}");
+            assert_eq!(mode.as_deref(), Some("External"));
+        }
+    }
+    let refs = docx
+        .part("word/document.xml")
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "footnoteReference")))
+        .count();
+    let notes = docx.part("word/footnotes.xml");
+    let ids: Vec<&str> = notes
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "footnote")))
+        .filter_map(|n| n.attribute((W, "id")))
+        .collect();
+    assert!(refs >= 2);
+    assert_eq!(
+        ids.len(),
+        refs + 2,
+        "one note per reference plus the two separators"
+    );
+    assert!(ids.contains(&"-1") && ids.contains(&"0"));
+}
+
+#[test]
+fn the_word_text_is_the_markdown_text() {
+    let p = Project::example();
+    let (docx, md) = build(&p);
+    let mut text = String::new();
+    for part in ["word/document.xml", "word/footnotes.xml"] {
+        for (_, _, t) in docx.paragraphs(part) {
+            text.push_str(&t);
+            text.push('\n');
+        }
+    }
+    assert_same_words(&sorted_words(&text), &sorted_words(&words(&md).join(" ")));
+}
+
+#[test]
+fn properties_page_and_package() {
+    let p = Project::example();
+    p.write(
+        "jointly.toml",
+        &format!(
+            "{}\n[output.docx]\npaper = \"letter\"\nfont = \"Georgia\"\nsize = 12\n",
+            p.read("jointly.toml")
+        ),
+    );
+    let (docx, _) = build(&p);
+    let core = docx.part("docProps/core.xml");
+    let get = |tag: &str| {
+        core.descendants()
+            .find(|n| n.tag_name().name() == tag)
+            .and_then(|n| n.text())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        get("title").as_deref(),
+        Some("Call for Inputs: WSIS+20 Review")
+    );
+    assert_eq!(
+        get("creator").as_deref(),
+        Some("Ágora Digital Cidadã (ADC)")
+    );
+    assert!(get("created").unwrap().starts_with("20"));
+    let doc = docx.part("word/document.xml");
+    let pg = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "pgSz")))
+        .unwrap();
+    assert_eq!(pg.attribute((W, "w")), Some("12240"), "Letter");
+    let styles = &docx.parts["word/styles.xml"];
+    assert!(styles.contains("w:ascii=\"Georgia\""), "body font");
+    assert!(styles.contains("<w:sz w:val=\"24\""), "12 pt");
+    let footer = &docx.parts["word/footer1.xml"];
+    assert!(
+        footer.contains("PAGE") && footer.contains("NUMPAGES"),
+        "Page N of M"
+    );
+    for (name, method) in &docx.methods {
+        assert_eq!(
+            *method,
+            zip::CompressionMethod::Deflated,
+            "{name} is compressed"
+        );
+    }
+}
+
+#[test]
+fn parts_are_in_schema_order() {
+    let p = Project::example();
+    let (docx, _) = build(&p);
+    for name in [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/footnotes.xml",
+        "word/settings.xml",
+        "word/footer1.xml",
+    ] {
+        let problems = jointly::render::docx::schema::check(docx.parts[name].as_bytes()).unwrap();
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+    }
+}
+
+#[test]
+fn no_answer_can_produce_an_invalid_document() {
+    let p = Project::example();
+    p.write(
+        "inputs/zz.toml",
+        "[organisation]\nname = \"Zeta <&> \\\"Quotes\\\"\"\n[answers.q5]\ntext = \"\"\"\nPasted\\u000Bfrom\\u0001elsewhere \\u007F and a line  \nbreak, <b>html</b> & [link](<https://exämple.org/ä b>), ![img](https://example.org/i.png)\n\n```\ncode\n\n  indented\n```\n\n- [ ] task\n- 1. nested\n\n> quote[^x]\n\n[^x]: Note with [a link](https://example.org/note).\n\"\"\"\n",
+    );
+    let (docx, md) = build(&p);
+    for (name, _) in &docx.methods {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            docx.part(name);
+        }
+    }
+    let doc = &docx.parts["word/document.xml"];
+    assert!(!doc.contains('\u{b}') && !doc.contains('\u{1}'));
+    assert!(
+        doc.contains("<w:br w:type=\"textWrapping\""),
+        "hard line break"
+    );
+    let rels = docx.rels("word/_rels/document.xml.rels");
+    assert!(
+        rels.values()
+            .any(|(t, _)| t == "https://ex%C3%A4mple.org/%C3%A4%20b"),
+        "{rels:?}"
+    );
+    assert!(md.contains("Zeta"));
+}
+
+#[test]
+fn reference_doc_styles_are_used() {
+    let p = Project::example();
+    let (docx, _) = build(&p);
+    // A "house style": the same package with Heading 1 under a localised id and another colour.
+    let styles = docx.parts["word/styles.xml"]
+        .replace("w:styleId=\"Heading1\"", "w:styleId=\"Berschrift1\"")
+        .replace("1F3864", "C00000");
+    let bytes = std::fs::read(p.file("out/submission.docx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut e = archive.by_index(i).unwrap();
+        let name = e.name().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(
+            &mut out,
+            if name == "word/styles.xml" {
+                styles.as_bytes()
+            } else {
+                &data
+            },
+        )
+        .unwrap();
+    }
+    std::fs::write(p.file("house.docx"), out.finish().unwrap().into_inner()).unwrap();
+    p.run(&[
+        "build",
+        "--format",
+        "docx",
+        "--reference-doc",
+        "house.docx",
+        "-o",
+        "styled.docx",
+    ])
+    .success();
+    let styled = Docx::read(&std::fs::read(p.file("styled.docx")).unwrap());
+    let sections = styled
+        .paragraphs("word/document.xml")
+        .into_iter()
+        .filter(|(s, _, _)| s == "Berschrift1")
+        .count();
+    assert_eq!(
+        sections, 4,
+        "paragraphs use the house style's id for heading 1"
+    );
+    assert!(styled.parts["word/styles.xml"].contains("C00000"));
+    // A file that is not a Word document is refused clearly.
+    p.write("not.docx", "hello");
+    p.run(&["build", "--format", "docx", "--reference-doc", "not.docx"])
+        .failure()
+        .stderr_has("cannot use")
+        .stderr_has("not a Word file");
+}
+
+#[test]
+fn pandoc_reads_the_same_words_and_pandoc_docx_is_not_smaller() {
+    if !enabled("JOINTLY_TEST_PANDOC", "pandoc reading the Word file") {
+        return;
+    }
+    let p = Project::example();
+    let (docx, md) = build(&p);
+    let out = std::process::Command::new("pandoc")
+        .args([
+            "-f",
+            "docx",
+            "-t",
+            "plain",
+            "--wrap=none",
+            "out/submission.docx",
+        ])
+        .current_dir(p.path())
+        .output()
+        .expect("pandoc must be installed (apt-get install pandoc)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plain = String::from_utf8(out.stdout).unwrap();
+    // pandoc moves the Title into metadata, writes list markers ("-   ", "1.  ") and footnote
+    // markers ("[1]"): drop those, then the words must be the Markdown's.
+    let title = "Call for Inputs: WSIS+20 Review";
+    let mut text = String::new();
+    for line in plain.lines() {
+        let t = line.trim_start();
+        let marker = t.split_once("  ").filter(|(m, _)| {
+            *m == "-" || (m.ends_with('.') && m[..m.len() - 1].chars().all(|c| c.is_ascii_digit()))
+        });
+        text.push_str(marker.map_or(t, |(_, rest)| rest));
+        text.push('\n');
+    }
+    let mut unmarked = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('[') {
+        let close = rest[i..].find(']').map(|j| i + j);
+        match close {
+            Some(j) if j > i + 1 && rest[i + 1..j].chars().all(|c| c.is_ascii_digit()) => {
+                unmarked.push_str(&rest[..i]);
+                rest = &rest[j + 1..];
+            }
+            _ => {
+                unmarked.push_str(&rest[..=i]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    unmarked.push_str(rest);
+    let md_words = words(&md).join(" ").replacen(title, "", 1);
+    assert_same_words(&sorted_words(&unmarked), &sorted_words(&md_words));
+    // Size: no bigger than pandoc's own DOCX of the same Markdown (within 25%).
+    let status = std::process::Command::new("pandoc")
+        .args(["out/submission.md", "-o", "pandoc.docx"])
+        .current_dir(p.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let theirs = std::fs::metadata(p.file("pandoc.docx")).unwrap().len() as f64;
+    assert!(
+        (docx.size as f64) <= theirs * 1.25,
+        "ours {} bytes, pandoc's {theirs}",
+        docx.size
+    );
+}
+
+#[test]
+fn libreoffice_renders_it() {
+    if !enabled("JOINTLY_TEST_LIBREOFFICE", "LibreOffice conversion to PDF") {
+        return;
+    }
+    let p = Project::example();
+    build(&p);
+    let status = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            "pdf",
+            "out/submission.docx",
+        ])
+        .current_dir(p.path())
+        .env("HOME", p.path())
+        .status()
+        .expect("LibreOffice must be installed (apt-get install libreoffice-writer-nogui)");
+    assert!(status.success());
+    let text = std::process::Command::new("pdftotext")
+        .args(["pdf/submission.pdf", "-"])
+        .current_dir(p.path())
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Call for Inputs: WSIS+20 Review"));
+    assert!(text.contains("Page 1 of"), "page numbers in the footer");
+    assert!(text.contains("C7 ICT applications (e-health)"));
+}
+
+#[test]
+fn python_docx_reads_styles_and_properties() {
+    if !enabled(
+        "JOINTLY_TEST_PYTHON_DOCX",
+        "python-docx reading the Word file",
+    ) {
+        return;
+    }
+    let p = Project::example();
+    build(&p);
+    let script = "import docx,sys\nd=docx.Document(sys.argv[1])\nprint(d.core_properties.title)\nprint(d.core_properties.author)\nfor para in d.paragraphs:\n    print(para.style.name+'|'+para.text)\n";
+    let out = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", script, "out/submission.docx"])
+        .current_dir(p.path())
+        .output()
+        .expect("python3 with python-docx (apt-get install python3-docx)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Call for Inputs: WSIS+20 Review\nÁgora Digital Cidadã (ADC)\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nTitle|Call for Inputs: WSIS+20 Review\n"));
+    assert!(text.contains("\nHeading 1|WSIS Action Lines\n"));
+    assert!(text.contains("\nHeading 2|5. Which specific Action Lines"));
+    assert!(text.contains("\nQuote|"));
+}
