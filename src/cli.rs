@@ -27,6 +27,10 @@ pub enum Command {
     Init(InitArgs),
     /// Write a blank input file for an organisation, with every question as a comment.
     Template(TemplateArgs),
+    /// Answer the questionnaire for one organisation, question by question, in the terminal.
+    Draft(DraftArgs),
+    /// Set or clear one answer from a file or standard input (the scriptable `draft`).
+    Answer(AnswerArgs),
     /// Merge every input into the joint draft (draft.toml), keeping the lead's edits.
     Merge(MergeArgs),
     /// Write the submission from draft.toml (or straight from the inputs when there is none).
@@ -74,6 +78,37 @@ pub struct TemplateArgs {
     /// Write to this file instead of inputs/<slug>.toml.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+/// `jointly draft`
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The organisation: its short name, name (any case) or input file. A name with no input
+    /// file yet starts a new one.
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+}
+
+/// `jointly answer`
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// The organisation: its short name, name (any case) or input file.
+    #[arg(long, value_name = "ORG")]
+    pub org: String,
+    /// The question id (`q3`).
+    pub question: String,
+    /// The action line to answer (`C2`, `C7.e-health`), for action-line questions.
+    #[arg(long, value_name = "CODE", conflicts_with = "closing")]
+    pub line: Option<String>,
+    /// Set the text after the action-line bullets instead of the text before them.
+    #[arg(long)]
+    pub closing: bool,
+    /// Read the answer (Markdown) from this file; `-` or no --file reads standard input.
+    #[arg(long, value_name = "FILE", conflicts_with = "clear")]
+    pub file: Option<PathBuf>,
+    /// Remove the answer instead.
+    #[arg(long)]
+    pub clear: bool,
 }
 
 /// `jointly merge`

@@ -6,8 +6,15 @@ use std::path::Path;
 
 use crate::error::Error;
 
+/// Held while a file is being replaced, so that an interrupt handler can wait for the save to
+/// finish before the process exits.
+pub static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Replaces (or creates) `path` with `bytes` atomically, keeping the old file's permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let _saving = SAVING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -110,6 +110,70 @@ impl Org {
     }
 }
 
+/// An input file seen without validating it: enough to pick an organisation from a list
+/// even when some file has errors.
+#[derive(Debug, Clone)]
+pub struct InputSummary {
+    /// The file on disk.
+    pub path: PathBuf,
+    /// The name, or the file name when it has none.
+    pub name: String,
+    /// The short name.
+    pub short_name: Option<String>,
+}
+
+impl InputSummary {
+    /// Reads the organisation's name out of an input file, if it parses.
+    pub fn read(path: &Path) -> Option<InputSummary> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let table: toml::Table = text.parse().ok()?;
+        let org = table.get("organisation")?.as_table()?;
+        let get = |k: &str| org.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        Some(InputSummary {
+            path: path.to_path_buf(),
+            name: get("name")?,
+            short_name: get("short_name"),
+        })
+    }
+
+    /// Every input in a project's `inputs/` that names its organisation, sorted by file name.
+    pub fn list(root: &Path) -> Vec<InputSummary> {
+        let Ok(entries) = std::fs::read_dir(root.join(INPUTS_DIR)) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        paths.iter().filter_map(|p| InputSummary::read(p)).collect()
+    }
+
+    /// True when `query` is its short name or name (any case), or its file.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.trim().to_lowercase();
+        q == self.name.to_lowercase()
+            || self
+                .short_name
+                .as_deref()
+                .is_some_and(|s| s.to_lowercase() == q)
+            || Path::new(query.trim()) == self.path
+            || self
+                .path
+                .file_name()
+                .is_some_and(|f| f.to_string_lossy() == query.trim())
+            || self.path.ends_with(query.trim())
+    }
+
+    /// "Name (SHORT)".
+    pub fn display(&self) -> String {
+        match &self.short_name {
+            Some(s) if s != &self.name => format!("{} ({s})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+}
+
 impl Project {
     /// Finds `jointly.toml` in `start` or a folder above it.
     pub fn find_root(start: &Path) -> Result<PathBuf, Error> {

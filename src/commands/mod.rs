@@ -1,6 +1,8 @@
 //! One file per command; this module dispatches and formats errors for the terminal.
 
+mod answer;
 mod build;
+mod draft;
 mod init;
 mod merge;
 mod template;
@@ -24,6 +26,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Init(args) => init::run(&cwd, args),
         Command::Template(args) => template::run(&cwd, args),
+        Command::Draft(args) => draft::run(&cwd, args),
+        Command::Answer(args) => answer::run(&cwd, args),
         Command::Merge(args) => merge::run(&cwd, args),
         Command::Build(args) => build::run(&cwd, args),
         Command::Templates(cmd) => templates::run(&cwd, cmd),

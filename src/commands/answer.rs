@@ -1,0 +1,117 @@
+//! `jointly answer`: one answer set or cleared, from a file or standard input, with the same
+//! atomic, comment-keeping save as `jointly draft`.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::cli::AnswerArgs;
+use crate::draft::Slot;
+use crate::error::Error;
+use crate::limits::Measure;
+use crate::project::{InputSummary, Project};
+use crate::questionnaire::AnswerKind;
+use crate::store::InputDoc;
+
+pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
+    let root = Project::find_root(cwd)?;
+    let (_, questionnaire) = Project::load_settings(&root)?;
+    let inputs = InputSummary::list(&root);
+    let org = inputs
+        .iter()
+        .find(|o| o.matches(&args.org))
+        .ok_or_else(|| Error::UnknownOrg {
+            query: args.org.clone(),
+            known: inputs
+                .iter()
+                .map(|o| o.short_name.clone().unwrap_or_else(|| o.name.clone()))
+                .collect(),
+        })?;
+    let question = questionnaire
+        .question(&args.question)
+        .ok_or_else(|| Error::Usage {
+            message: format!("no question `{}` in the questionnaire", args.question),
+            help: format!(
+                "the questions are {}",
+                questionnaire
+                    .questions()
+                    .map(|q| q.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })?;
+    let slot = match (&args.line, args.closing) {
+        (None, false) => Slot::Text,
+        _ if question.kind != AnswerKind::ActionLines => {
+            return Err(Error::Usage {
+                message: format!(
+                    "question `{}` takes free text: --line and --closing are for action-line questions",
+                    question.id()
+                ),
+                help: format!(
+                    "drop --line/--closing: `jointly answer --org {} {}`",
+                    args.org,
+                    question.id()
+                ),
+            });
+        }
+        (Some(code), _) => {
+            let codes: Vec<String> = questionnaire.codes().into_iter().map(|c| c.code).collect();
+            if !codes.contains(code) {
+                return Err(Error::Usage {
+                    message: format!("no action line `{code}`"),
+                    help: format!("the action lines are {}", codes.join(", ")),
+                });
+            }
+            Slot::Line(code.clone())
+        }
+        (None, true) => Slot::Closing,
+    };
+    let display = super::shown(&org.path);
+    let mut doc = InputDoc::open(&org.path, Path::new(&display))?;
+    if args.clear {
+        doc.clear(question.id(), &slot);
+        doc.save()?;
+        println!("cleared {} in {display}", describe(question.id(), &slot));
+        return Ok(());
+    }
+    let text = match args.file.as_deref() {
+        Some(p) if p.as_os_str() != "-" => {
+            std::fs::read_to_string(cwd.join(p)).map_err(|e| Error::io(p, e))?
+        }
+        _ => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
+            s
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::Usage {
+            message: "the answer is empty".into(),
+            help: "to remove an answer, pass --clear".into(),
+        });
+    }
+    doc.set(question.id(), &slot, &text);
+    doc.save()?;
+    let m = Measure::of(&text, question.max_words, question.max_chars);
+    println!(
+        "saved {} in {display}: {}",
+        describe(question.id(), &slot),
+        m.describe()
+    );
+    if m.is_over() {
+        eprintln!(
+            "warning: this answer is over the question's limit; it is saved as it is, nothing is cut"
+        );
+    }
+    Ok(())
+}
+
+fn describe(question: &str, slot: &Slot) -> String {
+    match slot {
+        Slot::Text => format!("the answer to {question}"),
+        Slot::Closing => format!("the closing text of {question}"),
+        Slot::Line(code) => format!("{code} of {question}"),
+    }
+}

@@ -1,0 +1,116 @@
+//! Word and character limits: counting an answer against a question's limits, in the words a
+//! user reads ("120 words over the limit of 500").
+
+use crate::answer;
+
+/// An answer measured against its limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    /// Words a reader sees.
+    pub words: usize,
+    /// Characters a reader sees (markup not counted).
+    pub chars: usize,
+    /// The word limit.
+    pub max_words: Option<usize>,
+    /// The character limit.
+    pub max_chars: Option<usize>,
+}
+
+impl Measure {
+    /// Measures Markdown text.
+    pub fn of(markdown: &str, max_words: Option<usize>, max_chars: Option<usize>) -> Measure {
+        let plain = answer::plain_text(markdown);
+        let words = plain.split_whitespace().count();
+        let chars = plain
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .count();
+        Measure {
+            words,
+            chars,
+            max_words,
+            max_chars,
+        }
+    }
+
+    /// Words over the limit, if any.
+    pub fn words_over(&self) -> Option<usize> {
+        self.max_words
+            .filter(|m| self.words > *m)
+            .map(|m| self.words - m)
+    }
+
+    /// Characters over the limit, if any.
+    pub fn chars_over(&self) -> Option<usize> {
+        self.max_chars
+            .filter(|m| self.chars > *m)
+            .map(|m| self.chars - m)
+    }
+
+    /// True when over any limit.
+    pub fn is_over(&self) -> bool {
+        self.words_over().is_some() || self.chars_over().is_some()
+    }
+
+    /// "212 words, 1,340 characters (limit 200 words: 12 over)".
+    pub fn describe(&self) -> String {
+        let mut s = format!(
+            "{} word{}, {} character{}",
+            self.words,
+            plural(self.words),
+            self.chars,
+            plural(self.chars)
+        );
+        let mut notes = Vec::new();
+        if let Some(m) = self.max_words {
+            notes.push(match self.words_over() {
+                Some(o) => format!("limit {m} words: {o} over"),
+                None => format!("limit {m} words"),
+            });
+        }
+        if let Some(m) = self.max_chars {
+            notes.push(match self.chars_over() {
+                Some(o) => format!("limit {m} characters: {o} over"),
+                None => format!("limit {m} characters"),
+            });
+        }
+        if !notes.is_empty() {
+            s.push_str(&format!(" ({})", notes.join("; ")));
+        }
+        s
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "500 words, 3,000 characters", or `None` without limits.
+pub fn describe(max_words: Option<usize>, max_chars: Option<usize>) -> Option<String> {
+    match (max_words, max_chars) {
+        (Some(w), Some(c)) => Some(format!("{w} words, {c} characters")),
+        (Some(w), None) => Some(format!("{w} words")),
+        (None, Some(c)) => Some(format!("{c} characters")),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_against_limits() {
+        let m = Measure::of("**Three** little words", Some(2), Some(100));
+        assert_eq!(m.words, 3);
+        assert_eq!(m.chars, "Three little words".len());
+        assert_eq!(m.words_over(), Some(1));
+        assert!(m.is_over());
+        assert_eq!(
+            m.describe(),
+            "3 words, 18 characters (limit 2 words: 1 over; limit 100 characters)"
+        );
+    }
+}

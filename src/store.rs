@@ -1,0 +1,441 @@
+//! An organisation's input file, edited in place: answers set or cleared one at a time with
+//! toml_edit, so the organisation's own comments, key order and formatting survive, and saved
+//! atomically after every change.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::{DocumentMut, Item, Table, Value};
+
+use crate::diag::Report;
+use crate::draft::Slot;
+use crate::error::Error;
+use crate::fsx;
+use crate::input::Stakeholder;
+use crate::load::SourceFile;
+use crate::questionnaire::{AnswerKind, Questionnaire};
+
+/// An input file open for editing.
+pub struct InputDoc {
+    path: PathBuf,
+    doc: DocumentMut,
+}
+
+/// Who a new organisation is (what `jointly draft` asks before its first answer).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewOrg {
+    /// Full name.
+    pub name: String,
+    /// Abbreviation.
+    pub short_name: Option<String>,
+    /// Country or region.
+    pub country: Option<String>,
+    /// Stakeholder group.
+    pub stakeholder: Option<Stakeholder>,
+    /// Contact address.
+    pub contact: Option<String>,
+    /// Co-signs the submission.
+    pub signs: bool,
+}
+
+impl InputDoc {
+    /// Opens an input file; a file that is not valid TOML is reported with its place.
+    pub fn open(path: &Path, display: &Path) -> Result<InputDoc, Error> {
+        let mut report = Report::new();
+        let src = SourceFile::read(path, display, &mut report)
+            .ok_or_else(|| Error::Invalid(report.clone()))?;
+        match src.text.parse::<DocumentMut>() {
+            Ok(doc) => Ok(InputDoc {
+                path: path.to_path_buf(),
+                doc,
+            }),
+            Err(_) => {
+                // Let the reader that reports positions say what is wrong.
+                let _ = src.parse::<toml::Table>(&mut report);
+                Err(Error::Invalid(report))
+            }
+        }
+    }
+
+    /// A new input file from the blank template, with the organisation's details filled in.
+    pub fn create(
+        path: &Path,
+        org: &NewOrg,
+        questionnaire: &Questionnaire,
+        title: &str,
+    ) -> Result<InputDoc, Error> {
+        let text = blank_input(questionnaire, title, &org.name, org.short_name.as_deref());
+        let mut doc: DocumentMut = text.parse().map_err(|e| Error::Usage {
+            message: format!("internal error: the blank template does not parse: {e}"),
+            help: "this is a bug in jointly; please report it".into(),
+        })?;
+        let table = doc["organisation"]
+            .as_table_mut()
+            .expect("template has [organisation]");
+        table["signs"] = toml_edit::value(org.signs);
+        let mut set = |key: &str, v: &Option<String>| {
+            if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+                table[key] = toml_edit::value(v.trim());
+            }
+        };
+        set("country", &org.country);
+        set("contact", &org.contact);
+        set(
+            "stakeholder",
+            &org.stakeholder.map(|s| s.as_str().to_string()),
+        );
+        Ok(InputDoc {
+            path: path.to_path_buf(),
+            doc,
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The current text of one slot of an answer (trimmed; `None` when empty or absent).
+    pub fn answer(&self, question: &str, slot: &Slot) -> Option<String> {
+        let answer = self.doc.get("answers")?.get(question)?;
+        let value = match slot {
+            Slot::Text => answer.as_str().or_else(|| answer.get("text")?.as_str()),
+            Slot::Closing => answer.get("closing")?.as_str(),
+            Slot::Line(code) => answer.get("action_lines")?.get(code)?.as_str(),
+        }?;
+        let value = value.trim();
+        (!value.is_empty()).then(|| value.to_string())
+    }
+
+    /// The action-line codes answered for a question, in file order.
+    pub fn lines(&self, question: &str) -> Vec<String> {
+        let Some(lines) = self
+            .doc
+            .get("answers")
+            .and_then(|a| a.get(question))
+            .and_then(|q| q.get("action_lines"))
+        else {
+            return Vec::new();
+        };
+        match lines.as_table_like() {
+            Some(t) => t
+                .iter()
+                .filter(|(_, v)| v.as_str().is_some_and(|s| !s.trim().is_empty()))
+                .map(|(k, _)| k.to_string())
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Sets one slot's text (an empty text clears it), keeping the decor of what it replaces.
+    pub fn set(&mut self, question: &str, slot: &Slot, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            self.clear(question, slot);
+            return;
+        }
+        let answer = self.answer_table(question);
+        let (table, key) = match slot {
+            Slot::Text => (answer, "text".to_string()),
+            Slot::Closing => (answer, "closing".to_string()),
+            Slot::Line(code) => {
+                if !answer.get("action_lines").is_some_and(Item::is_table_like) {
+                    let mut t = Table::new();
+                    t.set_implicit(false);
+                    answer.insert("action_lines", Item::Table(t));
+                }
+                let lines = answer
+                    .get_mut("action_lines")
+                    .and_then(Item::as_table_like_mut)
+                    .expect("just made a table");
+                set_value(lines, code, text);
+                return;
+            }
+        };
+        set_value(table, &key, text);
+    }
+
+    /// Removes one slot's text; the answer's table and its comments stay.
+    pub fn clear(&mut self, question: &str, slot: &Slot) {
+        let Some(answers) = self
+            .doc
+            .get_mut("answers")
+            .and_then(Item::as_table_like_mut)
+        else {
+            return;
+        };
+        if matches!(slot, Slot::Text) && answers.get(question).is_some_and(|a| a.is_str()) {
+            answers.remove(question);
+            return;
+        }
+        let Some(answer) = answers.get_mut(question).and_then(Item::as_table_like_mut) else {
+            return;
+        };
+        match slot {
+            Slot::Text => {
+                answer.remove("text");
+            }
+            Slot::Closing => {
+                answer.remove("closing");
+            }
+            Slot::Line(code) => {
+                if let Some(lines) = answer
+                    .get_mut("action_lines")
+                    .and_then(Item::as_table_like_mut)
+                {
+                    lines.remove(code);
+                }
+            }
+        }
+    }
+
+    /// `[answers.<question>]`, created (after the other answers) when missing; a shorthand
+    /// `answers.q1 = "..."` becomes a table holding the same text.
+    fn answer_table(&mut self, question: &str) -> &mut dyn toml_edit::TableLike {
+        if !self.doc.contains_key("answers") {
+            let mut t = Table::new();
+            t.set_implicit(true);
+            self.doc.insert("answers", Item::Table(t));
+        }
+        let answers = self.doc["answers"]
+            .as_table_like_mut()
+            .expect("answers is a table");
+        let existing_text = answers
+            .get(question)
+            .and_then(|a| a.as_str())
+            .map(str::to_string);
+        if !answers.get(question).is_some_and(Item::is_table_like) {
+            let mut t = Table::new();
+            if let Some(text) = existing_text {
+                t.insert("text", Item::Value(multiline(&text)));
+            }
+            answers.insert(question, Item::Table(t));
+        }
+        answers
+            .get_mut(question)
+            .and_then(Item::as_table_like_mut)
+            .expect("just made a table")
+    }
+
+    /// Writes the file atomically.
+    pub fn save(&self) -> Result<(), Error> {
+        fsx::write_atomic(&self.path, self.doc.to_string().as_bytes())
+    }
+
+    /// The file's text as it would be saved.
+    pub fn text(&self) -> String {
+        self.doc.to_string()
+    }
+}
+
+/// Where a new organisation's input goes: `inputs/<slug>.toml`, or `<slug>-2.toml`... when
+/// another organisation's file has that name. The same organisation's existing file is an
+/// error: its answers must not be replaced.
+pub fn new_input_path(dir: &Path, name: &str, short: Option<&str>) -> Result<PathBuf, Error> {
+    let slug = crate::text::slug(short.unwrap_or(name));
+    for n in 1.. {
+        let file = if n == 1 {
+            format!("{slug}.toml")
+        } else {
+            format!("{slug}-{n}.toml")
+        };
+        let path = dir.join(file);
+        if !path.exists() {
+            return Ok(path);
+        }
+        if crate::project::InputSummary::read(&path)
+            .is_some_and(|o| o.matches(name) || short.is_some_and(|s| o.matches(s)))
+        {
+            return Err(Error::Exists {
+                path,
+                help: format!(
+                    "{name} has an input file already; edit it, or pass -o to write elsewhere"
+                ),
+            });
+        }
+    }
+    unreachable!("some numbered name is free")
+}
+
+fn set_value(table: &mut dyn toml_edit::TableLike, key: &str, text: &str) {
+    let mut value = multiline(text);
+    if let Some(old) = table.get(key).and_then(Item::as_value) {
+        *value.decor_mut() = old.decor().clone();
+    } else {
+        value.decor_mut().set_prefix(" ");
+    }
+    table.insert(key, Item::Value(value));
+}
+
+/// A text as a TOML multi-line basic string (`"""`), the form the blank template uses.
+pub fn multiline(text: &str) -> Value {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '\n' | '\t' => escaped.push(c),
+            '\r' => {}
+            c if c.is_control() => escaped.push_str(&format!("\\u{:04X}", c as u32)),
+            c => escaped.push(c),
+        }
+    }
+    // Break up runs of quotes that would close the string early.
+    let escaped = escaped.replace("\"\"\"", "\"\"\\\"");
+    let repr = format!("\"\"\"\n{escaped}\n\"\"\"");
+    repr.parse::<Value>().unwrap_or_else(|_| Value::from(text))
+}
+
+/// The blank input: organisation details, then every question as comments over an empty answer.
+pub fn blank_input(q: &Questionnaire, title: &str, name: &str, short: Option<&str>) -> String {
+    use crate::draft::toml_string;
+    let mut out = format!(
+        "# {name}'s input to the joint submission \"{title}\".\n\
+         #\n\
+         # Write each answer in Markdown between the triple quotes: paragraphs, - bullet lists,\n\
+         # 1. numbered lists, [links](https://example.org), **bold**, *italic*, > quotes, footnotes[^1].\n\
+         # Leave an answer empty to skip the question. Lines starting with # are comments.\n\n\
+         [organisation]\n\
+         name = {}\n",
+        toml_string(name)
+    );
+    match short {
+        Some(s) => out.push_str(&format!("short_name = {}\n", toml_string(s))),
+        None => out.push_str(
+            "# short_name = \"ABBR\"             # the signatory line then reads \"Name (ABBR)\"\n",
+        ),
+    }
+    out.push_str(
+        "signs = true                      # false: contribute text without co-signing\n\
+         # country = \"\"\n\
+         # stakeholder = \"civil-society\"   # civil-society | private-sector | technical-community | academia | government | intergovernmental\n\
+         # contact = \"policy@example.org\"\n\
+         # website = \"https://example.org\"\n",
+    );
+    let codes = q.codes();
+    for section in &q.sections {
+        out.push_str(&format!("\n# ===== {} =====\n", section.title));
+        for question in &section.questions {
+            let id = question.id();
+            out.push('\n');
+            for line in wrap(&format!("{}. {}", question.number, question.text), 94) {
+                out.push_str(&format!("# {line}\n"));
+            }
+            if let Some(g) = &question.guidance {
+                for line in wrap(g, 92) {
+                    out.push_str(&format!("#   {line}\n"));
+                }
+            }
+            for link in &question.links {
+                out.push_str(&format!("#   {}\n", link.url));
+            }
+            if let Some(limit) = crate::limits::describe(question.max_words, question.max_chars) {
+                out.push_str(&format!("#   Limit: {limit}.\n"));
+            }
+            out.push_str(&format!("[answers.{id}]\n"));
+            match question.kind {
+                AnswerKind::Text => out.push_str("text = \"\"\"\n\"\"\"\n"),
+                AnswerKind::ActionLines => {
+                    out.push_str(
+                        "# Optional text before the action-line bullets:\ntext = \"\"\"\n\"\"\"\n",
+                    );
+                    out.push_str("# Optional text after them:\nclosing = \"\"\"\n\"\"\"\n");
+                    out.push_str(&format!(
+                        "# One entry per action line you answer; uncomment the ones you need.\n[answers.{id}.action_lines]\n"
+                    ));
+                    for c in &codes {
+                        let key = if c.code.contains('.') {
+                            format!("\"{}\"", c.code)
+                        } else {
+                            c.code.clone()
+                        };
+                        out.push_str(&format!("# {key} = \"\"\" \"\"\"    # {}\n", c.label));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let last = lines.last_mut().expect("never empty");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HAND: &str = "# Our input, agreed at the board meeting.\n[organisation]\nname = \"Hand Org\" # keep this\n\n# The first answer.\n[answers.q1]\ntext = \"old\" # reviewed by Ana\n\n[answers.q2]\ntext = \"two\"\n";
+
+    fn doc(text: &str) -> InputDoc {
+        InputDoc {
+            path: PathBuf::from("x.toml"),
+            doc: text.parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn setting_keeps_comments_order_and_decor() {
+        let mut d = doc(HAND);
+        d.set(
+            "q1",
+            &Slot::Text,
+            "New text\nwith \"\"\" quotes and a \\ backslash\u{1}",
+        );
+        let out = d.text();
+        assert!(out.starts_with("# Our input, agreed at the board meeting.\n[organisation]\nname = \"Hand Org\" # keep this\n\n# The first answer.\n[answers.q1]\ntext = \"\"\"\nNew text"), "{out}");
+        assert!(out.contains("\"\"\" # reviewed by Ana\n"), "{out}");
+        assert!(out.find("[answers.q1]").unwrap() < out.find("[answers.q2]").unwrap());
+        let back: toml::Table = out.parse().unwrap();
+        assert_eq!(
+            back["answers"]["q1"]["text"].as_str().unwrap().trim(),
+            "New text\nwith \"\"\" quotes and a \\ backslash\u{1}"
+        );
+    }
+
+    #[test]
+    fn action_lines_and_clearing() {
+        let mut d = doc(HAND);
+        d.set("q7", &Slot::Line("C7.e-health".into()), "Health.");
+        d.set("q7", &Slot::Line("C2".into()), "Infra.");
+        d.set("q7", &Slot::Closing, "Bye.");
+        assert_eq!(d.lines("q7"), ["C7.e-health", "C2"]);
+        assert_eq!(d.answer("q7", &Slot::Closing).as_deref(), Some("Bye."));
+        d.clear("q7", &Slot::Line("C2".into()));
+        d.set("q1", &Slot::Text, "  ");
+        assert_eq!(d.lines("q7"), ["C7.e-health"]);
+        assert_eq!(d.answer("q1", &Slot::Text), None);
+        let out = d.text();
+        assert!(
+            out.contains("# The first answer.\n[answers.q1]\n"),
+            "the table and its comment stay: {out}"
+        );
+        let back: toml::Table = out.parse().unwrap();
+        assert_eq!(
+            back["answers"]["q7"]["action_lines"]["C7.e-health"]
+                .as_str()
+                .unwrap()
+                .trim(),
+            "Health."
+        );
+    }
+
+    #[test]
+    fn shorthand_answers_become_tables() {
+        let mut d = doc("[organisation]\nname = \"X\"\n[answers]\nq1 = \"short\"\n");
+        assert_eq!(d.answer("q1", &Slot::Text).as_deref(), Some("short"));
+        d.set("q1", &Slot::Closing, "x");
+        assert_eq!(d.answer("q1", &Slot::Text).as_deref(), Some("short"));
+    }
+}
