@@ -38,6 +38,48 @@ fn main() {
         "growth 100 -> 1,000 organisations: {:.1}x time for 10x input",
         medians[2].as_secs_f64() / medians[1].as_secs_f64()
     );
+    save_100kb(tmp.path());
+}
+
+/// One answer saved into a 100 KB input file, as `jointly draft` does after every answer:
+/// open (toml_edit), set, write atomically (temp file, fsync, rename).
+fn save_100kb(dir: &Path) {
+    let q = jointly::questionnaire::Questionnaire::builtin("wsis20").expect("built-in");
+    let path = dir.join("big.toml");
+    let org = jointly::store::NewOrg {
+        name: "Big Input".into(),
+        signs: true,
+        ..Default::default()
+    };
+    let mut doc = jointly::store::InputDoc::create(&path, &org, &q, "T").expect("create");
+    let paragraph =
+        "Community networks need spectrum, funding and skills, and they need them on equal terms. "
+            .repeat(100);
+    for qn in q.questions() {
+        doc.set(qn.id(), &jointly::draft::Slot::Text, &paragraph);
+    }
+    doc.save().expect("save");
+    let size = std::fs::metadata(&path).expect("size").len();
+    let mut times: Vec<Duration> = (0..50)
+        .map(|i| {
+            let start = Instant::now();
+            let mut doc = jointly::store::InputDoc::open(&path, &path).expect("open");
+            doc.set(
+                "q3",
+                &jointly::draft::Slot::Text,
+                &format!("{paragraph} Revision {i}."),
+            );
+            doc.save().expect("save");
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "save one answer into a {} KB input: median {}, slowest {}",
+        size / 1024,
+        fmt(times[25]),
+        fmt(times[49])
+    );
 }
 
 fn time_build(bin: &str, dir: &Path, out: std::path::PathBuf, runs: usize) -> Duration {

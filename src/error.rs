@@ -57,6 +57,10 @@ pub enum Error {
         detail: String,
     },
 
+    /// The user pressed Ctrl-C in the terminal session.
+    #[error("{0}")]
+    Interrupted(String),
+
     /// Anything else the user asked for that cannot be done, with what to do instead.
     #[error("{message}\n  help: {help}")]
     Usage {

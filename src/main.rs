@@ -15,6 +15,10 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
+            if let jointly::Error::Interrupted(message) = &err {
+                eprintln!("\n{message}");
+                return ExitCode::from(130);
+            }
             eprintln!("{}", jointly::commands::format_error(&err));
             ExitCode::from(1)
         }

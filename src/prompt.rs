@@ -49,7 +49,7 @@ pub fn editor() -> Option<String> {
 }
 
 /// What ends typed text, as the screen says it.
-pub const END_OF_TEXT: &str = "a line with a single dot (.)";
+pub const END_OF_TEXT: &str = "a line holding only a dot (.)";
 
 /// Prompts on the real terminal with dialoguer.
 pub struct Terminal {
@@ -71,6 +71,14 @@ impl Terminal {
         Terminal {
             theme: ColorfulTheme::default(),
         }
+    }
+}
+
+/// However the session ends, the cursor is visible again (dialoguer hides it in lists).
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        let _ = Term::stderr().show_cursor();
+        let _ = Term::stdout().show_cursor();
     }
 }
 

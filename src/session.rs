@@ -11,6 +11,10 @@ use crate::prompt::{END_OF_TEXT, Prompter};
 use crate::questionnaire::{AnswerKind, Question, Questionnaire};
 use crate::store::InputDoc;
 
+/// What the user reads after Ctrl-C.
+pub const INTERRUPTED: &str =
+    "Interrupted. Every answer you finished is saved; run `jointly draft` again to continue.";
+
 /// How a text is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {

@@ -63,26 +63,12 @@ impl InputDoc {
         questionnaire: &Questionnaire,
         title: &str,
     ) -> Result<InputDoc, Error> {
-        let text = blank_input(questionnaire, title, &org.name, org.short_name.as_deref());
-        let mut doc: DocumentMut = text.parse().map_err(|e| Error::Usage {
-            message: format!("internal error: the blank template does not parse: {e}"),
-            help: "this is a bug in jointly; please report it".into(),
-        })?;
-        let table = doc["organisation"]
-            .as_table_mut()
-            .expect("template has [organisation]");
-        table["signs"] = toml_edit::value(org.signs);
-        let mut set = |key: &str, v: &Option<String>| {
-            if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
-                table[key] = toml_edit::value(v.trim());
-            }
-        };
-        set("country", &org.country);
-        set("contact", &org.contact);
-        set(
-            "stakeholder",
-            &org.stakeholder.map(|s| s.as_str().to_string()),
-        );
+        let doc: DocumentMut = blank_input(questionnaire, title, org)
+            .parse()
+            .map_err(|e| Error::Usage {
+                message: format!("internal error: the blank template does not parse: {e}"),
+                help: "this is a bug in jointly; please report it".into(),
+            })?;
         Ok(InputDoc {
             path: path.to_path_buf(),
             doc,
@@ -285,8 +271,9 @@ pub fn multiline(text: &str) -> Value {
 }
 
 /// The blank input: organisation details, then every question as comments over an empty answer.
-pub fn blank_input(q: &Questionnaire, title: &str, name: &str, short: Option<&str>) -> String {
+pub fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> String {
     use crate::draft::toml_string;
+    let name = &org.name;
     let mut out = format!(
         "# {name}'s input to the joint submission \"{title}\".\n\
          #\n\
@@ -297,19 +284,44 @@ pub fn blank_input(q: &Questionnaire, title: &str, name: &str, short: Option<&st
          name = {}\n",
         toml_string(name)
     );
-    match short {
-        Some(s) => out.push_str(&format!("short_name = {}\n", toml_string(s))),
-        None => out.push_str(
-            "# short_name = \"ABBR\"             # the signatory line then reads \"Name (ABBR)\"\n",
-        ),
-    }
-    out.push_str(
-        "signs = true                      # false: contribute text without co-signing\n\
-         # country = \"\"\n\
-         # stakeholder = \"civil-society\"   # civil-society | private-sector | technical-community | academia | government | intergovernmental\n\
-         # contact = \"policy@example.org\"\n\
-         # website = \"https://example.org\"\n",
+    let field = |out: &mut String, key: &str, value: Option<&str>, example: &str, note: &str| {
+        let line = match value.filter(|v| !v.trim().is_empty()) {
+            Some(v) => format!("{key} = {}", toml_string(v.trim())),
+            None => format!("# {key} = {example}"),
+        };
+        if note.is_empty() {
+            out.push_str(&format!("{line}\n"));
+        } else {
+            out.push_str(&format!("{line:<34}# {note}\n"));
+        }
+    };
+    field(
+        &mut out,
+        "short_name",
+        org.short_name.as_deref(),
+        "\"ABBR\"",
+        "the signatory line reads \"Name (ABBR)\"",
     );
+    out.push_str(&format!(
+        "{:<34}# false: contribute text without co-signing\n",
+        format!("signs = {}", org.signs)
+    ));
+    field(&mut out, "country", org.country.as_deref(), "\"\"", "");
+    field(
+        &mut out,
+        "stakeholder",
+        org.stakeholder.map(Stakeholder::as_str),
+        "\"civil-society\"",
+        "civil-society | private-sector | technical-community | academia | government | intergovernmental",
+    );
+    field(
+        &mut out,
+        "contact",
+        org.contact.as_deref(),
+        "\"policy@example.org\"",
+        "",
+    );
+    field(&mut out, "website", None, "\"https://example.org\"", "");
     let codes = q.codes();
     for section in &q.sections {
         out.push_str(&format!("\n# ===== {} =====\n", section.title));

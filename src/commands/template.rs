@@ -34,7 +34,17 @@ pub(super) fn run(cwd: &Path, args: TemplateArgs) -> Result<(), Error> {
     fsx::create_dir(path.parent().unwrap_or(&root))?;
     fsx::write_new(
         &path,
-        crate::store::blank_input(&questionnaire, title, name, short).as_bytes(),
+        crate::store::blank_input(
+            &questionnaire,
+            title,
+            &crate::store::NewOrg {
+                name: name.to_string(),
+                short_name: short.map(str::to_string),
+                signs: true,
+                ..Default::default()
+            },
+        )
+        .as_bytes(),
     )?;
     println!(
         "wrote {}: send it to {name}, or fill it in with `jointly draft --org {}`",

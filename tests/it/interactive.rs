@@ -1,0 +1,342 @@
+//! `jointly draft` driven through a pseudo-terminal, as a person would, and `jointly answer`.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use expectrl::session::OsSession as Session;
+use expectrl::{Eof, Expect};
+
+use crate::support::Project;
+
+const DOWN: &str = "\x1b[B";
+
+/// A project made with `jointly init`, with an "editor" that writes `Editor text N.` (N counts
+/// the times it ran) into the file it is given.
+fn project() -> (Project, PathBuf) {
+    let p = Project::empty();
+    p.run(&["init", "."]).success();
+    let editor = p.file("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nn=$(cat \"$(dirname \"$0\")/count\" 2>/dev/null || echo 0)\nn=$((n+1))\necho $n > \"$(dirname \"$0\")/count\"\nprintf 'Editor text %s.\\n' \"$n\" > \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (p, editor)
+}
+
+fn spawn(p: &Project, editor: &Path, args: &[&str]) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jointly"));
+    cmd.args(args)
+        .current_dir(p.path())
+        .env("EDITOR", editor)
+        .env_remove("VISUAL")
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut s = Session::spawn(cmd).expect("spawn jointly in a pseudo-terminal");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s
+}
+
+/// Answers the new-organisation questions: name, short name, no country, the first group, no
+/// contact, co-signs.
+fn new_org(s: &mut Session, name: &str, short: &str) {
+    s.expect("full name").unwrap();
+    s.send_line(name).unwrap();
+    s.expect("Short name").unwrap();
+    s.send_line(short).unwrap();
+    s.expect("Country").unwrap();
+    s.send_line("").unwrap();
+    s.expect("Stakeholder group").unwrap();
+    s.send_line("").unwrap();
+    s.expect("Contact email").unwrap();
+    s.send_line("").unwrap();
+    s.expect("co-sign").unwrap();
+    s.send("y").unwrap();
+}
+
+fn input(p: &Project, file: &str) -> toml::Table {
+    p.read(file)
+        .parse()
+        .unwrap_or_else(|e| panic!("{file} does not parse: {e}"))
+}
+
+fn text(t: &toml::Table, path: &[&str]) -> String {
+    let mut v = &t["answers"];
+    for k in path {
+        v = &v[*k];
+    }
+    v.as_str()
+        .unwrap_or_else(|| panic!("{path:?} missing"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_first_session_creates_the_organisation_and_answers_two_questions() {
+    let (p, editor) = project();
+    let mut s = spawn(&p, &editor, &["draft"]);
+    new_org(&mut s, "Pty Rights Network", "PRN");
+    s.expect("Created inputs/prn.toml").unwrap();
+    s.expect("Question 1 of 11").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("e").unwrap(); // question 1 in the editor
+    s.expect("Question 2 of 11 · 1 answered").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("j").unwrap(); // jump to question 7
+    s.expect("Go to question").unwrap();
+    s.send(DOWN.repeat(5)).unwrap();
+    s.send_line("").unwrap();
+    s.expect("Question 7 of 11").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("e").unwrap();
+    s.expect("before the action-line bullets").unwrap();
+    s.send_line("k").unwrap(); // no intro
+    s.expect("Which action lines").unwrap();
+    s.send(DOWN).unwrap(); // C2
+    s.send(" ").unwrap();
+    s.send_line("").unwrap();
+    s.expect("after the bullets").unwrap(); // C2 went straight to the editor
+    s.send_line("k").unwrap();
+    s.expect("Question 8 of 11 · 2 answered").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("q").unwrap();
+    s.expect("2 of 11 questions answered").unwrap();
+    s.expect(Eof).unwrap();
+    let t = input(&p, "inputs/prn.toml");
+    assert_eq!(
+        t["organisation"]["name"].as_str(),
+        Some("Pty Rights Network")
+    );
+    assert_eq!(
+        t["organisation"]["stakeholder"].as_str(),
+        Some("civil-society")
+    );
+    assert_eq!(text(&t, &["q1", "text"]), "Editor text 1.");
+    assert_eq!(text(&t, &["q7", "action_lines", "C2"]), "Editor text 2.");
+    // And the result is a valid input that builds.
+    p.run(&["build", "-o", "-"])
+        .success()
+        .stdout_has("Editor text 2.");
+}
+
+#[test]
+fn quitting_midway_and_resuming_loses_nothing() {
+    let (p, editor) = project();
+    let mut s = spawn(&p, &editor, &["draft"]);
+    new_org(&mut s, "Resume Org", "RO");
+    s.expect("Your choice").unwrap();
+    s.send_line("t").unwrap();
+    s.expect("Type your answer").unwrap();
+    s.send_line("Typed first answer.").unwrap();
+    s.send_line(".").unwrap();
+    s.expect("Question 2 of 11").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("q").unwrap();
+    s.expect("1 of 11 questions answered").unwrap();
+    s.expect(Eof).unwrap();
+
+    // Again: it resumes at question 2; then Ctrl-C in the middle of question 3.
+    let mut s = spawn(&p, &editor, &["draft", "--org", "ro"]);
+    s.expect("Question 2 of 11 · 1 answered").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("e").unwrap();
+    s.expect("Question 3 of 11 · 2 answered").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send("\x03").unwrap();
+    s.expect("Every answer you finished is saved").unwrap();
+    s.expect(Eof).unwrap();
+    let t = input(&p, "inputs/ro.toml");
+    assert_eq!(text(&t, &["q1", "text"]), "Typed first answer.");
+    assert_eq!(text(&t, &["q2", "text"]), "Editor text 1.");
+}
+
+#[test]
+fn an_answer_over_the_limit_is_kept_whole_and_flagged() {
+    let p = Project::empty();
+    p.write(
+        "consultation.toml",
+        "id = \"short\"\ntitle = \"Short answers\"\n[[sections]]\ntitle = \"Only\"\n[[sections.questions]]\nid = \"a\"\nnumber = 1\ntext = \"Why?\"\nmax_words = 3\n[[sections.questions]]\nid = \"b\"\nnumber = 2\ntext = \"How?\"\n",
+    );
+    p.run(&["init", ".", "--questionnaire", "consultation.toml"])
+        .success();
+    let mut s = spawn(&p, Path::new("/bin/false"), &["draft"]);
+    new_org(&mut s, "Verbose Org", "VO");
+    s.expect("Limit: 3 words").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("t").unwrap();
+    s.expect("Type your answer").unwrap();
+    s.send_line("One two three four five.").unwrap();
+    s.send_line(".").unwrap();
+    s.expect("over the limit by 2 words").unwrap();
+    s.expect("Edit it again").unwrap();
+    s.send("n").unwrap();
+    s.expect("Question 2 of 2").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("q").unwrap();
+    s.expect("2 words over").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(
+        text(&input(&p, "inputs/vo.toml"), &["a", "text"]),
+        "One two three four five."
+    );
+}
+
+#[test]
+fn without_a_terminal_draft_names_the_scriptable_command() {
+    let p = Project::example();
+    p.run(&["draft"])
+        .failure()
+        .stderr_has("needs a terminal")
+        .stderr_has("jointly answer --org SHORT q3");
+}
+
+#[test]
+fn answer_sets_and_clears_keeping_comments_and_order() {
+    let p = Project::example();
+    let before = p.read("inputs/krcn.toml");
+    p.write(
+        "answer.md",
+        "A new answer to question 2.\n\n- with a list\n",
+    );
+    p.run(&["answer", "--org", "krcn", "q2", "--file", "answer.md"])
+        .success()
+        .stdout_has("saved the answer to q2 in inputs/krcn.toml");
+    let after = p.read("inputs/krcn.toml");
+    // Every comment line survives, in the same order.
+    let comments = |s: &str| {
+        s.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(comments(&before), comments(&after));
+    let tables = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with('['))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let mut expected = tables(&before);
+    expected.push("[answers.q2]".into());
+    assert_eq!(
+        tables(&after),
+        expected,
+        "new answers are added after the others"
+    );
+    assert_eq!(
+        text(&input(&p, "inputs/krcn.toml"), &["q2", "text"]),
+        "A new answer to question 2.\n\n- with a list"
+    );
+    // From standard input, into an action line, then cleared.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jointly"))
+        .args([
+            "answer",
+            "--org",
+            "Kasuku Rural Connectivity Network",
+            "q7",
+            "--line",
+            "C9",
+        ])
+        .current_dir(p.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"Media text.").unwrap();
+    drop(child.stdin.take());
+    assert!(child.wait().unwrap().success());
+    assert_eq!(
+        text(
+            &input(&p, "inputs/krcn.toml"),
+            &["q7", "action_lines", "C9"]
+        ),
+        "Media text."
+    );
+    p.run(&["answer", "--org", "KRCN", "q7", "--line", "C9", "--clear"])
+        .success();
+    assert!(
+        input(&p, "inputs/krcn.toml")["answers"]["q7"]["action_lines"]
+            .get("C9")
+            .is_none()
+    );
+    // Mistakes are named.
+    p.run(&[
+        "answer",
+        "--org",
+        "KRCN",
+        "q1",
+        "--line",
+        "C2",
+        "--file",
+        "answer.md",
+    ])
+    .failure()
+    .stderr_has("takes free text");
+    p.run(&["answer", "--org", "nobody", "q1", "--file", "answer.md"])
+        .failure()
+        .stderr_has("no organisation `nobody`");
+    p.run(&[
+        "answer",
+        "--org",
+        "KRCN",
+        "q7",
+        "--line",
+        "C12",
+        "--file",
+        "answer.md",
+    ])
+    .failure()
+    .stderr_has("no action line `C12`");
+}
+
+#[test]
+fn a_save_killed_at_any_moment_leaves_a_whole_file() {
+    let p = Project::empty();
+    p.run(&["init", "."]).success();
+    p.run(&["template", "--org", "Crash Test", "--short", "CT"])
+        .success();
+    for round in 0..8u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jointly"))
+            .args(["save-loop", "inputs/ct.toml"])
+            .current_dir(p.path())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        // Let it save a while, then kill it without warning.
+        let mut last: std::collections::BTreeMap<String, u64> = Default::default();
+        let target = 20 + round * 37;
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            let mut parts = line.split_whitespace().skip(1);
+            let (q, i) = (
+                parts.next().unwrap().to_string(),
+                parts.next().unwrap().parse::<u64>().unwrap(),
+            );
+            last.insert(q, i);
+            if i >= target {
+                break;
+            }
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let t = input(&p, "inputs/ct.toml");
+        for (q, i) in &last {
+            let saved: u64 = text(&t, &[q, "text"])
+                .trim_start_matches('v')
+                .parse()
+                .unwrap();
+            assert!(
+                saved >= *i,
+                "round {round}: {q} holds v{saved}, but v{i} was saved before the kill"
+            );
+        }
+    }
+}
