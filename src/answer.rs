@@ -142,12 +142,22 @@ fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
                     }
                 }
             }
-            Event::Start(Tag::Image {
-                dest_url,
-                title,
-                id,
-                ..
-            }) => {
+            // Images become links to the image; reference-style links become inline, since
+            // definitions are shared by the whole document and could clash between parts.
+            Event::Start(
+                Tag::Image {
+                    dest_url,
+                    title,
+                    id,
+                    ..
+                }
+                | Tag::Link {
+                    dest_url,
+                    title,
+                    id,
+                    ..
+                },
+            ) => {
                 events.push(Event::Start(Tag::Link {
                     link_type: LinkType::Inline,
                     dest_url,
@@ -156,21 +166,6 @@ fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
                 }));
             }
             Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
-            // Reference-style links become inline: definitions would be shared by the whole
-            // document and could clash between parts.
-            Event::Start(Tag::Link {
-                dest_url,
-                title,
-                id,
-                ..
-            }) => {
-                events.push(Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
             Event::FootnoteReference(label) => {
                 events.push(Event::FootnoteReference(CowStr::from(format!(
                     "{footnote_prefix}-{label}"

@@ -368,20 +368,8 @@ fn base_document(c: &DocxConfig) -> Docx {
                 .color("0563C1")
                 .underline("single"),
         )
-        .add_style(
-            Style::new("Header", StyleType::Paragraph)
-                .name("header")
-                .based_on("Normal")
-                .size(scaled(0.82))
-                .color("7F7F7F"),
-        )
-        .add_style(
-            Style::new("Footer", StyleType::Paragraph)
-                .name("footer")
-                .based_on("Normal")
-                .size(scaled(0.82))
-                .color("7F7F7F"),
-        )
+        .add_style(page_margin_style("Header", "header", scaled(0.82)))
+        .add_style(page_margin_style("Footer", "footer", scaled(0.82)))
         .add_style(
             Style::new("HorizontalRule", StyleType::Paragraph)
                 .name("Horizontal Rule")
@@ -390,6 +378,15 @@ fn base_document(c: &DocxConfig) -> Docx {
         .add_abstract_numbering(bullets)
         .add_abstract_numbering(decimal)
         .add_numbering(Numbering::new(BULLETS, BULLETS))
+}
+
+/// The small grey text of page headers and footers.
+fn page_margin_style(id: &str, name: &str, size: usize) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .size(size)
+        .color("7F7F7F")
 }
 
 /// The current time as W3CDTF, or `SOURCE_DATE_EPOCH` when set (reproducible builds).
