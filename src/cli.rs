@@ -31,6 +31,8 @@ pub enum Command {
     Draft(DraftArgs),
     /// Set or clear one answer from a file or standard input (the scriptable `draft`).
     Answer(AnswerArgs),
+    /// Record that an organisation approves the current joint text (in its own input file).
+    Approve(ApproveArgs),
     /// Merge every input into the joint draft (draft.toml), keeping the lead's edits.
     Merge(MergeArgs),
     /// Write the submission from draft.toml (or straight from the inputs when there is none).
@@ -120,6 +122,17 @@ pub struct AnswerArgs {
     pub clear: bool,
 }
 
+/// `jointly approve`
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The organisation: its short name, name (any case) or input file.
+    #[arg(long, value_name = "ORG")]
+    pub org: String,
+    /// Take the approval back.
+    #[arg(long)]
+    pub withdraw: bool,
+}
+
 /// `jointly merge`
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -141,6 +154,14 @@ pub struct BuildArgs {
     /// Take the styles of this Word file (your house style), like pandoc's --reference-doc.
     #[arg(long, value_name = "FILE")]
     pub reference_doc: Option<PathBuf>,
+    /// The copy for submission: refused unless every co-signer approved the current text.
+    /// Other builds say "Draft – not for submission".
+    #[arg(long = "final", conflicts_with = "review")]
+    pub final_copy: bool,
+    /// The copy the coalition comments on (submission-review.*): who wrote each part, word
+    /// counts against limits, unanswered questions flagged, and an annex of left-out parts.
+    #[arg(long)]
+    pub review: bool,
 }
 
 /// Output formats on the command line.

@@ -14,6 +14,20 @@ pub struct InputFile {
     /// Answers by question id.
     #[serde(default)]
     pub answers: BTreeMap<Spanned<String>, Spanned<RawAnswer>>,
+    /// The organisation's approval of the joint text (`jointly approve` writes it).
+    #[serde(default)]
+    pub signoff: Option<Signoff>,
+}
+
+/// `[signoff]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signoff {
+    /// The fingerprint of the approved text (`sha256:…`).
+    pub text: String,
+    /// When it was approved.
+    #[serde(default)]
+    pub date: Option<toml::value::Datetime>,
 }
 
 /// `[organisation]`

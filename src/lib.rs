@@ -28,6 +28,7 @@ pub mod prompt;
 pub mod questionnaire;
 pub mod render;
 pub mod session;
+pub mod signoff;
 pub mod store;
 pub mod submission;
 pub mod synth;

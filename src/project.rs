@@ -4,6 +4,7 @@
 //! Every problem of every file is collected before giving up, so one run shows them all.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
@@ -65,6 +66,23 @@ pub struct Org {
     pub file: PathBuf,
     /// Answers by question id; empty answers are left out.
     pub answers: BTreeMap<String, Answer>,
+    /// Where each non-empty text is in the input file.
+    pub spans: BTreeMap<SlotKey, Range<usize>>,
+    /// Questions whose answer is there but empty, with where.
+    pub empty: Vec<(String, Range<usize>)>,
+    /// Where `[organisation]` is.
+    pub org_span: Range<usize>,
+    /// The organisation's sign-off, when it has approved a text.
+    pub signoff: Option<Approval>,
+}
+
+/// `[signoff]`: which joint text an organisation approved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    /// The text's fingerprint (`sha256:…`).
+    pub text: String,
+    /// When, as written in the file.
+    pub date: Option<String>,
 }
 
 /// One organisation's answer to one question.
@@ -420,6 +438,8 @@ fn load_input(
     let codes: Vec<String> = questionnaire.codes().into_iter().map(|c| c.code).collect();
     let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
     let mut answers = BTreeMap::new();
+    let mut spans = BTreeMap::new();
+    let mut empty = Vec::new();
     for (qid, raw) in input.answers {
         let Some(question) = questionnaire.question(qid.get_ref()) else {
             let d = Diagnostic::error(
@@ -445,6 +465,28 @@ fn load_input(
             closing,
             action_lines,
         } = raw.into_inner();
+        // A shorthand `q1 = "..."` has no span of its own: use the answer's.
+        let span_of = |t: &Spanned<String>| {
+            if t.span() == (0..0) {
+                raw_span.clone()
+            } else {
+                t.span()
+            }
+        };
+        let qid = question.id();
+        let mut note = |slot: Slot, t: &Option<Spanned<String>>| {
+            if let Some(t) = t {
+                if t.get_ref().trim().is_empty() {
+                    empty.push((qid.to_string(), span_of(t)));
+                } else {
+                    spans.insert(SlotKey::new(qid, slot), span_of(t));
+                }
+            }
+        };
+        note(Slot::Text, &text);
+        if question.kind == AnswerKind::ActionLines {
+            note(Slot::Closing, &closing);
+        }
         let mut answer = Answer {
             text: non_empty(text),
             closing: None,
@@ -493,13 +535,16 @@ fn load_input(
                         report.push(d);
                         continue;
                     }
+                    spans.insert(
+                        SlotKey::new(qid, Slot::Line(code.get_ref().clone())),
+                        line_text.span(),
+                    );
                     if let Some(t) = non_empty(Some(line_text)) {
                         answer.lines.insert(code.into_inner(), t);
                     }
                 }
             }
         }
-        let _ = raw_span;
         if answer != Answer::default() {
             answers.insert(question.id().to_string(), answer);
         }
@@ -519,6 +564,13 @@ fn load_input(
         path: src.path.clone(),
         file: file.clone(),
         answers,
+        spans,
+        empty,
+        org_span: org_span.clone(),
+        signoff: input.signoff.map(|s| Approval {
+            text: s.text,
+            date: s.date.map(|d| d.to_string()),
+        }),
     };
     Some((org, Spanned::new(org_span, ())))
 }

@@ -456,10 +456,7 @@ fn shorten(text: &str, max: usize) -> String {
 
 fn io_error(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::Interrupted {
-        Error::Usage {
-            message: "interrupted".into(),
-            help: "your answers so far are saved; run `jointly draft` again to continue".into(),
-        }
+        Error::Interrupted(INTERRUPTED.into())
     } else {
         Error::Usage {
             message: format!("the terminal session failed: {e}"),

@@ -202,6 +202,26 @@ impl InputDoc {
             .expect("just made a table")
     }
 
+    /// Sets `[signoff]` to the approved text's fingerprint and the date (YYYY-MM-DD), or
+    /// removes it.
+    pub fn set_signoff(&mut self, signoff: Option<(&str, &str)>) {
+        match signoff {
+            None => {
+                self.doc.remove("signoff");
+            }
+            Some((text, date)) => {
+                let mut t = Table::new();
+                t.insert("text", toml_edit::value(text));
+                match date.parse::<toml_edit::Datetime>() {
+                    Ok(d) => t.insert("date", toml_edit::value(d)),
+                    Err(_) => t.insert("date", toml_edit::value(date)),
+                };
+                t.decor_mut().set_prefix("\n# Written by `jointly approve`: this organisation approves the joint text with this fingerprint.\n");
+                self.doc.insert("signoff", Item::Table(t));
+            }
+        }
+    }
+
     /// Writes the file atomically.
     pub fn save(&self) -> Result<(), Error> {
         fsx::write_atomic(&self.path, self.doc.to_string().as_bytes())

@@ -7,6 +7,7 @@ use crate::answer::{self, Cleaned};
 use crate::collate::Collator;
 use crate::config::Unanswered;
 use crate::draft::{Draft, Part, Slot};
+use crate::limits::Measure;
 use crate::merge;
 use crate::project::{Org, Project};
 use crate::questionnaire::{AnswerKind, Link};
@@ -27,6 +28,37 @@ pub struct Submission {
     pub sections: Vec<SectionView>,
     /// The policy for unanswered questions.
     pub unanswered: Unanswered,
+    /// "Draft – not for submission" on every build but the final one.
+    pub notice: Option<String>,
+    /// True for the review copy: attributions, counts, flags and the annex are shown.
+    pub review: bool,
+    /// Contributions the lead left out (`include = false`), for the review copy's annex.
+    pub excluded: Vec<ExcludedView>,
+}
+
+/// Which copy is being built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A working copy, marked as a draft.
+    Draft,
+    /// The copy the coalition comments on: who wrote what, counts, flags, left-out parts.
+    Review,
+    /// The approved text, for submission.
+    Final,
+}
+
+/// The notice every non-final copy carries.
+pub const DRAFT_NOTICE: &str = "Draft – not for submission";
+
+/// A contribution the lead left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExcludedView {
+    /// Where it belonged: "3", "7, C2", "7, closing".
+    pub place: String,
+    /// Who sent it.
+    pub from: Vec<String>,
+    /// Its text, cleaned.
+    pub markdown: String,
 }
 
 /// The questionnaire's identity.
@@ -89,6 +121,10 @@ pub struct QuestionView {
     pub max_words: Option<usize>,
     /// The question's character limit.
     pub max_chars: Option<usize>,
+    /// "212 words, 1,340 characters (limit 200 words: 12 over)".
+    pub count: String,
+    /// True when the answer is over a limit.
+    pub over_limit: bool,
 }
 
 /// Consecutive parts of one slot.
@@ -142,7 +178,7 @@ pub fn joint_draft(project: &Project) -> (Draft, bool) {
 
 impl Submission {
     /// Builds the submission from a project and its draft.
-    pub fn build(project: &Project, draft: &Draft) -> Submission {
+    pub fn build(project: &Project, draft: &Draft, mode: Mode) -> Submission {
         let q = &project.questionnaire;
         let codes = q.codes();
         let unanswered = project.config.output.unanswered;
@@ -184,7 +220,16 @@ impl Submission {
                 if !answered && unanswered == Unanswered::Omit {
                     continue;
                 }
+                let all: Vec<&str> = std::iter::once(body.markdown.as_str())
+                    .chain(lines.iter().map(|l| l.block.markdown.as_str()))
+                    .chain(std::iter::once(closing.markdown.as_str()))
+                    .filter(|m| !m.is_empty())
+                    .collect();
+                let measure =
+                    Measure::of(&all.join("\n\n"), question.max_words, question.max_chars);
                 questions.push(QuestionView {
+                    count: measure.describe(),
+                    over_limit: measure.is_over(),
                     id: id.to_string(),
                     number: question.number,
                     text: question.text.clone(),
@@ -221,8 +266,45 @@ impl Submission {
             signatories: signatories(&project.orgs),
             sections,
             unanswered,
+            notice: (mode != Mode::Final).then(|| DRAFT_NOTICE.to_string()),
+            review: mode == Mode::Review,
+            excluded: excluded(project, draft),
         }
     }
+}
+
+/// Every part with `include = false`, in questionnaire order.
+fn excluded(project: &Project, draft: &Draft) -> Vec<ExcludedView> {
+    let q = &project.questionnaire;
+    let codes = q.codes();
+    let mut out = Vec::new();
+    for question in q.questions() {
+        let id = question.id();
+        let mut slots = vec![(Slot::Text, question.number.to_string())];
+        slots.extend(codes.iter().map(|c| {
+            (
+                Slot::Line(c.code.clone()),
+                format!("{}, {}", question.number, c.code),
+            )
+        }));
+        slots.push((Slot::Closing, format!("{}, closing", question.number)));
+        for (slot, place) in slots {
+            for (i, part) in draft
+                .parts(id, slot)
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.include)
+            {
+                let cleaned = answer::clean(&part.text, &format!("{id}-x{}-{i}", out.len()));
+                out.push(ExcludedView {
+                    place: place.clone(),
+                    from: part.from.clone(),
+                    markdown: cleaned.markdown,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Co-signers sorted by Unicode collation of `sort_as` or name.

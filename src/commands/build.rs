@@ -4,11 +4,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{BuildArgs, FormatArg};
+use crate::draft::Draft;
 use crate::error::Error;
 use crate::fsx;
 use crate::project::Project;
 use crate::render::{self, Format};
-use crate::submission::{Submission, joint_draft};
+use crate::signoff::{State, fingerprint, standings};
+use crate::submission::{Mode, Submission, joint_draft};
 
 pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
@@ -19,7 +21,17 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
         );
     }
     super::merge::report_conflicts(&draft);
-    let submission = Submission::build(&project, &draft);
+    let mode = if args.final_copy {
+        Mode::Final
+    } else if args.review {
+        Mode::Review
+    } else {
+        Mode::Draft
+    };
+    if mode == Mode::Final {
+        check_final(&project, &draft)?;
+    }
+    let submission = Submission::build(&project, &draft, mode);
     let formats = match args.format {
         FormatArg::Markdown => vec![Format::Markdown],
         FormatArg::Docx => vec![Format::Docx],
@@ -41,7 +53,9 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
                 render::markdown::render(&submission, Some(&templates))?.into_bytes()
             }
             Format::Docx => {
-                render::docx::render(&submission, &docx_options(&project, cwd, &args)?)?
+                let mut options = docx_options(&project, cwd, &args)?;
+                options.header = submission.notice.clone();
+                render::docx::render(&submission, &options)?
             }
         };
         rendered.push((format, bytes));
@@ -54,7 +68,7 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
                 .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
             continue;
         }
-        let path = output_path(&project, args.output.as_deref(), cwd, format);
+        let path = output_path(&project, args.output.as_deref(), cwd, format, mode);
         if let Some(parent) = path.parent() {
             fsx::create_dir(parent)?;
         }
@@ -84,8 +98,14 @@ fn docx_options(
 }
 
 /// `-o` as given (for the Word file of `--format all`: the same name with `.docx`), else
-/// `out/submission.<ext>`.
-fn output_path(project: &Project, output: Option<&Path>, cwd: &Path, format: Format) -> PathBuf {
+/// `out/submission.<ext>` (`submission-review.<ext>` for the review copy).
+fn output_path(
+    project: &Project,
+    output: Option<&Path>,
+    cwd: &Path,
+    format: Format,
+    mode: Mode,
+) -> PathBuf {
     match output {
         Some(p) => {
             let p = cwd.join(p);
@@ -96,10 +116,42 @@ fn output_path(project: &Project, output: Option<&Path>, cwd: &Path, format: For
                 p.with_extension(format.extension())
             }
         }
-        None => project.output_dir().join(format!(
-            "{}.{}",
-            project.config.output.name,
-            format.extension()
-        )),
+        None => {
+            let suffix = if mode == Mode::Review { "-review" } else { "" };
+            let name = format!(
+                "{}{suffix}.{}",
+                project.config.output.name,
+                format.extension()
+            );
+            project.output_dir().join(name)
+        }
     }
+}
+
+/// The final copy needs every co-signer's approval of exactly this text, and no open conflict.
+fn check_final(project: &Project, draft: &Draft) -> Result<(), Error> {
+    let conflicts: Vec<String> = draft.conflicts().map(|(k, _)| k.to_string()).collect();
+    if !conflicts.is_empty() {
+        return Err(Error::Usage {
+            message: format!("draft.toml still has {} unresolved conflict(s): {}", conflicts.len(), conflicts.join(", ")),
+            help: "resolve them (look for `conflict = true`), then ask the co-signers to approve the text again".into(),
+        });
+    }
+    let text = fingerprint(&Submission::build(project, draft, Mode::Final));
+    let missing: Vec<String> = standings(project, &text)
+        .into_iter()
+        .filter(|s| s.state != State::Approved)
+        .map(|s| format!("{} ({})", s.org, s.state.describe()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Usage {
+            message: format!(
+                "not every co-signer has approved this text ({}): {}",
+                &text[..19],
+                missing.join(", ")
+            ),
+            help: "share the review copy (`jointly build --review --format all`); each organisation then runs `jointly approve --org SHORT`".into(),
+        });
+    }
+    Ok(())
 }

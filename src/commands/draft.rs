@@ -21,9 +21,7 @@ pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
             help: "in a script, set each answer with `jointly answer --org SHORT q3 [--line C2] [--file answer.md | -]`, and remove one with `jointly answer --org SHORT q3 --clear`".into(),
         });
     }
-    let mut term = Terminal::new(
-        "Interrupted. Every answer you finished is saved; run `jointly draft` again to continue.",
-    );
+    let mut term = Terminal::new(crate::session::INTERRUPTED);
     let inputs = InputSummary::list(&root);
     let chosen = match &args.org {
         Some(query) => inputs
@@ -136,6 +134,9 @@ fn looks_like_email(s: &str) -> bool {
 }
 
 fn interrupted(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::Interrupted {
+        return Error::Interrupted(crate::session::INTERRUPTED.into());
+    }
     Error::Usage {
         message: format!("the session ended: {e}"),
         help: "nothing was half-written; run `jointly draft` again to continue".into(),

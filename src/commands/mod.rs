@@ -1,6 +1,7 @@
 //! One file per command; this module dispatches and formats errors for the terminal.
 
 mod answer;
+mod approve;
 mod build;
 mod draft;
 mod init;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Template(args) => template::run(&cwd, args),
         Command::Draft(args) => draft::run(&cwd, args),
         Command::Answer(args) => answer::run(&cwd, args),
+        Command::Approve(args) => approve::run(&cwd, args),
         Command::Merge(args) => merge::run(&cwd, args),
         Command::Build(args) => build::run(&cwd, args),
         Command::Templates(cmd) => templates::run(&cwd, cmd),

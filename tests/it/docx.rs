@@ -285,7 +285,18 @@ fn the_word_text_is_the_markdown_text() {
     let p = Project::example();
     let (docx, md) = build(&p);
     let mut text = String::new();
-    for part in ["word/document.xml", "word/footnotes.xml"] {
+    // The draft notice is in the page header of the Word file, at the top of the Markdown.
+    let headers: Vec<String> = docx
+        .parts
+        .keys()
+        .filter(|k| k.starts_with("word/header"))
+        .cloned()
+        .collect();
+    assert_eq!(headers.len(), 1, "a page header with the draft notice");
+    for part in ["word/document.xml", "word/footnotes.xml"]
+        .into_iter()
+        .chain(headers.iter().map(String::as_str))
+    {
         for (_, _, t) in docx.paragraphs(part) {
             text.push_str(&t);
             text.push('\n');
@@ -500,7 +511,11 @@ fn pandoc_reads_the_same_words_and_pandoc_docx_is_not_smaller() {
         }
     }
     unmarked.push_str(rest);
-    let md_words = words(&md).join(" ").replacen(title, "", 1);
+    let md_words =
+        words(&md)
+            .join(" ")
+            .replacen(title, "", 1)
+            .replacen("Draft – not for submission", "", 1);
     assert_same_words(&sorted_words(&unmarked), &sorted_words(&md_words));
     // Size: no bigger than pandoc's own DOCX of the same Markdown (within 25%).
     let status = std::process::Command::new("pandoc")

@@ -1,0 +1,50 @@
+//! `jointly approve`: an organisation approves the current joint text, in its own input file.
+
+use std::path::Path;
+
+use crate::cli::ApproveArgs;
+use crate::error::Error;
+use crate::signoff::fingerprint;
+use crate::store::InputDoc;
+use crate::submission::{Mode, Submission, joint_draft};
+
+pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
+    let project = super::load_project(cwd)?;
+    let org = project.org(&args.org)?;
+    let display = org.file.display().to_string();
+    let mut doc = InputDoc::open(&org.path, &org.file)?;
+    if args.withdraw {
+        doc.set_signoff(None);
+        doc.save()?;
+        println!(
+            "{} no longer approves the joint text ({display})",
+            org.key()
+        );
+        return Ok(());
+    }
+    let (draft, stale) = joint_draft(&project);
+    if stale {
+        eprintln!(
+            "warning: inputs changed since draft.toml was written; you approve draft.toml as it is (run `jointly merge` first to bring them in)"
+        );
+    }
+    let text = fingerprint(&Submission::build(&project, &draft, Mode::Final));
+    if !org.signs {
+        eprintln!(
+            "warning: {} does not co-sign (`signs = false`); its approval is recorded but not required",
+            org.key()
+        );
+    }
+    let today = crate::render::docx::timestamp_now()[..10].to_string();
+    doc.set_signoff(Some((&text, &today)));
+    doc.save()?;
+    println!(
+        "{} approves the joint text {} ({display})",
+        org.key(),
+        &text[..19]
+    );
+    println!(
+        "any later change to the text makes this approval stale; `jointly status` shows who has approved"
+    );
+    Ok(())
+}
