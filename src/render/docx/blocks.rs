@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use docx_rs::{
-    BreakType, Footnote, Hyperlink, HyperlinkData, HyperlinkType, IndentLevel, LevelOverride,
-    Numbering, NumberingId, Paragraph, Run,
+    BreakType, Comment, CommentRangeStart, Footnote, Hyperlink, HyperlinkData, HyperlinkType,
+    IndentLevel, LevelOverride, Numbering, NumberingId, Paragraph, ParagraphChild, Run,
 };
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
@@ -25,10 +25,40 @@ pub struct Context {
     pub numberings: Vec<Numbering>,
     /// External links inside footnotes (relationship id, URL), which docx-rs does not declare.
     pub footnote_links: Vec<(String, String)>,
+    /// In the review copy, the date comments carry; `None` writes no comments.
+    pub comments_dated: Option<String>,
     next_num: usize,
+    next_comment: usize,
 }
 
 impl Context {
+    /// In the review copy, puts a Word comment authored by the contributors over `paras`.
+    pub fn attribute(&mut self, mut paras: Vec<Paragraph>, from: &[String]) -> Vec<Paragraph> {
+        let Some(date) = self.comments_dated.clone() else {
+            return paras;
+        };
+        if paras.is_empty() || from.is_empty() {
+            return paras;
+        }
+        self.next_comment += 1;
+        let id = self.next_comment;
+        let who = from.join(", ");
+        // docx-rs writes comment authors without escaping them.
+        let comment = Comment::new(id)
+            .author(super::package::xml_escape(&clean_xml(&who)))
+            .date(date)
+            .add_paragraph(
+                Paragraph::new().add_run(Run::new().add_text(clean_xml(&format!("From {who}")))),
+            );
+        paras[0].children.insert(
+            0,
+            ParagraphChild::CommentStart(Box::new(CommentRangeStart::new(comment))),
+        );
+        let last = paras.pop().expect("not empty").add_comment_end(id);
+        paras.push(last);
+        paras
+    }
+
     fn numbered_list(&mut self, level: usize, start: u64) -> usize {
         let id = 10 + self.next_num;
         self.next_num += 1;

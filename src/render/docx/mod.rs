@@ -38,6 +38,9 @@ pub struct Options {
 /// Renders the submission as a DOCX file's bytes.
 pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     let mut ctx = Context::default();
+    if sub.review {
+        ctx.comments_dated = Some(options.timestamp.clone());
+    }
     let mut doc = base_document(&options.config);
 
     doc = doc.add_paragraph(text_paragraph(&sub.title).style("Title"));
@@ -54,7 +57,28 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     for section in &sub.sections {
         doc = doc.add_paragraph(text_paragraph(&section.title).style("Heading1"));
         for q in &section.questions {
-            for p in question(q, sub.unanswered, &mut ctx) {
+            for p in question(q, sub, &mut ctx) {
+                doc = doc.add_paragraph(p);
+            }
+        }
+    }
+    if sub.review && !sub.excluded.is_empty() {
+        doc = doc.add_paragraph(
+            text_paragraph("Annex: contributions left out of the joint text").style("Heading1"),
+        );
+        for x in &sub.excluded {
+            doc = doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(
+                        Run::new()
+                            .add_text(clean_xml(&format!("Question {}", x.place)))
+                            .bold(),
+                    )
+                    .add_run(
+                        Run::new().add_text(clean_xml(&format!(", from {}:", x.from.join(", ")))),
+                    ),
+            );
+            for p in blocks::convert(&x.markdown, Placement::default(), &mut ctx) {
                 doc = doc.add_paragraph(p);
             }
         }
@@ -100,7 +124,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     })
 }
 
-fn question(q: &QuestionView, unanswered: Unanswered, ctx: &mut Context) -> Vec<Paragraph> {
+fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Paragraph> {
     let mut out = vec![text_paragraph(&format!("{}. {}", q.number, q.text)).style("Heading2")];
     for link in &q.links {
         let label = link.title.as_deref().unwrap_or(&link.url);
@@ -113,7 +137,24 @@ fn question(q: &QuestionView, unanswered: Unanswered, ctx: &mut Context) -> Vec<
         };
         out.push(p);
     }
-    if !q.answered && unanswered == Unanswered::Note {
+    if sub.review {
+        // What the coalition needs to see before it approves: length and gaps.
+        let note = if q.answered {
+            let mut run = Run::new().add_text(clean_xml(&q.count)).italic();
+            if q.over_limit {
+                run = run.bold().color("C00000");
+            }
+            Paragraph::new().add_run(run)
+        } else {
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text("⚠ No answer yet.")
+                    .bold()
+                    .color("C00000"),
+            )
+        };
+        out.push(note);
+    } else if !q.answered && sub.unanswered == Unanswered::Note {
         out.push(
             Paragraph::new().add_run(
                 Run::new()
@@ -130,20 +171,21 @@ fn question(q: &QuestionView, unanswered: Unanswered, ctx: &mut Context) -> Vec<
                 .bold(),
             Run::new().add_text(" – "),
         ];
+        let mut paras = Vec::new();
         if line.block.starts_with_paragraph {
             let place = Placement {
                 lead_runs: label,
                 first_numbering: Some((BULLETS, 0)),
                 base_level: 1,
             };
-            out.extend(blocks::convert(&line.block.markdown, place, ctx));
+            paras.extend(blocks::convert(&line.block.markdown, place, ctx));
         } else {
             let mut head = Paragraph::new()
                 .style("ListParagraph")
                 .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
             head = head.add_run(label.into_iter().next().unwrap_or_default());
-            out.push(head);
-            out.extend(blocks::convert(
+            paras.push(head);
+            paras.extend(blocks::convert(
                 &line.block.markdown,
                 Placement {
                     base_level: 1,
@@ -152,16 +194,27 @@ fn question(q: &QuestionView, unanswered: Unanswered, ctx: &mut Context) -> Vec<
                 ctx,
             ));
         }
+        let mut from: Vec<String> = Vec::new();
+        for part in &line.block.parts {
+            for org in &part.from {
+                if !from.contains(org) {
+                    from.push(org.clone());
+                }
+            }
+        }
+        out.extend(ctx.attribute(paras, &from));
     }
     out.extend(block(&q.closing, ctx));
     out
 }
 
 fn block(b: &Block, ctx: &mut Context) -> Vec<Paragraph> {
-    b.parts
-        .iter()
-        .flat_map(|p| blocks::convert(&p.markdown, Placement::default(), ctx))
-        .collect()
+    let mut out = Vec::new();
+    for part in &b.parts {
+        let paras = blocks::convert(&part.markdown, Placement::default(), ctx);
+        out.extend(ctx.attribute(paras, &part.from));
+    }
+    out
 }
 
 fn text_paragraph(text: &str) -> Paragraph {
