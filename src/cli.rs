@@ -33,6 +33,10 @@ pub enum Command {
     Answer(AnswerArgs),
     /// Record that an organisation approves the current joint text (in its own input file).
     Approve(ApproveArgs),
+    /// Check the whole project: errors and warnings, with file, line and column.
+    Check(CheckArgs),
+    /// Who answered what, word counts against limits, and who has signed off.
+    Status(StatusArgs),
     /// Merge every input into the joint draft (draft.toml), keeping the lead's edits.
     Merge(MergeArgs),
     /// Write the submission from draft.toml (or straight from the inputs when there is none).
@@ -120,6 +124,34 @@ pub struct AnswerArgs {
     /// Remove the answer instead.
     #[arg(long)]
     pub clear: bool,
+}
+
+/// `jointly check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Exit with 1 on warnings too (for CI).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// `jointly status`
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// How to print the table.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+}
+
+/// Human-readable or JSON output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people.
+    Human,
+    /// For scripts and CI.
+    Json,
 }
 
 /// `jointly approve`

@@ -112,6 +112,16 @@ impl Report {
         self.sources.insert(file.to_path_buf(), text);
     }
 
+    /// The text of a file the report has seen.
+    pub fn source(&self, file: &Path) -> Option<&str> {
+        self.sources.get(file).map(|s| &**s)
+    }
+
+    /// Every finding, in the order they were found.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
     /// Records a finding.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);

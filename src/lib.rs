@@ -11,6 +11,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod answer;
+pub mod check;
 pub mod cli;
 pub mod collate;
 pub mod commands;

@@ -440,7 +440,7 @@ pub fn summary(rows: &[Row], file: &str) -> String {
         rows.len()
     ));
     out.push_str(&format!(
-        "Next: send {file} to your coalition's lead; the lead runs `jointly merge` and `jointly build`.\nRun `jointly draft` again at any time to continue where you left off."
+        "Next: `jointly check` looks for problems; send {file} to your coalition's lead, who runs `jointly merge` and `jointly build`.\nRun `jointly draft` again at any time to continue where you left off."
     ));
     out
 }

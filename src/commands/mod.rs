@@ -3,9 +3,11 @@
 mod answer;
 mod approve;
 mod build;
+mod check;
 mod draft;
 mod init;
 mod merge;
+mod status;
 mod template;
 mod templates;
 
@@ -25,6 +27,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         None => PathBuf::from("."),
     };
     match cli.command {
+        Command::Check(args) => return check::run(&cwd, args),
+        Command::Status(args) => status::run(&cwd, args),
         Command::Init(args) => init::run(&cwd, args),
         Command::Template(args) => template::run(&cwd, args),
         Command::Draft(args) => draft::run(&cwd, args),
@@ -62,6 +66,11 @@ pub fn format_error(err: &Error) -> String {
         Error::Invalid(report) => report.render(color_stderr()),
         other => format!("error: {other}"),
     }
+}
+
+/// True when standard error is a terminal that wants colour.
+fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// True when standard error is a terminal that wants colour.

@@ -6,4 +6,5 @@ mod errors;
 mod interactive;
 mod merge;
 mod projects;
+mod signoff;
 mod support;

@@ -1,0 +1,268 @@
+//! `jointly check`'s warnings: what loads fine but deserves a look before the coalition signs.
+//! (Errors are the loader's: [`crate::project::Project::load`].)
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::answer::PARSER_OPTIONS;
+use crate::config;
+use crate::diag::{Diagnostic, Report};
+use crate::draft::{self, Slot, SlotKey};
+use crate::limits::Measure;
+use crate::merge::{self, Event as MergeEvent};
+use crate::project::{Org, Project};
+use crate::questionnaire::AnswerKind;
+
+/// Every warning about a loaded project.
+pub fn warnings(project: &Project) -> Report {
+    let mut report = Report::new();
+    for org in &project.orgs {
+        org_warnings(project, org, &mut report);
+    }
+    action_line_gaps(project, &mut report);
+    draft_warnings(project, &mut report);
+    report
+}
+
+fn org_warnings(project: &Project, org: &Org, report: &mut Report) {
+    let file = &org.file;
+    let source = project.warnings.source(file).unwrap_or("");
+    if org.answers.is_empty() {
+        report.push(
+            Diagnostic::warning("no-answers", file, format!("`{}` has no answers yet", org.key()))
+                .at(Some(org.org_span.clone()))
+                .help(format!("fill in its answers (`jointly draft --org {}`), or remove the file if it was added by mistake", org.key())),
+        );
+    }
+    if !org.empty.is_empty() && !org.answers.is_empty() {
+        let ids: Vec<&str> = org
+            .empty
+            .iter()
+            .map(|(q, _)| q.as_str())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        report.push(
+            Diagnostic::warning("empty-answer", file, format!("{} empty answer{}: {}", ids.len(), if ids.len() == 1 { "" } else { "s" }, ids.join(", ")))
+                .at(Some(org.empty[0].1.clone()))
+                .help("write the answer, or delete the empty `text` if the organisation does not answer this question"),
+        );
+    }
+    if org.signs && org.contact.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        report.push(
+            Diagnostic::warning("no-contact", file, format!("signatory `{}` has no contact", org.key()))
+                .at(Some(org.org_span.clone()))
+                .help("add `contact = \"name@example.org\"` under [organisation]: the lead needs someone to ask for sign-off"),
+        );
+    }
+    for question in project.questionnaire.questions() {
+        let Some(answer) = org.answers.get(question.id()) else {
+            continue;
+        };
+        let mut texts: Vec<(Slot, &String)> = Vec::new();
+        texts.extend(answer.text.iter().map(|t| (Slot::Text, t)));
+        texts.extend(answer.lines.iter().map(|(c, t)| (Slot::Line(c.clone()), t)));
+        texts.extend(answer.closing.iter().map(|t| (Slot::Closing, t)));
+        let span_of = |slot: &Slot| {
+            org.spans
+                .get(&SlotKey::new(question.id(), slot.clone()))
+                .cloned()
+        };
+        let joined: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+        let m = Measure::of(&joined.join("\n\n"), question.max_words, question.max_chars);
+        if m.is_over() {
+            let mut over = Vec::new();
+            if let Some(w) = m.words_over() {
+                over.push(format!(
+                    "{w} words over the limit of {}",
+                    question.max_words.unwrap_or_default()
+                ));
+            }
+            if let Some(c) = m.chars_over() {
+                over.push(format!(
+                    "{c} characters over the limit of {}",
+                    question.max_chars.unwrap_or_default()
+                ));
+            }
+            report.push(
+                Diagnostic::warning(
+                    "over-limit",
+                    file,
+                    format!(
+                        "the answer to `{}` is {}",
+                        question.id(),
+                        over.join(" and ")
+                    ),
+                )
+                .at(texts.first().and_then(|(s, _)| span_of(s)))
+                .help(format!(
+                    "shorten it ({}); jointly never cuts text",
+                    m.describe()
+                )),
+            );
+        }
+        for (slot, text) in &texts {
+            markdown_warnings(file, source, span_of(slot), question.id(), text, report);
+        }
+    }
+}
+
+/// Raw HTML, headings and links without a target inside one answer text.
+fn markdown_warnings(
+    file: &Path,
+    source: &str,
+    span: Option<Range<usize>>,
+    qid: &str,
+    text: &str,
+    report: &mut Report,
+) {
+    let mut html = None;
+    let mut heading = None;
+    let mut empty_link = None;
+    for (event, range) in Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter() {
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) if html.is_none() => html = Some(range),
+            Event::Start(Tag::Heading { .. }) if heading.is_none() => heading = Some(range),
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.trim().is_empty() && empty_link.is_none() =>
+            {
+                empty_link = Some(range)
+            }
+            _ => {}
+        }
+    }
+    let locate = |r: &Range<usize>| {
+        locate(
+            source,
+            span.clone(),
+            text[r.clone()].lines().next().unwrap_or("").trim(),
+        )
+    };
+    if let Some(r) = html {
+        report.push(
+            Diagnostic::warning(
+                "raw-html",
+                file,
+                format!("raw HTML in the answer to `{qid}`"),
+            )
+            .at(locate(&r))
+            .label("shown as plain text in the submission")
+            .help("use Markdown instead: **bold**, *italic*, [text](https://...), - lists"),
+        );
+    }
+    if let Some(r) = heading {
+        report.push(
+            Diagnostic::warning("heading-in-answer", file, format!("a heading inside the answer to `{qid}`"))
+                .at(locate(&r))
+                .label("printed as a bold paragraph")
+                .help("the submission's headings are its sections and questions; start the line with **bold text** instead of #"),
+        );
+    }
+    if let Some(r) = empty_link {
+        report.push(
+            Diagnostic::warning(
+                "empty-link",
+                file,
+                format!("a link without an address in the answer to `{qid}`"),
+            )
+            .at(locate(&r))
+            .help("put the address between the brackets: [text](https://example.org)"),
+        );
+    }
+}
+
+/// The place of `needle` inside the value at `span`, or the value's start.
+fn locate(source: &str, span: Option<Range<usize>>, needle: &str) -> Option<Range<usize>> {
+    let span = span?;
+    let value = source.get(span.clone())?;
+    match value.find(needle).filter(|_| !needle.is_empty()) {
+        Some(i) => Some(span.start + i..span.start + i + needle.len()),
+        None => Some(span.start..span.start + 1),
+    }
+}
+
+/// Action-line questions where some lines are answered and others by nobody.
+fn action_line_gaps(project: &Project, report: &mut Report) {
+    let q = &project.questionnaire;
+    let main_codes: Vec<String> = q
+        .catalogue
+        .iter()
+        .map(|e| e.code.get_ref().clone())
+        .collect();
+    for question in q.questions().filter(|x| x.kind == AnswerKind::ActionLines) {
+        let answered_set: BTreeSet<String> = project
+            .orgs
+            .iter()
+            .filter_map(|o| o.answers.get(question.id()))
+            .flat_map(|a| {
+                a.lines
+                    .keys()
+                    .map(|c| c.split('.').next().unwrap_or(c).to_string())
+            })
+            .collect();
+        if answered_set.is_empty() {
+            continue;
+        }
+        // In catalogue order, not string order (C2 before C10).
+        let (answered, missing): (Vec<&String>, Vec<&String>) =
+            main_codes.iter().partition(|c| answered_set.contains(*c));
+        let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+        if !missing.is_empty() {
+            report.push(
+                Diagnostic::warning(
+                    "unanswered-action-line",
+                    config::FILE_NAME,
+                    format!("question `{}`: no organisation answers {} (others answer {})", question.id(), list(&missing), list(&answered)),
+                )
+                .help("fine if the coalition has nothing to say on them; otherwise ask who could write a line"),
+            );
+        }
+    }
+}
+
+/// A draft behind its inputs, and conflicts left in it.
+fn draft_warnings(project: &Project, report: &mut Report) {
+    let Some(draft) = &project.draft else { return };
+    let outcome = merge::merge(&project.contributions(), draft);
+    if outcome.draft != *draft {
+        let mut changed: BTreeSet<String> = BTreeSet::new();
+        for e in &outcome.events {
+            let orgs: Vec<String> = match e {
+                MergeEvent::Added { from, .. } | MergeEvent::Updated { from, .. } => from.clone(),
+                MergeEvent::Joined { orgs, .. } | MergeEvent::Conflict { orgs, .. } => orgs.clone(),
+                MergeEvent::Withdrawn { org, .. } | MergeEvent::WithdrawnFromEdited { org, .. } => {
+                    vec![org.clone()]
+                }
+            };
+            for o in orgs {
+                let file = project
+                    .orgs
+                    .iter()
+                    .find(|x| x.key() == o)
+                    .map_or(o.clone(), |x| x.file.display().to_string());
+                changed.insert(file);
+            }
+        }
+        report.push(
+            Diagnostic::warning(
+                "stale-draft",
+                draft::FILE_NAME,
+                format!(
+                    "draft.toml is older than inputs that changed since the last merge: {}",
+                    changed.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .help("run `jointly merge` to bring the changes in (your edits to the draft are kept)"),
+        );
+    }
+    let conflicts: Vec<String> = draft.conflicts().map(|(k, _)| k.to_string()).collect();
+    if !conflicts.is_empty() {
+        report.push(
+            Diagnostic::warning("conflict", draft::FILE_NAME, format!("{} unresolved conflict{} in {}", conflicts.len(), if conflicts.len() == 1 { "" } else { "s" }, conflicts.join(", ")))
+                .help("look for `conflict = true` in draft.toml: fold the two versions into one part and delete the other"),
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! `jointly check`: every error and warning of the whole project, for people or for scripts.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::cli::{CheckArgs, ReportFormat};
+use crate::diag::{Report, Severity};
+use crate::error::Error;
+use crate::project::Project;
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    severity: &'static str,
+    code: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+pub(super) fn run(cwd: &Path, args: CheckArgs) -> Result<ExitCode, Error> {
+    let root = Project::find_root(cwd)?;
+    let report = match Project::load(&root) {
+        Ok(project) => {
+            let mut report = project.warnings.clone();
+            report.extend(crate::check::warnings(&project));
+            report
+        }
+        Err(Error::Invalid(report)) => report,
+        Err(other) => return Err(other),
+    };
+    match args.format {
+        ReportFormat::Human => println!("{}", report.render(super::color_stdout())),
+        ReportFormat::Json => println!("{}", to_json(&report)),
+    }
+    let failed = report.has_errors() || (args.deny_warnings && report.warning_count() > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn to_json(report: &Report) -> String {
+    let findings: Vec<Finding> = report
+        .sorted()
+        .into_iter()
+        .map(|d| {
+            let pos = report.position(d);
+            Finding {
+                file: d.file.display().to_string(),
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                code: d.code,
+                message: &d.message,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".into())
+}

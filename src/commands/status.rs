@@ -1,0 +1,231 @@
+//! `jointly status`: organisations by questions (answered, words, over-limit), totals, the
+//! joint text, and each co-signer's sign-off.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use dialoguer::console::style;
+use serde::Serialize;
+
+use crate::cli::{ReportFormat, StatusArgs};
+use crate::error::Error;
+use crate::limits::Measure;
+use crate::project::Project;
+use crate::signoff::{Standing, State, fingerprint, standings};
+use crate::submission::{Mode, Submission, joint_draft};
+
+/// The width the table keeps within.
+const WIDTH: usize = 80;
+const NAME: usize = 14;
+const CELL: usize = 6;
+
+#[derive(Serialize)]
+struct Cell {
+    words: usize,
+    over_limit: bool,
+}
+
+#[derive(Serialize)]
+struct OrgRow {
+    org: String,
+    file: String,
+    signs: bool,
+    answers: BTreeMap<String, Cell>,
+}
+
+#[derive(Serialize)]
+struct Status {
+    questions: Vec<String>,
+    organisations: Vec<OrgRow>,
+    /// Organisations answering each question.
+    answering: BTreeMap<String, usize>,
+    /// Words of the joint text per question, against its limits.
+    joint: BTreeMap<String, Cell>,
+    fingerprint: String,
+    signoff: Vec<Standing>,
+}
+
+pub(super) fn run(cwd: &Path, args: StatusArgs) -> Result<(), Error> {
+    let project = super::load_project(cwd)?;
+    let status = gather(&project);
+    match args.format {
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&status).unwrap_or_default()
+        ),
+        ReportFormat::Human => print!("{}", render(&status, super::color_stdout())),
+    }
+    Ok(())
+}
+
+fn gather(project: &Project) -> Status {
+    let q = &project.questionnaire;
+    let questions: Vec<String> = q.questions().map(|x| x.id().to_string()).collect();
+    let organisations = project
+        .orgs
+        .iter()
+        .map(|o| OrgRow {
+            org: o.key().to_string(),
+            file: o.file.display().to_string(),
+            signs: o.signs,
+            answers: q
+                .questions()
+                .filter_map(|question| {
+                    let a = o.answers.get(question.id())?;
+                    let texts: Vec<&str> = a
+                        .text
+                        .iter()
+                        .chain(a.lines.values())
+                        .chain(a.closing.iter())
+                        .map(String::as_str)
+                        .collect();
+                    let m =
+                        Measure::of(&texts.join("\n\n"), question.max_words, question.max_chars);
+                    Some((
+                        question.id().to_string(),
+                        Cell {
+                            words: m.words,
+                            over_limit: m.is_over(),
+                        },
+                    ))
+                })
+                .collect(),
+        })
+        .collect::<Vec<_>>();
+    let answering = questions
+        .iter()
+        .map(|id| {
+            (
+                id.clone(),
+                organisations
+                    .iter()
+                    .filter(|o| o.answers.contains_key(id))
+                    .count(),
+            )
+        })
+        .collect();
+    let (draft, _) = joint_draft(project);
+    let sub = Submission::build(project, &draft, Mode::Final);
+    let joint = sub
+        .sections
+        .iter()
+        .flat_map(|s| s.questions.iter())
+        .map(|x| {
+            (
+                x.id.clone(),
+                Cell {
+                    words: x.words,
+                    over_limit: x.over_limit,
+                },
+            )
+        })
+        .collect();
+    let text = fingerprint(&sub);
+    Status {
+        questions,
+        organisations,
+        answering,
+        joint,
+        signoff: standings(project, &text),
+        fingerprint: text,
+    }
+}
+
+fn render(s: &Status, color: bool) -> String {
+    let paint = |text: String, kind: &str| -> String {
+        if !color {
+            return text;
+        }
+        match kind {
+            "over" => style(text).red().bold().to_string(),
+            "none" => style(text).dim().to_string(),
+            "ok" => style(text).green().to_string(),
+            "head" => style(text).bold().to_string(),
+            _ => text,
+        }
+    };
+    let cell = |c: Option<&Cell>| -> String {
+        match c {
+            None => paint(format!("{:>w$}", "·", w = CELL), "none"),
+            Some(c) if c.over_limit => {
+                paint(format!("{:>w$}", format!("{}!", c.words), w = CELL), "over")
+            }
+            Some(c) => format!("{:>w$}", c.words, w = CELL),
+        }
+    };
+    let mut out = String::new();
+    // As many question columns as fit in 80 columns; the rest wrap into another block.
+    let per_block = ((WIDTH - NAME) / CELL).max(1);
+    for chunk in s.questions.chunks(per_block) {
+        out.push_str(&paint(format!("{:<NAME$}", "words"), "head"));
+        for q in chunk {
+            out.push_str(&paint(format!("{:>w$}", q, w = CELL), "head"));
+        }
+        out.push('\n');
+        for o in &s.organisations {
+            out.push_str(&format!("{:<NAME$}", truncate(&o.org, NAME - 1)));
+            for q in chunk {
+                out.push_str(&cell(o.answers.get(q)));
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!("{:<NAME$}", "answering"));
+        for q in chunk {
+            let n = s.answering.get(q).copied().unwrap_or(0);
+            out.push_str(&paint(
+                format!("{n:>CELL$}"),
+                if n == 0 { "none" } else { "" },
+            ));
+        }
+        out.push('\n');
+        out.push_str(&paint(format!("{:<NAME$}", "joint text"), "head"));
+        for q in chunk {
+            out.push_str(&cell(s.joint.get(q).filter(|c| c.words > 0)));
+        }
+        out.push_str("\n\n");
+    }
+    out.push_str("· no answer   ! over the question's limit\n\n");
+    out.push_str(&format!(
+        "Sign-off of the current text ({}):\n",
+        &s.fingerprint[..19]
+    ));
+    if s.signoff.is_empty() {
+        out.push_str("  no co-signing organisations yet\n");
+    }
+    for st in &s.signoff {
+        let (mark, kind) = match st.state {
+            State::Approved => ("✓", "ok"),
+            State::Stale => ("~", "over"),
+            State::Pending => ("·", "none"),
+        };
+        let date = st
+            .date
+            .as_deref()
+            .map(|d| format!(" on {d}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {} {:<NAME$} {}{date}\n",
+            paint(mark.to_string(), kind),
+            truncate(&st.org, NAME),
+            st.state.describe()
+        ));
+    }
+    let approved = s
+        .signoff
+        .iter()
+        .filter(|x| x.state == State::Approved)
+        .count();
+    out.push_str(&format!(
+        "{approved} of {} co-signers approved the current text.\n",
+        s.signoff.len()
+    ));
+    out
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max - 1).collect::<String>())
+    }
+}
