@@ -562,6 +562,32 @@ fn libreoffice_renders_it() {
     assert!(text.contains("Call for Inputs: WSIS+20 Review"));
     assert!(text.contains("Page 1 of"), "page numbers in the footer");
     assert!(text.contains("C7 ICT applications (e-health)"));
+    // The review copy opens with its comments on the right paragraphs.
+    p.run(&["build", "--review", "--format", "docx"]).success();
+    let status = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+            "pdf",
+            "out/submission-review.docx",
+        ])
+        .current_dir(p.path())
+        .env("HOME", p.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let flat = std::fs::read_to_string(p.file("pdf/submission-review.fodt")).unwrap();
+    let at = flat
+        .find("<dc:creator>ADC</dc:creator>")
+        .expect("a comment by ADC");
+    let end = flat[at..].find("</office:annotation>").unwrap() + at;
+    assert!(
+        flat[end..].starts_with("</office:annotation>Twenty years on"),
+        "ADC's comment sits on its paragraph"
+    );
+    assert!(flat.contains("<dc:creator>ADC, KRCN</dc:creator>"));
 }
 
 #[test]

@@ -175,6 +175,19 @@ fn action_line_gaps_stale_drafts_and_conflicts() {
     );
     p.run(&["merge"]).success();
     assert!(codes(&check_json(&p, &[]).1).contains(&"conflict".to_string()));
+    let human = p.run(&["check"]).success().stdout;
+    assert!(
+        human.contains("warning: 1 unresolved conflict in q1\n--> draft.toml"),
+        "{human}"
+    );
+    p.write(
+        "inputs/good.toml",
+        &p.read("inputs/good.toml").replace("Yes.", "Yes indeed."),
+    );
+    let human = p.run(&["check"]).success().stdout;
+    assert!(human.contains("warning: draft.toml is older than inputs that changed since the last merge: inputs/good.toml"), "{human}");
+    assert!(human.contains("warning: question `q3`: no organisation answers A2 (others answer A1)\n--> jointly.toml"), "{human}");
+    assert!(human.contains("help: run `jointly merge`"), "{human}");
 }
 
 #[test]
