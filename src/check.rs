@@ -51,6 +51,14 @@ fn org_warnings(project: &Project, org: &Org, report: &mut Report) {
                 .help("write the answer, or delete the empty `text` if the organisation does not answer this question"),
         );
     }
+    if let Some(first) = org.unplaced.first() {
+        let n = org.unplaced.len();
+        report.push(
+            Diagnostic::warning("unplaced-text", file, format!("{n} text{} from an import {} not placed in an answer", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" }))
+                .at(Some(first.clone()))
+                .help("move each [[unplaced]] text into the answer it belongs to (or delete it), so it reaches the submission"),
+        );
+    }
     if org.signs && org.contact.as_deref().is_none_or(|c| c.trim().is_empty()) {
         report.push(
             Diagnostic::warning("no-contact", file, format!("signatory `{}` has no contact", org.key()))

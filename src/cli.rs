@@ -31,6 +31,8 @@ pub enum Command {
     Draft(DraftArgs),
     /// Set or clear one answer from a file or standard input (the scriptable `draft`).
     Answer(AnswerArgs),
+    /// Read a Word, Markdown or text document that answers the questionnaire into an input.
+    Import(ImportArgs),
     /// Record that an organisation approves the current joint text (in its own input file).
     Approve(ApproveArgs),
     /// Check the whole project: errors and warnings, with file, line and column.
@@ -154,6 +156,24 @@ pub enum ReportFormat {
     Json,
 }
 
+/// `jointly import`
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The document: .docx, .md or .txt.
+    pub file: PathBuf,
+    /// The organisation whose input receives the answers (short name, name or input file);
+    /// a new one is created when there is none.
+    #[arg(long, value_name = "ORG")]
+    pub org: String,
+    /// A new organisation's full name (default: the --org value).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Overwrite answers the organisation already has (otherwise they are kept, and the
+    /// imported text is stored under [[unplaced]]).
+    #[arg(long)]
+    pub replace: bool,
+}
+
 /// `jointly approve`
 #[derive(Debug, Args)]
 pub struct ApproveArgs {
@@ -190,6 +210,9 @@ pub struct BuildArgs {
     /// Other builds say "Draft – not for submission".
     #[arg(long = "final", conflicts_with = "review")]
     pub final_copy: bool,
+    /// With --format text: print only this question's answer (`q3`) to standard output.
+    #[arg(long, value_name = "ID")]
+    pub question: Option<String>,
     /// The copy the coalition comments on (submission-review.*): who wrote each part, word
     /// counts against limits, unanswered questions flagged, and an annex of left-out parts.
     #[arg(long)]
@@ -203,7 +226,9 @@ pub enum FormatArg {
     Markdown,
     /// Word (.docx).
     Docx,
-    /// Both.
+    /// Plain text for web forms (.txt): no markup, links written out, counts per answer.
+    Text,
+    /// Markdown and Word.
     All,
 }
 

@@ -17,6 +17,22 @@ pub struct InputFile {
     /// The organisation's approval of the joint text (`jointly approve` writes it).
     #[serde(default)]
     pub signoff: Option<Signoff>,
+    /// Text `jointly import` could not place in an answer, kept so nothing is lost.
+    #[serde(default)]
+    pub unplaced: Vec<Spanned<UnplacedText>>,
+}
+
+/// `[[unplaced]]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnplacedText {
+    /// Where it came from ("report.docx, paragraph 12").
+    pub source: String,
+    /// Why it was not placed.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The text, as Markdown.
+    pub text: String,
 }
 
 /// `[signoff]`

@@ -20,6 +20,7 @@ pub mod diag;
 pub mod draft;
 pub mod error;
 pub mod fsx;
+pub mod import;
 pub mod input;
 pub mod limits;
 pub mod load;

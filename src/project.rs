@@ -74,6 +74,8 @@ pub struct Org {
     pub org_span: Range<usize>,
     /// The organisation's sign-off, when it has approved a text.
     pub signoff: Option<Approval>,
+    /// Where each `[[unplaced]]` text left by an import is.
+    pub unplaced: Vec<Range<usize>>,
 }
 
 /// `[signoff]`: which joint text an organisation approved.
@@ -567,6 +569,7 @@ fn load_input(
         spans,
         empty,
         org_span: org_span.clone(),
+        unplaced: input.unplaced.iter().map(Spanned::span).collect(),
         signoff: input.signoff.map(|s| Approval {
             text: s.text,
             date: s.date.map(|d| d.to_string()),

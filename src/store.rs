@@ -222,6 +222,24 @@ impl InputDoc {
         }
     }
 
+    /// Keeps a text an import could not place, under `[[unplaced]]`.
+    pub fn add_unplaced(&mut self, source: &str, reason: &str, text: &str) {
+        if !self.doc.contains_key("unplaced") {
+            self.doc.insert(
+                "unplaced",
+                Item::ArrayOfTables(toml_edit::ArrayOfTables::new()),
+            );
+        }
+        let Some(list) = self.doc["unplaced"].as_array_of_tables_mut() else {
+            return;
+        };
+        let mut t = Table::new();
+        t.insert("source", toml_edit::value(source));
+        t.insert("reason", toml_edit::value(reason));
+        t.insert("text", Item::Value(multiline(text)));
+        list.push(t);
+    }
+
     /// Writes the file atomically.
     pub fn save(&self) -> Result<(), Error> {
         fsx::write_atomic(&self.path, self.doc.to_string().as_bytes())

@@ -35,8 +35,12 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let formats = match args.format {
         FormatArg::Markdown => vec![Format::Markdown],
         FormatArg::Docx => vec![Format::Docx],
+        FormatArg::Text => vec![Format::Text],
         FormatArg::All => vec![Format::Markdown, Format::Docx],
     };
+    if let Some(id) = &args.question {
+        return print_one_answer(&submission, &project, id, args.format);
+    }
     let to_stdout = args.output.as_ref().is_some_and(|p| p.as_os_str() == "-");
     if to_stdout && formats.len() > 1 {
         return Err(Error::Usage {
@@ -52,6 +56,7 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
                 let templates = project.root.join(render::markdown::OVERRIDE_DIR);
                 render::markdown::render(&submission, Some(&templates))?.into_bytes()
             }
+            Format::Text => render::text::render(&submission).into_bytes(),
             Format::Docx => {
                 let mut options = docx_options(&project, cwd, &args)?;
                 options.header = submission.notice.clone();
@@ -153,5 +158,47 @@ fn check_final(project: &Project, draft: &Draft) -> Result<(), Error> {
             help: "share the review copy (`jointly build --review --format all`); each organisation then runs `jointly approve --org SHORT`".into(),
         });
     }
+    Ok(())
+}
+
+/// `--format text --question q3`: one answer on standard output, its counts on standard error.
+fn print_one_answer(
+    submission: &Submission,
+    project: &Project,
+    id: &str,
+    format: FormatArg,
+) -> Result<(), Error> {
+    if format != FormatArg::Text {
+        return Err(Error::Usage {
+            message: "--question prints one answer as plain text".into(),
+            help: format!("add --format text: `jointly build --format text --question {id}`"),
+        });
+    }
+    let Some(q) = submission
+        .sections
+        .iter()
+        .flat_map(|s| s.questions.iter())
+        .find(|q| q.id == id)
+    else {
+        return Err(Error::Usage {
+            message: format!("no question `{id}` in the submission"),
+            help: format!(
+                "the questions are {}",
+                project
+                    .questionnaire
+                    .questions()
+                    .map(|q| q.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    };
+    let text = render::text::answer(q);
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+    eprintln!("question {}: {}", q.number, q.count);
     Ok(())
 }

@@ -5,6 +5,7 @@ mod approve;
 mod build;
 mod check;
 mod draft;
+mod import;
 mod init;
 mod merge;
 mod status;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Template(args) => template::run(&cwd, args),
         Command::Draft(args) => draft::run(&cwd, args),
         Command::Answer(args) => answer::run(&cwd, args),
+        Command::Import(args) => import::run(&cwd, args),
         Command::Approve(args) => approve::run(&cwd, args),
         Command::Merge(args) => merge::run(&cwd, args),
         Command::Build(args) => build::run(&cwd, args),

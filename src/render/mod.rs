@@ -2,6 +2,7 @@
 
 pub mod docx;
 pub mod markdown;
+pub mod text;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +11,8 @@ pub enum Format {
     Markdown,
     /// Word.
     Docx,
+    /// Plain text for web forms.
+    Text,
 }
 
 impl Format {
@@ -18,6 +21,7 @@ impl Format {
         match self {
             Format::Markdown => "md",
             Format::Docx => "docx",
+            Format::Text => "txt",
         }
     }
 }

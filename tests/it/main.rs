@@ -3,6 +3,7 @@
 mod build;
 mod docx;
 mod errors;
+mod import;
 mod interactive;
 mod merge;
 mod projects;

@@ -1,0 +1,128 @@
+//! `jointly import`: a document's answers into an organisation's input, with every word
+//! accounted for.
+
+use std::path::Path;
+
+use crate::cli::ImportArgs;
+use crate::error::Error;
+use crate::import;
+use crate::project::{INPUTS_DIR, InputSummary, Project};
+use crate::store::{InputDoc, NewOrg, new_input_path};
+
+pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
+    let root = Project::find_root(cwd)?;
+    let (config, questionnaire) = Project::load_settings(&root)?;
+    let title = config
+        .submission
+        .title
+        .clone()
+        .unwrap_or_else(|| questionnaire.title.clone());
+    let source = cwd.join(&args.file);
+    let blocks = import::read(&source)?;
+    let placed = import::place(&blocks, &questionnaire, &title);
+    let source_name = args.file.display().to_string();
+
+    let existing = InputSummary::list(&root)
+        .into_iter()
+        .find(|o| o.matches(&args.org));
+    let (mut doc, display) = match existing {
+        Some(org) => {
+            let display = super::shown(&org.path);
+            (InputDoc::open(&org.path, Path::new(&display))?, display)
+        }
+        None => {
+            let name = args.name.clone().unwrap_or_else(|| args.org.clone());
+            let short = args.name.as_ref().map(|_| args.org.clone());
+            let path = new_input_path(&root.join(INPUTS_DIR), &name, short.as_deref())?;
+            let org = NewOrg {
+                name,
+                short_name: short,
+                signs: true,
+                ..NewOrg::default()
+            };
+            let display = super::shown(&path);
+            println!("creating {display} for a new organisation");
+            (
+                InputDoc::create(&path, &org, &questionnaire, &title)?,
+                display,
+            )
+        }
+    };
+    let mut written = 0;
+    let mut kept = 0;
+    for (qid, slot, text) in &placed.answers {
+        if doc.answer(qid, slot).is_some() && !args.replace {
+            kept += 1;
+            doc.add_unplaced(
+                &source_name,
+                &format!(
+                    "{qid} already has an answer; import again with --replace to overwrite it"
+                ),
+                text,
+            );
+            continue;
+        }
+        doc.set(qid, slot, text);
+        written += 1;
+    }
+    for u in &placed.unplaced {
+        doc.add_unplaced(&format!("{source_name}, {}", u.pos), &u.reason, &u.markdown);
+    }
+    doc.save()?;
+
+    let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
+    let missing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| !placed.found.iter().any(|f| f == id))
+        .collect();
+    println!(
+        "found {} of {} questions{}",
+        ids.len() - missing.len(),
+        ids.len(),
+        if missing.is_empty() {
+            String::new()
+        } else {
+            format!(" (not found: {})", missing.join(", "))
+        }
+    );
+    println!(
+        "wrote {written} answer text{} to {display}",
+        if written == 1 { "" } else { "s" }
+    );
+    println!(
+        "words: {} placed in answers, {} recognised as the document's structure (title, headings, questions, signatories), {} not placed",
+        placed.words_placed,
+        placed.words_structure,
+        placed.words_unplaced()
+    );
+    if kept > 0 {
+        eprintln!(
+            "warning: {kept} answer{} already there kept; the imported text is under [[unplaced]] (use --replace to overwrite)",
+            if kept == 1 { " was" } else { "s were" }
+        );
+    }
+    for u in &placed.unplaced {
+        eprintln!(
+            "warning: not placed: {source_name}, {} ({}): {}",
+            u.pos,
+            u.reason,
+            shorten(&u.markdown)
+        );
+    }
+    if !placed.unplaced.is_empty() {
+        eprintln!(
+            "the text that was not placed is kept under [[unplaced]] in {display}: move it into the right answer, or delete it"
+        );
+    }
+    Ok(())
+}
+
+fn shorten(s: &str) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 60 {
+        format!("{}…", flat.chars().take(60).collect::<String>())
+    } else {
+        flat
+    }
+}

@@ -1,0 +1,530 @@
+//! Word files, read defensively: the package is opened with size and expansion limits (a
+//! corrupt, encrypted or non-Word file, or a zip bomb, is a clear error, never a panic or a
+//! hang), and only the parts needed are read, with an XML reader, not docx-rs's (which can
+//! panic or hang on unusual files).
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use roxmltree::{Document, Node};
+
+use super::{Block, Kind, escape_block_start};
+use crate::error::Error;
+use crate::render::markdown::escape_inline;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// The largest Word file read at all.
+const MAX_FILE: u64 = 100 << 20;
+/// The most one part may expand to.
+const MAX_PART: u64 = 64 << 20;
+/// Deflate rarely compresses XML more than ~20×; far beyond that is a bomb.
+const MAX_RATIO: u64 = 200;
+const MAX_ENTRIES: usize = 10_000;
+
+/// Reads a Word file into blocks.
+pub fn read(path: &Path) -> Result<Vec<Block>, Error> {
+    let bad = |why: &str, help: &str| Error::Usage {
+        message: format!("cannot import `{}`: {why}", path.display()),
+        help: help.into(),
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_FILE {
+        return Err(bad(
+            "the file is over 100 MB",
+            "import the text of the document instead (save it as .txt or .md)",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(bad(
+            "it is an encrypted Word file, or an old-style .doc",
+            "remove the password, or open it in Word or LibreOffice and save it as a .docx",
+        ));
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(bad(
+            "it is not a Word (.docx) file",
+            "open it in Word or LibreOffice and save it as a .docx, or save its text as .txt",
+        ));
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        bad(
+            &format!("the file is damaged ({e})"),
+            "open it in Word or LibreOffice and save it again",
+        )
+    })?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(bad(
+            "the package holds an implausible number of parts",
+            "save the document again from Word or LibreOffice",
+        ));
+    }
+    let mut part = |name: &str| -> Result<Option<String>, Error> {
+        let mut entry = match zip.by_name(name) {
+            Ok(e) => e,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => {
+                return Err(bad(
+                    &format!("its part {name} cannot be read ({e})"),
+                    "open it in Word or LibreOffice and save it again",
+                ));
+            }
+        };
+        if entry.encrypted() {
+            return Err(bad(
+                "it is encrypted",
+                "remove the password in Word and save it again",
+            ));
+        }
+        if entry.size() > MAX_PART
+            || entry.size() > entry.compressed_size().saturating_mul(MAX_RATIO) + (1 << 20)
+        {
+            return Err(bad(
+                &format!("its part {name} would expand beyond a sane size"),
+                "this is not an ordinary Word document; import its text instead",
+            ));
+        }
+        let mut out = Vec::new();
+        entry
+            .by_ref()
+            .take(MAX_PART + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| {
+                bad(
+                    &format!("its part {name} is damaged ({e})"),
+                    "open it in Word or LibreOffice and save it again",
+                )
+            })?;
+        if out.len() as u64 > MAX_PART {
+            return Err(bad(
+                &format!("its part {name} expands beyond a sane size"),
+                "this is not an ordinary Word document; import its text instead",
+            ));
+        }
+        String::from_utf8(out).map(Some).map_err(|_| {
+            bad(
+                &format!("its part {name} is not UTF-8 XML"),
+                "save the document again from Word or LibreOffice",
+            )
+        })
+    };
+    let document = part("word/document.xml")?.ok_or_else(|| {
+        bad(
+            "it has no document part",
+            "is it a Word file? Save it again as .docx",
+        )
+    })?;
+    let styles = part("word/styles.xml")?;
+    let numbering = part("word/numbering.xml")?;
+    let footnotes = part("word/footnotes.xml")?;
+    let rels = part("word/_rels/document.xml.rels")?;
+    let doc = parse_xml(path, "word/document.xml", &document)?;
+    let styles = styles
+        .as_deref()
+        .map(|t| parse_xml(path, "word/styles.xml", t))
+        .transpose()?;
+    let numbering = numbering
+        .as_deref()
+        .map(|t| parse_xml(path, "word/numbering.xml", t))
+        .transpose()?;
+    let footnotes = footnotes
+        .as_deref()
+        .map(|t| parse_xml(path, "word/footnotes.xml", t))
+        .transpose()?;
+    let rels = rels
+        .as_deref()
+        .map(|t| parse_xml(path, "word/_rels/document.xml.rels", t))
+        .transpose()?;
+    let ctx = Context::new(
+        styles.as_ref(),
+        numbering.as_ref(),
+        footnotes.as_ref(),
+        rels.as_ref(),
+    );
+    Ok(ctx.blocks(&doc))
+}
+
+fn parse_xml<'a>(path: &Path, name: &str, text: &'a str) -> Result<Document<'a>, Error> {
+    Document::parse(text).map_err(|e| Error::Usage {
+        message: format!(
+            "cannot import `{}`: its part {name} is not valid XML ({e})",
+            path.display()
+        ),
+        help: "open it in Word or LibreOffice and save it again".into(),
+    })
+}
+
+struct Context {
+    style_names: HashMap<String, String>,
+    /// numId → ilvl → is bullet.
+    bullets: HashMap<String, HashMap<String, bool>>,
+    notes: HashMap<String, String>,
+    links: HashMap<String, String>,
+}
+
+impl Context {
+    fn new(
+        styles: Option<&Document>,
+        numbering: Option<&Document>,
+        footnotes: Option<&Document>,
+        rels: Option<&Document>,
+    ) -> Context {
+        let mut style_names = HashMap::new();
+        if let Some(s) = styles {
+            for st in s.descendants().filter(|n| n.has_tag_name((W, "style"))) {
+                let id = st.attribute((W, "styleId")).unwrap_or_default();
+                let name = st
+                    .children()
+                    .find(|n| n.has_tag_name((W, "name")))
+                    .and_then(|n| n.attribute((W, "val")))
+                    .unwrap_or(id);
+                style_names.insert(id.to_string(), name.to_lowercase());
+            }
+        }
+        let mut bullets = HashMap::new();
+        if let Some(n) = numbering {
+            let mut abstracts: HashMap<String, HashMap<String, bool>> = HashMap::new();
+            for a in n
+                .descendants()
+                .filter(|x| x.has_tag_name((W, "abstractNum")))
+            {
+                let levels = a
+                    .children()
+                    .filter(|x| x.has_tag_name((W, "lvl")))
+                    .map(|l| {
+                        let fmt = l
+                            .children()
+                            .find(|x| x.has_tag_name((W, "numFmt")))
+                            .and_then(|x| x.attribute((W, "val")))
+                            .unwrap_or("bullet");
+                        (
+                            l.attribute((W, "ilvl")).unwrap_or("0").to_string(),
+                            fmt == "bullet" || fmt == "none",
+                        )
+                    })
+                    .collect();
+                abstracts.insert(
+                    a.attribute((W, "abstractNumId"))
+                        .unwrap_or_default()
+                        .to_string(),
+                    levels,
+                );
+            }
+            for num in n.descendants().filter(|x| x.has_tag_name((W, "num"))) {
+                let abs = num
+                    .children()
+                    .find(|x| x.has_tag_name((W, "abstractNumId")))
+                    .and_then(|x| x.attribute((W, "val")))
+                    .unwrap_or_default();
+                if let Some(levels) = abstracts.get(abs) {
+                    bullets.insert(
+                        num.attribute((W, "numId")).unwrap_or_default().to_string(),
+                        levels.clone(),
+                    );
+                }
+            }
+        }
+        let mut links = HashMap::new();
+        if let Some(r) = rels {
+            for rel in r.descendants().filter(|n| n.has_tag_name("Relationship")) {
+                if rel
+                    .attribute("Type")
+                    .is_some_and(|t| t.ends_with("/hyperlink"))
+                {
+                    links.insert(
+                        rel.attribute("Id").unwrap_or_default().to_string(),
+                        rel.attribute("Target").unwrap_or_default().to_string(),
+                    );
+                }
+            }
+        }
+        let mut ctx = Context {
+            style_names,
+            bullets,
+            notes: HashMap::new(),
+            links,
+        };
+        if let Some(f) = footnotes {
+            let mut notes = HashMap::new();
+            for note in f
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "footnote")) && n.attribute((W, "type")).is_none())
+            {
+                let text: Vec<String> = note
+                    .children()
+                    .filter(|n| n.has_tag_name((W, "p")))
+                    .map(|p| ctx.inline(p, &mut Vec::new()).0.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                notes.insert(
+                    note.attribute((W, "id")).unwrap_or_default().to_string(),
+                    text.join(" "),
+                );
+            }
+            ctx.notes = notes;
+        }
+        ctx
+    }
+
+    fn blocks(&self, doc: &Document) -> Vec<Block> {
+        let mut out: Vec<Block> = Vec::new();
+        let body = doc.descendants().find(|n| n.has_tag_name((W, "body")));
+        let paragraphs: Vec<Node> = body
+            .map(|b| {
+                b.descendants()
+                    .filter(|n| n.has_tag_name((W, "p")))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut in_list = false;
+        for (i, p) in paragraphs.into_iter().enumerate() {
+            let mut notes = Vec::new();
+            let (md, plain) = self.inline(p, &mut notes);
+            let md = md.trim().to_string();
+            if md.is_empty() {
+                continue;
+            }
+            let props = p.children().find(|n| n.has_tag_name((W, "pPr")));
+            let style_id = props
+                .and_then(|pp| pp.children().find(|n| n.has_tag_name((W, "pStyle"))))
+                .and_then(|n| n.attribute((W, "val")))
+                .unwrap_or("");
+            let style = self
+                .style_names
+                .get(style_id)
+                .cloned()
+                .unwrap_or_else(|| style_id.to_lowercase());
+            let num = props.and_then(|pp| pp.children().find(|n| n.has_tag_name((W, "numPr"))));
+            let indented = props
+                .and_then(|pp| pp.children().find(|n| n.has_tag_name((W, "ind"))))
+                .and_then(|n| n.attribute((W, "left")).or(n.attribute((W, "start"))))
+                .and_then(|v| v.parse::<i64>().ok())
+                .is_some_and(|v| v > 0);
+            let pos = format!("paragraph {}", i + 1);
+            let mut block =
+                if style == "title" || style == "subtitle" || style.starts_with("heading") {
+                    let level = style
+                        .trim_start_matches("heading")
+                        .trim()
+                        .parse::<usize>()
+                        .unwrap_or(1)
+                        .clamp(1, 6);
+                    in_list = false;
+                    Block {
+                        kind: Kind::Heading,
+                        markdown: format!("{} {md}", "#".repeat(level)),
+                        plain,
+                        pos,
+                    }
+                } else if let Some(num) = num {
+                    let num_id = num
+                        .children()
+                        .find(|n| n.has_tag_name((W, "numId")))
+                        .and_then(|n| n.attribute((W, "val")))
+                        .unwrap_or("0");
+                    let ilvl = num
+                        .children()
+                        .find(|n| n.has_tag_name((W, "ilvl")))
+                        .and_then(|n| n.attribute((W, "val")))
+                        .unwrap_or("0");
+                    let level: usize = ilvl.parse().unwrap_or(0);
+                    let bullet = self
+                        .bullets
+                        .get(num_id)
+                        .and_then(|l| l.get(ilvl))
+                        .copied()
+                        .unwrap_or(true);
+                    let marker = if bullet { "- " } else { "1. " };
+                    let kind = if level > 0 && in_list {
+                        Kind::Continuation
+                    } else {
+                        Kind::Item
+                    };
+                    in_list = true;
+                    Block {
+                        kind,
+                        markdown: format!("{}{marker}{md}", "  ".repeat(level)),
+                        plain,
+                        pos,
+                    }
+                } else if in_list && indented {
+                    Block {
+                        kind: Kind::Continuation,
+                        markdown: format!("\n  {md}"),
+                        plain,
+                        pos,
+                    }
+                } else if style.contains("quote") || style == "block text" {
+                    in_list = false;
+                    Block {
+                        kind: Kind::Para,
+                        markdown: format!("> {md}"),
+                        plain,
+                        pos,
+                    }
+                } else {
+                    in_list = false;
+                    Block {
+                        kind: Kind::Para,
+                        markdown: escape_block_start(&md),
+                        plain,
+                        pos,
+                    }
+                };
+            for (label, text) in notes {
+                block.markdown.push_str(&format!("\n\n[^{label}]: {text}"));
+            }
+            out.push(block);
+        }
+        out
+    }
+
+    /// A paragraph's runs as Markdown and as plain text; footnotes it refers to are pushed.
+    fn inline(&self, p: Node, notes: &mut Vec<(String, String)>) -> (String, String) {
+        let mut pieces: Vec<Piece> = Vec::new();
+        self.collect(p, None, notes, &mut pieces);
+        let plain: String = pieces.iter().map(|x| x.text.as_str()).collect();
+        (
+            render(&pieces),
+            plain.split_whitespace().collect::<Vec<_>>().join(" "),
+        )
+    }
+
+    fn collect(
+        &self,
+        node: Node,
+        link: Option<&str>,
+        notes: &mut Vec<(String, String)>,
+        out: &mut Vec<Piece>,
+    ) {
+        for child in node.children() {
+            let name = child.tag_name();
+            if name.namespace() != Some(W) {
+                continue;
+            }
+            match name.name() {
+                "r" => self.run(child, link, notes, out),
+                "hyperlink" => {
+                    let target = child
+                        .attribute((R, "id"))
+                        .and_then(|id| self.links.get(id))
+                        .map(String::as_str);
+                    self.collect(child, target.or(link), notes, out);
+                }
+                "ins" | "smartTag" | "sdt" | "sdtContent" | "fldSimple" | "customXml" => {
+                    self.collect(child, link, notes, out)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn run(
+        &self,
+        r: Node,
+        link: Option<&str>,
+        notes: &mut Vec<(String, String)>,
+        out: &mut Vec<Piece>,
+    ) {
+        let props = r.children().find(|n| n.has_tag_name((W, "rPr")));
+        let on = |tag: &str| {
+            props
+                .and_then(|p| p.children().find(|n| n.has_tag_name((W, tag))))
+                .is_some_and(|n| !matches!(n.attribute((W, "val")), Some("0" | "false")))
+        };
+        let (bold, italic) = (on("b"), on("i"));
+        for c in r.children() {
+            if c.tag_name().namespace() != Some(W) {
+                continue;
+            }
+            let text = match c.tag_name().name() {
+                "t" => c.text().unwrap_or("").to_string(),
+                "tab" => " ".to_string(),
+                "br" | "cr" => " ".to_string(),
+                "noBreakHyphen" => "-".to_string(),
+                "footnoteReference" => {
+                    let id = c.attribute((W, "id")).unwrap_or_default().to_string();
+                    if let Some(text) = self.notes.get(&id) {
+                        notes.push((id.clone(), text.clone()));
+                    }
+                    out.push(Piece {
+                        text: String::new(),
+                        note: Some(id),
+                        bold: false,
+                        italic: false,
+                        link: None,
+                    });
+                    continue;
+                }
+                _ => continue,
+            };
+            out.push(Piece {
+                text,
+                note: None,
+                bold,
+                italic,
+                link: link.map(str::to_string),
+            });
+        }
+    }
+}
+
+struct Piece {
+    text: String,
+    note: Option<String>,
+    bold: bool,
+    italic: bool,
+    link: Option<String>,
+}
+
+/// Runs to Markdown: neighbouring runs with the same formatting are joined; emphasis keeps
+/// its spaces outside the markers (`** bold**` is not bold in Markdown).
+fn render(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let p = &pieces[i];
+        if let Some(n) = &p.note {
+            out.push_str(&format!("[^{n}]"));
+            i += 1;
+            continue;
+        }
+        let mut text = p.text.clone();
+        let mut j = i + 1;
+        while j < pieces.len()
+            && pieces[j].note.is_none()
+            && (pieces[j].bold, pieces[j].italic, &pieces[j].link) == (p.bold, p.italic, &p.link)
+        {
+            text.push_str(&pieces[j].text);
+            j += 1;
+        }
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[text.trim_end().len()..];
+        let core = escape_inline(text.trim());
+        let mut piece = if core.is_empty() {
+            String::new()
+        } else {
+            match (p.bold, p.italic) {
+                (true, true) => format!("***{core}***"),
+                (true, false) => format!("**{core}**"),
+                (false, true) => format!("*{core}*"),
+                (false, false) => core,
+            }
+        };
+        if let Some(url) = &p.link
+            && !piece.is_empty()
+        {
+            piece = format!("[{piece}](<{url}>)");
+        }
+        out.push_str(lead);
+        out.push_str(&piece);
+        out.push_str(trail);
+        i = j;
+    }
+    out
+}
