@@ -59,6 +59,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Holds an exclusive lock on a folder while a file in it is read, changed and written back,
+/// so that two processes saving to the same folder at once cannot lose each other's change.
+/// (The lock is on the folder, not the file: the file itself is replaced by a rename.)
+pub struct FolderLock {
+    _file: Option<std::fs::File>,
+}
+
+impl FolderLock {
+    /// Waits for and takes the lock on `dir`.
+    pub fn acquire(dir: &Path) -> Result<FolderLock, Error> {
+        #[cfg(unix)]
+        {
+            let file = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+            file.lock().map_err(|e| Error::io(dir, e))?;
+            Ok(FolderLock { _file: Some(file) })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            Ok(FolderLock { _file: None })
+        }
+    }
+}
+
 /// Creates `path` with `bytes`, failing if it exists (never clobbers).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if path.exists() {

@@ -10,6 +10,9 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Report, did_you_mean};
 
+/// The largest project file (input, questionnaire, draft) jointly reads.
+pub const MAX_FILE: u64 = 16 << 20;
+
 /// A file read from disk (or embedded), with the name to show the user.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -24,6 +27,21 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads a file, recording an `unreadable-file` error when it cannot be read.
     pub fn read(path: &Path, display: &Path, report: &mut Report) -> Option<SourceFile> {
+        // A project file far larger than any real one is a mistake (a log, an export), and
+        // reading it would only use up memory before failing.
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > MAX_FILE
+        {
+            report.push(
+                Diagnostic::error(
+                    "too-large",
+                    display,
+                    format!("this file is {} MB; jointly reads project files of up to {} MB", meta.len() >> 20, MAX_FILE >> 20),
+                )
+                .help("is it the right file? An organisation's input is rarely more than a few hundred KB"),
+            );
+            return None;
+        }
         match std::fs::read(path) {
             Ok(bytes) => {
                 match String::from_utf8(bytes) {

@@ -190,10 +190,12 @@ impl<'a> Session<'a> {
                         &format!("Clear your whole answer to question {}?", q.number),
                         false,
                     )? {
-                        for s in self.slots(q) {
-                            self.doc.clear(q.id(), &s);
-                        }
-                        self.save()?;
+                        let slots = self.slots(q);
+                        self.change(|d| {
+                            for s in &slots {
+                                d.clear(q.id(), s);
+                            }
+                        })?;
                         self.p.show("Cleared.");
                     }
                 }
@@ -262,8 +264,7 @@ impl<'a> Session<'a> {
                 self.p.show("No change.");
                 return Ok(changed);
             };
-            self.doc.set(q.id(), slot, &new);
-            self.save()?;
+            self.change(|d| d.set(q.id(), slot, &new))?;
             changed = true;
             let m = self.measure(q);
             self.p
@@ -318,8 +319,7 @@ impl<'a> Session<'a> {
                     .p
                     .confirm(&format!("Remove your text for {code}?"), false)?
                 {
-                    self.doc.clear(q.id(), &Slot::Line(code.clone()));
-                    self.save()?;
+                    self.change(|d| d.clear(q.id(), &Slot::Line(code.clone())))?;
                 } else {
                     self.p.show(&format!("Kept {code}."));
                 }
@@ -370,8 +370,7 @@ impl<'a> Session<'a> {
                 self.write_slot(q, slot, Mode::Typed)?;
             }
             'c' => {
-                self.doc.clear(q.id(), slot);
-                self.save()?;
+                self.change(|d| d.clear(q.id(), slot))?;
                 self.p.show("Cleared.");
             }
             _ => {}
@@ -380,8 +379,12 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
-    fn save(&mut self) -> io::Result<()> {
-        self.doc.save().map_err(|e| io::Error::other(e.to_string()))
+    /// One change, saved at once (re-reading the file under the folder's lock, so a change
+    /// `jointly answer` made meanwhile is kept).
+    fn change(&mut self, f: impl FnOnce(&mut InputDoc)) -> io::Result<()> {
+        self.doc
+            .update(f)
+            .map_err(|e| io::Error::other(e.to_string()))
     }
 
     fn summary_rows(&self) -> Vec<Row> {

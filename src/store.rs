@@ -245,6 +245,23 @@ impl InputDoc {
         fsx::write_atomic(&self.path, self.doc.to_string().as_bytes())
     }
 
+    /// Applies one change to the file as it is on disk now and saves it, holding the folder's
+    /// lock from reading to renaming: a change another process saved meanwhile is kept, not
+    /// overwritten. The file must exist.
+    pub fn update(&mut self, change: impl FnOnce(&mut InputDoc)) -> Result<(), Error> {
+        let dir = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let _lock = fsx::FolderLock::acquire(&dir)?;
+        if self.path.exists() {
+            let fresh = InputDoc::open(&self.path, &self.path)?;
+            self.doc = fresh.doc;
+        }
+        change(self);
+        self.save()
+    }
+
     /// The file's text as it would be saved.
     pub fn text(&self) -> String {
         self.doc.to_string()

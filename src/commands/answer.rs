@@ -69,8 +69,7 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
     let display = super::shown(&org.path);
     let mut doc = InputDoc::open(&org.path, Path::new(&display))?;
     if args.clear {
-        doc.clear(question.id(), &slot);
-        doc.save()?;
+        doc.update(|d| d.clear(question.id(), &slot))?;
         println!("cleared {} in {display}", describe(question.id(), &slot));
         return Ok(());
     }
@@ -92,8 +91,7 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
             help: "to remove an answer, pass --clear".into(),
         });
     }
-    doc.set(question.id(), &slot, &text);
-    doc.save()?;
+    doc.update(|d| d.set(question.id(), &slot, &text))?;
     let m = Measure::of(&text, question.max_words, question.max_chars);
     println!(
         "saved {} in {display}: {}",

@@ -14,8 +14,7 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
     let display = org.file.display().to_string();
     let mut doc = InputDoc::open(&org.path, &org.file)?;
     if args.withdraw {
-        doc.set_signoff(None);
-        doc.save()?;
+        doc.update(|d| d.set_signoff(None))?;
         println!(
             "{} no longer approves the joint text ({display})",
             org.key()
@@ -36,8 +35,7 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
         );
     }
     let today = crate::render::docx::timestamp_now()[..10].to_string();
-    doc.set_signoff(Some((&text, &today)));
-    doc.save()?;
+    doc.update(|d| d.set_signoff(Some((&text, &today))))?;
     println!(
         "{} approves the joint text {} ({display})",
         org.key(),

@@ -50,25 +50,23 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
     };
     let mut written = 0;
     let mut kept = 0;
-    for (qid, slot, text) in &placed.answers {
-        if doc.answer(qid, slot).is_some() && !args.replace {
-            kept += 1;
-            doc.add_unplaced(
-                &source_name,
-                &format!(
+    doc.update(|doc| {
+        for (qid, slot, text) in &placed.answers {
+            if doc.answer(qid, slot).is_some() && !args.replace {
+                kept += 1;
+                let reason = format!(
                     "{qid} already has an answer; import again with --replace to overwrite it"
-                ),
-                text,
-            );
-            continue;
+                );
+                doc.add_unplaced(&source_name, &reason, text);
+                continue;
+            }
+            doc.set(qid, slot, text);
+            written += 1;
         }
-        doc.set(qid, slot, text);
-        written += 1;
-    }
-    for u in &placed.unplaced {
-        doc.add_unplaced(&format!("{source_name}, {}", u.pos), &u.reason, &u.markdown);
-    }
-    doc.save()?;
+        for u in &placed.unplaced {
+            doc.add_unplaced(&format!("{source_name}, {}", u.pos), &u.reason, &u.markdown);
+        }
+    })?;
 
     let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
     let missing: Vec<&str> = ids

@@ -3,6 +3,7 @@
 mod build;
 mod docx;
 mod errors;
+mod failures;
 mod import;
 mod interactive;
 mod merge;
