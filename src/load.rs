@@ -141,7 +141,9 @@ fn toml_diagnostic(display: &Path, text: &str, err: &toml::de::Error) -> Diagnos
         // Our own messages already say how to fix it.
         return Diagnostic::error("invalid-value", display, message).at(span);
     }
-    let help = if message.starts_with("invalid type") {
+    let help = if message.contains("escaped value") {
+        "a backslash starts an escape in \"...\" strings: write \\\\ for one backslash, or put the text in '''...''' (a literal string)"
+    } else if message.starts_with("invalid type") {
         "check the type of this value: text goes in quotes (\"\"\" for several lines), tables start with [name]"
     } else if message.contains("duplicate key") {
         "each key may appear once per table: merge the two entries or delete one"

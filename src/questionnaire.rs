@@ -143,7 +143,7 @@ impl Questionnaire {
     pub fn parse(source: &SourceFile, report: &mut Report) -> Option<Questionnaire> {
         let questionnaire: Questionnaire = source.parse(report)?;
         let before = report.error_count();
-        questionnaire.validate(&source.display, report);
+        questionnaire.validate(source, report);
         (report.error_count() == before).then_some(questionnaire)
     }
 
@@ -157,14 +157,20 @@ impl Questionnaire {
         })
     }
 
-    fn validate(&self, file: &Path, report: &mut Report) {
+    fn validate(&self, source: &SourceFile, report: &mut Report) {
+        let file = source.display.as_path();
         if self.sections.is_empty() {
+            let at = source
+                .text
+                .find("sections")
+                .map(|i| i..i + "sections".len());
             report.push(
                 Diagnostic::error(
                     "empty-questionnaire",
                     file,
                     "the questionnaire has no sections",
                 )
+                .at(at)
                 .help("add at least one [[sections]] table with [[sections.questions]]"),
             );
         }

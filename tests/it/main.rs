@@ -6,6 +6,7 @@ mod errors;
 mod failures;
 mod import;
 mod interactive;
+mod malformed;
 mod merge;
 mod projects;
 mod signoff;
