@@ -137,9 +137,16 @@ fn toml_diagnostic(display: &Path, text: &str, err: &toml::de::Error) -> Diagnos
             .at(span)
             .help(help);
     }
+    if let Some((what, fix)) = message.split_once(": write ") {
+        // Our own messages carry their fix after ": write ".
+        return Diagnostic::error("invalid-value", display, what)
+            .at(span)
+            .help(format!("write {fix}"));
+    }
     if message.contains(", e.g. ") {
-        // Our own messages already say how to fix it.
-        return Diagnostic::error("invalid-value", display, message).at(span);
+        return Diagnostic::error("invalid-value", display, message.clone())
+            .at(span)
+            .help("see the README for the values allowed here");
     }
     let help = if message.contains("escaped value") {
         "a backslash starts an escape in \"...\" strings: write \\\\ for one backslash, or put the text in '''...''' (a literal string)"

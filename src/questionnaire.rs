@@ -160,10 +160,21 @@ impl Questionnaire {
     fn validate(&self, source: &SourceFile, report: &mut Report) {
         let file = source.display.as_path();
         if self.sections.is_empty() {
-            let at = source
-                .text
-                .find("sections")
-                .map(|i| i..i + "sections".len());
+            // Point at the `sections` key, if the file has one (not at a comment mentioning it).
+            let mut offset = 0;
+            let mut at = None;
+            for line in source.text.split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                if trimmed.starts_with("sections")
+                    || trimmed.starts_with("[[sections")
+                    || trimmed.starts_with("[sections")
+                {
+                    let start = offset + line.len() - trimmed.len();
+                    at = Some(start..start + trimmed.trim_end().len());
+                    break;
+                }
+                offset += line.len();
+            }
             report.push(
                 Diagnostic::error(
                     "empty-questionnaire",
