@@ -116,8 +116,13 @@ fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
                 events.push(Event::Start(Tag::Strong));
             }
             Event::End(TagEnd::Heading(_)) => {
-                events.push(Event::End(TagEnd::Strong));
-                events.push(Event::End(TagEnd::Paragraph));
+                // An empty heading ("#") has no words: drop it rather than leave empty bold.
+                if matches!(events.last(), Some(Event::Start(Tag::Strong))) {
+                    events.truncate(events.len() - 2);
+                } else {
+                    events.push(Event::End(TagEnd::Strong));
+                    events.push(Event::End(TagEnd::Paragraph));
+                }
             }
             Event::Start(Tag::HtmlBlock) => {
                 in_html_block = true;
@@ -205,9 +210,17 @@ fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
     )
     .is_err()
     {
-        // The serializer only fails on event streams the parser cannot produce; keep the text
-        // itself rather than lose it.
-        markdown = text.to_string();
+        // The serializer only fails on event streams the parser cannot produce; keep every
+        // word, as plain text that cannot open a block of its own.
+        markdown = text
+            .lines()
+            .map(|l| {
+                crate::import::escape_block_start(&crate::render::markdown::escape_inline(
+                    l.trim_start(),
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
     }
     Cleaned {
         markdown: markdown.trim().to_string(),
@@ -236,7 +249,15 @@ pub fn plain_text(markdown: &str) -> String {
                 | TagEnd::Item
                 | TagEnd::FootnoteDefinition,
             )
-            | Event::Start(Tag::Item) => out.push(' '),
+            | Event::Start(
+                Tag::Item
+                | Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::List(_)
+                | Tag::FootnoteDefinition(_),
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -347,6 +368,12 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["A", "b,", "c.", "d", "e"]
         );
+    }
+
+    #[test]
+    fn empty_headings_leave_nothing_behind() {
+        assert_eq!(md("# "), "");
+        assert_eq!(md("#\n\nText"), "Text");
     }
 
     #[test]

@@ -581,7 +581,7 @@ fn load_input(
 fn non_empty(text: Option<Spanned<String>>) -> Option<String> {
     text.map(Spanned::into_inner)
         .filter(|t| !t.trim().is_empty())
-        .map(|t| t.trim().to_string())
+        .map(|t| crate::text::trim_block(&t).to_string())
 }
 
 fn check_duplicates(orgs: &[(Org, Spanned<()>)], report: &mut Report) {

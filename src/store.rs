@@ -88,7 +88,7 @@ impl InputDoc {
             Slot::Closing => answer.get("closing")?.as_str(),
             Slot::Line(code) => answer.get("action_lines")?.get(code)?.as_str(),
         }?;
-        let value = value.trim();
+        let value = crate::text::trim_block(value);
         (!value.is_empty()).then(|| value.to_string())
     }
 
@@ -114,7 +114,7 @@ impl InputDoc {
 
     /// Sets one slot's text (an empty text clears it), keeping the decor of what it replaces.
     pub fn set(&mut self, question: &str, slot: &Slot, text: &str) {
-        let text = text.trim();
+        let text = crate::text::trim_block(text);
         if text.is_empty() {
             self.clear(question, slot);
             return;

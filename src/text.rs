@@ -34,6 +34,19 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// A text without its surrounding blank lines and trailing spaces, but with the indentation
+/// of its first line: in Markdown, four leading spaces make code, not a list.
+pub fn trim_block(text: &str) -> &str {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            break;
+        }
+        start += line.len();
+    }
+    text[start..].trim_end()
+}
+
 /// The fingerprint merge records as a part's `source`: the first 16 hex digits of the SHA-256
 /// of the normalised text. Enough to tell versions of one contribution apart, short enough to
 /// read in `draft.toml`.
@@ -122,6 +135,12 @@ mod tests {
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("ARTICLE 19"), "article-19");
         assert_eq!(slug("日本"), "organisation");
+    }
+
+    #[test]
+    fn trimming_keeps_indentation() {
+        assert_eq!(trim_block("\n  \n    * a\n\n"), "    * a");
+        assert_eq!(trim_block("  \n"), "");
     }
 
     #[test]

@@ -9,14 +9,14 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// A built DOCX, its parts by name.
-struct Docx {
-    parts: BTreeMap<String, String>,
+pub(crate) struct Docx {
+    pub(crate) parts: BTreeMap<String, String>,
     methods: Vec<(String, zip::CompressionMethod)>,
     size: usize,
 }
 
 impl Docx {
-    fn read(bytes: &[u8]) -> Docx {
+    pub(crate) fn read(bytes: &[u8]) -> Docx {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
         let mut parts = BTreeMap::new();
         let mut methods = Vec::new();
@@ -34,7 +34,7 @@ impl Docx {
         }
     }
 
-    fn part(&self, name: &str) -> roxmltree::Document<'_> {
+    pub(crate) fn part(&self, name: &str) -> roxmltree::Document<'_> {
         let text = self
             .parts
             .get(name)
@@ -44,7 +44,7 @@ impl Docx {
     }
 
     /// Paragraphs of a part: (style, numbering id, text).
-    fn paragraphs(&self, name: &str) -> Vec<(String, Option<String>, String)> {
+    pub(crate) fn paragraphs(&self, name: &str) -> Vec<(String, Option<String>, String)> {
         let doc = self.part(name);
         doc.descendants()
             .filter(|n| n.has_tag_name((W, "p")))
@@ -104,7 +104,7 @@ fn build(p: &Project) -> (Docx, String) {
 
 /// Equal word lists, or a failure that shows only the words that differ.
 #[track_caller]
-fn assert_same_words(docx: &[String], md: &[String]) {
+pub(crate) fn assert_same_words(docx: &[String], md: &[String]) {
     let count = |ws: &[String]| {
         let mut m: BTreeMap<String, i64> = BTreeMap::new();
         for w in ws {
@@ -129,7 +129,7 @@ fn assert_same_words(docx: &[String], md: &[String]) {
     );
 }
 
-fn sorted_words(text: &str) -> Vec<String> {
+pub(crate) fn sorted_words(text: &str) -> Vec<String> {
     let mut w: Vec<String> = text.split_whitespace().map(str::to_string).collect();
     w.sort();
     w

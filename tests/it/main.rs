@@ -9,5 +9,6 @@ mod interactive;
 mod malformed;
 mod merge;
 mod projects;
+mod properties;
 mod signoff;
 mod support;

@@ -414,7 +414,13 @@ impl<'a> Writer<'a> {
 /// Drops the characters XML 1.0 forbids (control characters pasted from other programs);
 /// keeps tab and newline.
 pub fn clean_xml(text: &str) -> String {
+    // Word writes a manual line break as a vertical tab when text is copied out of it.
     text.chars()
+        .map(|c| match c {
+            '\u{b}' | '\u{c}' => '\n',
+            '\r' => ' ',
+            c => c,
+        })
         .filter(|&c| {
             matches!(c, '\t' | '\n') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
         })
@@ -477,6 +483,6 @@ mod tests {
 
     #[test]
     fn control_characters_are_dropped() {
-        assert_eq!(clean_xml("a\u{b}b\u{1}c\td\n"), "abc\td\n");
+        assert_eq!(clean_xml("a\u{b}b\u{1}c\td\n"), "a\nbc\td\n");
     }
 }

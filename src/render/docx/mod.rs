@@ -218,7 +218,8 @@ fn block(b: &Block, ctx: &mut Context) -> Vec<Paragraph> {
 }
 
 fn text_paragraph(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(clean_xml(text)))
+    // One line: docx-rs would silently drop a newline inside a run.
+    Paragraph::new().add_run(Run::new().add_text(clean_xml(text).replace('\n', " ")))
 }
 
 fn page_footer() -> Footer {

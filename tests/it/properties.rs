@@ -1,0 +1,151 @@
+//! Properties over arbitrary text: right-to-left, combining marks, emoji, control characters,
+//! Markdown punctuation and very long lines. The Word file always parses and says what the
+//! Markdown says; merging is order-independent and idempotent; no input word is lost.
+
+use std::path::Path;
+
+use jointly::draft::{Draft, Slot, SlotKey};
+use jointly::merge::{Contribution, Contributions, merge};
+use jointly::project::Project as Loaded;
+use jointly::submission::{Mode, Submission, joint_draft};
+use proptest::prelude::*;
+
+use crate::docx::{Docx, assert_same_words, sorted_words};
+
+/// Text as people paste it, and worse.
+fn nasty_text() -> impl Strategy<Value = String> {
+    let ch = prop_oneof![
+        6 => proptest::char::range('a', 'z'),
+        2 => Just(' '),
+        1 => Just('\n'),
+        1 => proptest::char::any(),
+        1 => prop::sample::select(vec!['\u{202E}', '\u{200F}', 'ש', 'ل', '\u{0301}', '\u{0308}', '😀', '\u{200D}', '💻', '\u{b}', '\u{1}', '\u{7f}', '\u{FFFE}', '*', '_', '#', '>', '[', ']', '(', ')', '`', '<', '&', '-', '1', '.', '\\', '|', '~', '"', '\'']),
+    ];
+    (prop::collection::vec(ch, 0..200), prop::bool::weighted(0.1)).prop_map(|(v, long)| {
+        let mut s: String = v.into_iter().collect();
+        if long {
+            s.push_str(&"x".repeat(5000));
+        }
+        s
+    })
+}
+
+/// A project on disk with one organisation per text (answering q1) plus one action line.
+fn project(texts: &[String]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("jointly.toml"),
+        "[submission]\nquestionnaire = \"wsis20\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("inputs")).unwrap();
+    for (i, t) in texts.iter().enumerate() {
+        let mut doc = toml_edit::DocumentMut::new();
+        doc["organisation"]["name"] = toml_edit::value(format!("Org {i}"));
+        doc["answers"]["q1"]["text"] = toml_edit::value(t.as_str());
+        doc["answers"]["q7"]["action_lines"]["C2"] = toml_edit::value(t.as_str());
+        std::fs::write(
+            dir.path().join(format!("inputs/o{i}.toml")),
+            doc.to_string(),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn build(dir: &Path) -> (String, Vec<u8>) {
+    let project = Loaded::load(dir).unwrap_or_else(|e| panic!("{e}"));
+    let (draft, _) = joint_draft(&project);
+    let sub = Submission::build(&project, &draft, Mode::Draft);
+    let md = jointly::render::markdown::render(&sub, None).unwrap();
+    let options = jointly::render::docx::Options {
+        config: Default::default(),
+        reference_styles: None,
+        timestamp: "2026-01-01T00:00:00Z".into(),
+        header: sub.notice.clone(),
+    };
+    (md, jointly::render::docx::render(&sub, &options).unwrap())
+}
+
+/// What XML cannot hold is dropped from the Word file; compare the rest.
+fn xml_safe(s: &str) -> String {
+    jointly::render::docx::clean_xml(s)
+}
+
+proptest! {
+    // 48 cases in the suite; PROPTEST_CASES=2000 for a longer run.
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)))]
+
+    #[test]
+    fn the_word_file_parses_and_says_what_the_markdown_says(texts in prop::collection::vec(nasty_text(), 1..3)) {
+        let dir = project(&texts);
+        let (md, bytes) = build(dir.path());
+        let docx = Docx::read(&bytes);
+        let mut text = String::new();
+        for name in docx.parts.keys().filter(|n| n.ends_with(".xml") || n.ends_with(".rels")).cloned().collect::<Vec<_>>() {
+            docx.part(&name); // panics if not well-formed
+            if name == "word/document.xml" || name == "word/footnotes.xml" || name.starts_with("word/header") {
+                for (_, _, t) in docx.paragraphs(&name) {
+                    text.push_str(&t);
+                    text.push('\n');
+                }
+            }
+        }
+        assert_same_words(&sorted_words(&text), &sorted_words(&xml_safe(&crate::support::words(&md).join(" "))));
+    }
+
+    #[test]
+    fn no_input_word_is_lost(texts in prop::collection::vec(nasty_text(), 1..4)) {
+        let dir = project(&texts);
+        let (md, _) = build(dir.path());
+        let out: std::collections::BTreeSet<String> = crate::support::words(&md).into_iter().collect();
+        for t in &texts {
+            // What a reader of the input sees (Markdown rendered), word by word.
+            for w in crate::support::words(&jointly::answer::clean(t, "p").markdown) {
+                prop_assert!(out.contains(&w), "word {:?} of an input is missing", w);
+            }
+        }
+    }
+
+    #[test]
+    fn merging_is_order_independent_and_idempotent(
+        entries in prop::collection::vec((0usize..6, 0usize..4, 0usize..5), 0..30),
+        seed in any::<u64>(),
+    ) {
+        let pool = ["Shared text.", "Another text.", "Shared  text.\n", "Fourth.", "Fifth, longer text."];
+        let slots = [SlotKey::new("q1", Slot::Text), SlotKey::new("q7", Slot::Line("C2".into())), SlotKey::new("q7", Slot::Closing), SlotKey::new("q3", Slot::Text)];
+        let mut list: Vec<(SlotKey, Contribution)> = Vec::new();
+        for (org, slot, text) in entries {
+            // One text per organisation and slot.
+            if list.iter().any(|(k, c)| *k == slots[slot] && c.org == format!("O{org}")) {
+                continue;
+            }
+            list.push((slots[slot].clone(), Contribution { org: format!("O{org}"), rank: org, text: pool[text].to_string() }));
+        }
+        let collect = |l: &[(SlotKey, Contribution)]| {
+            let mut c = Contributions::new();
+            for (k, v) in l {
+                c.entry(k.clone()).or_default().push(v.clone());
+            }
+            c
+        };
+        let first = merge(&collect(&list), &Draft::default());
+        // Another order of the same contributions.
+        let mut shuffled = list.clone();
+        let n = shuffled.len();
+        for i in 0..n {
+            let j = (seed as usize).wrapping_mul(i + 7).wrapping_add(i * 31) % n.max(1);
+            shuffled.swap(i, j);
+        }
+        let second = merge(&collect(&shuffled), &Draft::default());
+        prop_assert_eq!(&first.draft, &second.draft);
+        let again = merge(&collect(&list), &first.draft);
+        prop_assert_eq!(&again.draft, &first.draft);
+        prop_assert!(again.events.is_empty());
+        // Every contribution is in exactly one part of its slot.
+        for (k, c) in &list {
+            let parts = first.draft.parts(&k.question, k.slot.clone());
+            prop_assert_eq!(parts.iter().filter(|p| p.from.contains(&c.org)).count(), 1);
+        }
+    }
+}
