@@ -29,7 +29,7 @@ pub struct Cleaned {
 /// reference-style links that could clash across parts, an unclosed code fence) sends the whole
 /// part through a parse-and-reserialise pass instead.
 pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = expand_leading_tabs(&text.replace("\r\n", "\n").replace('\r', "\n"));
     let text = text.trim_matches('\n').trim_end();
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut first_is_paragraph = None;
@@ -103,6 +103,31 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
         markdown,
         starts_with_paragraph: first_is_paragraph.unwrap_or(false),
     }
+}
+
+/// Leading tabs as spaces (to the next multiple of four, as CommonMark counts them), so that
+/// indenting a part inside a list item keeps its meaning: a tab after two spaces of list
+/// indentation would otherwise count for only two columns.
+fn expand_leading_tabs(text: &str) -> String {
+    if !text.contains('\t') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let mut column = 0;
+        let mut rest = line;
+        while let Some(c) = rest.chars().next() {
+            match c {
+                ' ' => column += 1,
+                '\t' => column += 4 - column % 4,
+                _ => break,
+            }
+            rest = &rest[1..];
+        }
+        out.extend(std::iter::repeat_n(' ', column));
+        out.push_str(rest);
+    }
+    out
 }
 
 /// The slow path of [`clean`]: parse, transform the events, write CommonMark back out.
@@ -202,16 +227,26 @@ fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
         increment_ordered_list_bullets: true,
         ..Default::default()
     };
-    if pulldown_cmark_to_cmark::cmark_with_options(
+    let written = pulldown_cmark_to_cmark::cmark_with_options(
         events.iter(),
         &mut markdown,
         PARSER_OPTIONS,
         options,
-    )
-    .is_err()
-    {
-        // The serializer only fails on event streams the parser cannot produce; keep every
-        // word, as plain text that cannot open a block of its own.
+    );
+    // The serializer fails on event streams the parser cannot produce, and does not escape
+    // every character that would start a block (a paragraph reading ">" comes back as a
+    // quote). Whenever what it wrote does not read back as the same words, keep every word as
+    // plain text that cannot open a block of its own instead.
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let expected: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(squeeze(t)),
+            _ => None,
+        })
+        .collect();
+    let same_words = |md: &str| squeeze(&plain_text(md)) == expected;
+    if written.is_err() || !same_words(&markdown) {
         markdown = text
             .lines()
             .map(|l| {
@@ -223,7 +258,9 @@ fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
             .join("\n");
     }
     Cleaned {
-        markdown: markdown.trim().to_string(),
+        // Not `trim()`: a leading vertical tab or spaces can be what keeps a ">" from
+        // opening a quote.
+        markdown: crate::text::trim_block(&markdown).to_string(),
         starts_with_paragraph,
     }
 }
@@ -374,6 +411,12 @@ mod tests {
     fn empty_headings_leave_nothing_behind() {
         assert_eq!(md("# "), "");
         assert_eq!(md("#\n\nText"), "Text");
+    }
+
+    #[test]
+    fn leading_tabs_become_spaces() {
+        assert_eq!(md("\t\\:"), "    \\:");
+        assert_eq!(md("a\n\n \tb"), "a\n\n    b");
     }
 
     #[test]

@@ -219,14 +219,18 @@ fn merge_slot(
 
     // Contributions no part holds yet, grouped by identical text, in merge order.
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut group_of: BTreeMap<&str, usize> = BTreeMap::new();
     for c in contributions {
         if placed.contains(&c.org) {
             continue;
         }
-        let h = &current[c.org.as_str()];
-        match groups.iter_mut().find(|(g, _)| g == h) {
-            Some((_, orgs)) => orgs.push(c.org.clone()),
-            None => groups.push((h.clone(), vec![c.org.clone()])),
+        let h = current[c.org.as_str()].as_str();
+        match group_of.get(h) {
+            Some(&g) => groups[g].1.push(c.org.clone()),
+            None => {
+                group_of.insert(h, groups.len());
+                groups.push((h.to_string(), vec![c.org.clone()]));
+            }
         }
     }
     // Parts identical contributions can join: unedited, not conflicts, by source.

@@ -3,7 +3,7 @@
 //!
 //! Every problem of every file is collected before giving up, so one run shows them all.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -584,26 +584,40 @@ fn non_empty(text: Option<Spanned<String>>) -> Option<String> {
         .map(|t| crate::text::trim_block(&t).to_string())
 }
 
+/// Two inputs naming the same organisation (by name or short name, in any case). One pass
+/// with a map: a thousand inputs must not cost a million comparisons.
 fn check_duplicates(orgs: &[(Org, Spanned<()>)], report: &mut Report) {
-    for (i, (a, _)) in orgs.iter().enumerate() {
-        for (b, span) in &orgs[..i] {
-            let clash = if a.name.to_lowercase() == b.name.to_lowercase() {
-                Some(format!("the name `{}`", a.name))
-            } else if let (Some(x), Some(y)) = (&a.short_name, &b.short_name)
-                && x.to_lowercase() == y.to_lowercase()
-            {
-                Some(format!("the short name `{x}`"))
-            } else {
-                None
-            };
-            if let Some(what) = clash {
-                let _ = span;
-                report.push(
-                    Diagnostic::error("duplicate-organisation", &a.file, format!("{what} is also used by `{}`", b.file.display()))
-                        .at(Some(orgs[i].1.span()))
-                        .help(format!("one organisation, one input file: merge the two files, or give each organisation its own name (see `{}`)", b.file.display())),
-                );
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut shorts: HashMap<String, usize> = HashMap::new();
+    for (i, (a, span)) in orgs.iter().enumerate() {
+        let clash = match names.entry(a.name.to_lowercase()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                Some((format!("the name `{}`", a.name), *e.get()))
             }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+                None
+            }
+        };
+        let clash = clash.or_else(|| {
+            let short = a.short_name.as_ref()?;
+            match shorts.entry(short.to_lowercase()) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    Some((format!("the short name `{short}`"), *e.get()))
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                    None
+                }
+            }
+        });
+        if let Some((what, j)) = clash {
+            let b = &orgs[j].0;
+            report.push(
+                Diagnostic::error("duplicate-organisation", &a.file, format!("{what} is also used by `{}`", b.file.display()))
+                    .at(Some(span.span()))
+                    .help(format!("one organisation, one input file: merge the two files, or give each organisation its own name (see `{}`)", b.file.display())),
+            );
         }
     }
 }

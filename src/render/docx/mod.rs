@@ -43,31 +43,35 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     }
     let mut doc = base_document(&options.config);
 
-    doc = doc.add_paragraph(text_paragraph(&sub.title).style("Title"));
-    doc = doc.add_paragraph(text_paragraph(
-        "Submitted jointly by the following organisations (in alphabetical order):",
-    ));
+    push(&mut doc, text_paragraph(&sub.title).style("Title"));
+    push(
+        &mut doc,
+        text_paragraph("Submitted jointly by the following organisations (in alphabetical order):"),
+    );
     for s in &sub.signatories {
-        doc = doc.add_paragraph(
+        push(
+            &mut doc,
             text_paragraph(&s.display)
                 .style("ListParagraph")
                 .numbering(NumberingId::new(BULLETS), IndentLevel::new(0)),
         );
     }
     for section in &sub.sections {
-        doc = doc.add_paragraph(text_paragraph(&section.title).style("Heading1"));
+        push(&mut doc, text_paragraph(&section.title).style("Heading1"));
         for q in &section.questions {
             for p in question(q, sub, &mut ctx) {
-                doc = doc.add_paragraph(p);
+                push(&mut doc, p);
             }
         }
     }
     if sub.review && !sub.excluded.is_empty() {
-        doc = doc.add_paragraph(
+        push(
+            &mut doc,
             text_paragraph("Annex: contributions left out of the joint text").style("Heading1"),
         );
         for x in &sub.excluded {
-            doc = doc.add_paragraph(
+            push(
+                &mut doc,
                 Paragraph::new()
                     .add_run(
                         Run::new()
@@ -79,7 +83,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
                     ),
             );
             for p in blocks::convert(&x.markdown, Placement::default(), &mut ctx) {
-                doc = doc.add_paragraph(p);
+                push(&mut doc, p);
             }
         }
     }
@@ -122,6 +126,19 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         message: format!("could not finish the Word document: {e}"),
         help: "this is a bug in jointly; please report it with the input that caused it".into(),
     })
+}
+
+/// Adds a paragraph in place. (`Docx::add_paragraph` takes and returns the whole document by
+/// value: for a large submission, moving it for every paragraph was a sizeable share of the
+/// build.)
+fn push(doc: &mut Docx, p: Paragraph) {
+    if p.has_numbering {
+        doc.document_rels.has_numberings = true;
+        doc.document.has_numbering = true;
+    }
+    doc.document
+        .children
+        .push(docx_rs::DocumentChild::Paragraph(Box::new(p)));
 }
 
 fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Paragraph> {

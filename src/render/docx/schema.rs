@@ -414,11 +414,63 @@ fn sort(nodes: &mut [Node], parent: Option<&str>) {
 }
 
 /// Puts the children of every element with a schema order into that order.
+///
+/// Streams: only the subtrees of elements with an order (property elements, small) are held
+/// in memory and sorted; everything else goes straight through, so a large document costs
+/// little more than copying it.
 pub fn reorder(xml: &[u8]) -> Result<Vec<u8>, String> {
-    let mut nodes = parse(xml)?;
-    sort(&mut nodes, None);
-    let mut w = Writer::new(Vec::with_capacity(xml.len()));
-    write(&nodes, &mut w).map_err(|e| e.to_string())?;
+    let mut reader = Reader::from_reader(xml);
+    let mut w = Writer::new(Vec::with_capacity(xml.len() + 64));
+    let mut buf = Vec::new();
+    // The subtree being collected: its open elements, outermost first.
+    let mut open: Vec<(BytesStart<'static>, Vec<Node>)> = Vec::new();
+    let io = |e: std::io::Error| e.to_string();
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))?;
+        match event {
+            Event::Eof => break,
+            Event::Start(s) if !open.is_empty() || order_of(s.name().into_inner()).is_some() => {
+                open.push((s.into_owned(), Vec::new()));
+            }
+            Event::End(e) if !open.is_empty() => {
+                let _ = e;
+                let (start, children) = open.pop().ok_or("unbalanced end tag")?;
+                let node = Node::Element {
+                    start,
+                    children,
+                    empty: false,
+                };
+                match open.last_mut() {
+                    Some((_, siblings)) => siblings.push(node),
+                    None => {
+                        let mut nodes = [node];
+                        sort(&mut nodes, None);
+                        write(&nodes, &mut w).map_err(io)?;
+                    }
+                }
+            }
+            Event::Empty(s) if !open.is_empty() => {
+                let node = Node::Element {
+                    start: s.into_owned(),
+                    children: Vec::new(),
+                    empty: true,
+                };
+                open.last_mut().expect("not empty").1.push(node);
+            }
+            other if !open.is_empty() => open
+                .last_mut()
+                .expect("not empty")
+                .1
+                .push(Node::Other(other.into_owned())),
+            other => w.write_event(other).map_err(io)?,
+        }
+        buf.clear();
+    }
+    if !open.is_empty() {
+        return Err("unclosed element".into());
+    }
     Ok(w.into_inner())
 }
 
