@@ -20,6 +20,8 @@ pub mod diag;
 pub mod draft;
 pub mod error;
 pub mod fsx;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod input;
 pub mod limits;

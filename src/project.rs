@@ -408,7 +408,7 @@ fn read_inputs(root: &Path, report: &mut Report) -> Vec<SourceFile> {
 }
 
 /// Parses and checks one input file. The `Spanned<()>` remembers where its `[organisation]` is.
-fn load_input(
+pub(crate) fn load_input(
     src: &SourceFile,
     questionnaire: &Questionnaire,
     report: &mut Report,

@@ -40,6 +40,15 @@ pub fn read(path: &Path) -> Result<Vec<Block>, Error> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    read_bytes(bytes, path)
+}
+
+/// Reads a Word file's bytes into blocks; `path` names it in errors.
+pub fn read_bytes(bytes: Vec<u8>, path: &Path) -> Result<Vec<Block>, Error> {
+    let bad = |why: &str, help: &str| Error::Usage {
+        message: format!("cannot import `{}`: {why}", path.display()),
+        help: help.into(),
+    };
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(bad(
             "it is an encrypted Word file, or an old-style .doc",

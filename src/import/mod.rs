@@ -8,8 +8,8 @@
 //! headings, question texts, signatory list), or unplaced, to be kept for the user.
 
 mod docx;
-mod markdown;
-mod text;
+pub(crate) mod markdown;
+pub(crate) mod text;
 
 use std::path::Path;
 
@@ -17,7 +17,7 @@ use crate::draft::Slot;
 use crate::error::Error;
 use crate::questionnaire::{AnswerKind, Code, Question, Questionnaire};
 
-pub use docx::read as read_docx;
+pub use docx::{read as read_docx, read_bytes as read_docx_bytes};
 
 /// What a block is, as far as placing it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

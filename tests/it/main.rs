@@ -4,6 +4,7 @@ mod build;
 mod docx;
 mod errors;
 mod failures;
+mod fuzz_seeds;
 mod import;
 mod interactive;
 mod malformed;

@@ -141,6 +141,36 @@ fn push(doc: &mut Docx, p: Paragraph) {
         .push(docx_rs::DocumentChild::Paragraph(Box::new(p)));
 }
 
+/// One Markdown fragment as a whole Word package (for fuzzing the Markdown to Word path).
+#[doc(hidden)]
+pub fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
+    let mut ctx = Context::default();
+    let mut doc = base_document(&DocxConfig::default());
+    for p in blocks::convert(markdown, Placement::default(), &mut ctx) {
+        push(&mut doc, p);
+    }
+    for n in std::mem::take(&mut ctx.numberings) {
+        doc = doc.add_numbering(n);
+    }
+    let mut raw = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut raw).map_err(|e| Error::Usage {
+        message: e.to_string(),
+        help: String::new(),
+    })?;
+    let finish = package::Finish {
+        title: "fragment",
+        author: "jointly",
+        timestamp: "2026-01-01T00:00:00Z",
+        footnote_links: &ctx.footnote_links,
+        styles: None,
+        renames: &[],
+    };
+    package::finish(&raw.into_inner(), &finish).map_err(|e| Error::Usage {
+        message: e,
+        help: String::new(),
+    })
+}
+
 fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Paragraph> {
     let mut out = vec![text_paragraph(&format!("{}. {}", q.number, q.text)).style("Heading2")];
     for link in &q.links {

@@ -1,0 +1,60 @@
+//! Entry points for the fuzz targets in `fuzz/` and for the test that replays their corpus:
+//! each takes arbitrary input and must return (errors are fine), never panic or hang.
+
+use std::path::Path;
+
+use crate::diag::Report;
+use crate::load::SourceFile;
+use crate::questionnaire::Questionnaire;
+
+fn wsis20() -> Questionnaire {
+    Questionnaire::builtin("wsis20").expect("the built-in questionnaire loads")
+}
+
+/// An organisation's input file: parsed, checked against wsis20, and its report rendered.
+pub fn input(text: &str) -> String {
+    let mut report = Report::new();
+    let src = SourceFile::new(
+        Path::new("inputs/fuzz.toml"),
+        Path::new("inputs/fuzz.toml"),
+        text,
+    );
+    let _ = crate::project::load_input(&src, &wsis20(), &mut report);
+    report.render(false)
+}
+
+/// A questionnaire file: parsed, checked, and its report rendered.
+pub fn questionnaire(text: &str) -> String {
+    let mut report = Report::new();
+    let src = SourceFile::new(Path::new("q.toml"), Path::new("q.toml"), text);
+    if let Some(q) = Questionnaire::parse(&src, &mut report) {
+        let _ = q.codes();
+        let _ = crate::store::blank_input(
+            &q,
+            "T",
+            &crate::store::NewOrg {
+                name: "N".into(),
+                ..Default::default()
+            },
+        );
+    }
+    report.render(false)
+}
+
+/// Answer Markdown to a Word file, which must be a well-formed package.
+pub fn markdown_to_docx(markdown: &str) -> Vec<u8> {
+    let cleaned = crate::answer::clean(markdown, "f");
+    crate::render::docx::fragment(&cleaned.markdown).expect("a fragment always renders")
+}
+
+/// A document to import: as a Word file, and (when it is text) as Markdown and plain text.
+pub fn import(data: &[u8]) {
+    let q = wsis20();
+    if let Ok(blocks) = crate::import::read_docx_bytes(data.to_vec(), Path::new("fuzz.docx")) {
+        let _ = crate::import::place(&blocks, &q, "T");
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = crate::import::place(&crate::import::markdown::read(text), &q, "T");
+        let _ = crate::import::place(&crate::import::text::read(text), &q, "T");
+    }
+}
