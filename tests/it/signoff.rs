@@ -30,6 +30,15 @@ fn check_json(p: &Project, args: &[&str]) -> (Run, serde_json::Value) {
     (run, json)
 }
 
+/// The finding with this code.
+fn finding<'a>(json: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    json.as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("no `{code}` finding in {json}"))
+}
+
 fn codes(json: &serde_json::Value) -> Vec<String> {
     json.as_array()
         .unwrap()
@@ -133,12 +142,7 @@ fn action_line_gaps_stale_drafts_and_conflicts() {
         &p.read("inputs/good.toml").replace("A2 = \"Also.\"\n", ""),
     );
     let (_, json) = check_json(&p, &[]);
-    let gap = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "unanswered-action-line")
-        .expect("gap warning");
+    let gap = finding(&json, "unanswered-action-line");
     assert!(
         gap["message"]
             .as_str()
@@ -151,12 +155,7 @@ fn action_line_gaps_stale_drafts_and_conflicts() {
         &p.read("inputs/good.toml").replace("Short.", "Shorter."),
     );
     let (_, json) = check_json(&p, &[]);
-    let stale = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "stale-draft")
-        .expect("stale warning");
+    let stale = finding(&json, "stale-draft");
     assert!(
         stale["message"]
             .as_str()

@@ -402,12 +402,7 @@ fn base_document(c: &DocxConfig) -> Docx {
         .default_tab_stop(720)
         .default_fonts(fonts(&c.font))
         .default_size(half_points)
-        .default_line_spacing(
-            LineSpacing::new()
-                .after(160)
-                .line(264)
-                .line_rule(LineSpacingType::Auto),
-        )
+        .default_line_spacing(spacing(160, 264))
         .add_style(title)
         .add_style(h1)
         .add_style(h2)
@@ -424,12 +419,7 @@ fn base_document(c: &DocxConfig) -> Docx {
             Style::new("ListParagraph", StyleType::Paragraph)
                 .name("List Paragraph")
                 .based_on("Normal")
-                .line_spacing(
-                    LineSpacing::new()
-                        .after(80)
-                        .line(264)
-                        .line_rule(LineSpacingType::Auto),
-                ),
+                .line_spacing(spacing(80, 264)),
         )
         .add_style(
             Style::new("SourceCode", StyleType::Paragraph)
@@ -437,12 +427,7 @@ fn base_document(c: &DocxConfig) -> Docx {
                 .based_on("Normal")
                 .fonts(mono.clone())
                 .size(scaled(0.9))
-                .line_spacing(
-                    LineSpacing::new()
-                        .after(0)
-                        .line(240)
-                        .line_rule(LineSpacingType::Auto),
-                ),
+                .line_spacing(spacing(0, 240)),
         )
         .add_style(
             Style::new("VerbatimChar", StyleType::Character)
@@ -455,12 +440,7 @@ fn base_document(c: &DocxConfig) -> Docx {
                 .name("footnote text")
                 .based_on("Normal")
                 .size(scaled(0.82))
-                .line_spacing(
-                    LineSpacing::new()
-                        .after(0)
-                        .line(240)
-                        .line_rule(LineSpacingType::Auto),
-                ),
+                .line_spacing(spacing(0, 240)),
         )
         .add_style(footnote_ref)
         .add_style(
@@ -479,6 +459,14 @@ fn base_document(c: &DocxConfig) -> Docx {
         .add_abstract_numbering(bullets)
         .add_abstract_numbering(decimal)
         .add_numbering(Numbering::new(BULLETS, BULLETS))
+}
+
+/// Space after a paragraph and line height, in twentieths of a point (240 = single).
+fn spacing(after: u32, line: i32) -> LineSpacing {
+    LineSpacing::new()
+        .after(after)
+        .line(line)
+        .line_rule(LineSpacingType::Auto)
 }
 
 /// The small grey text of page headers and footers.
