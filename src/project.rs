@@ -116,8 +116,7 @@ impl Org {
     /// input file's path.
     pub fn matches(&self, query: &str) -> bool {
         let q = query.trim();
-        q.eq_ignore_ascii_case(&self.name)
-            || q.to_lowercase() == self.name.to_lowercase()
+        q.to_lowercase() == self.name.to_lowercase()
             || self
                 .short_name
                 .as_deref()

@@ -298,7 +298,6 @@ impl<'a> Session<'a> {
             q,
             &Slot::Text,
             "Text before the action-line bullets (optional)",
-            mode,
         )?;
         let codes = self.q.codes();
         let existing: Vec<String> = self.doc.lines(q.id());
@@ -333,21 +332,15 @@ impl<'a> Session<'a> {
                 self.p.show(&format!("\n{label}"));
                 self.write_slot(q, &slot, mode)?;
             } else {
-                self.optional_slot(q, &slot, &label, mode)?;
+                self.optional_slot(q, &slot, &label)?;
             }
         }
-        self.optional_slot(q, &Slot::Closing, "Text after the bullets (optional)", mode)?;
+        self.optional_slot(q, &Slot::Closing, "Text after the bullets (optional)")?;
         Ok(())
     }
 
     /// A slot that may stay as it is: keep (the default), write, or clear.
-    fn optional_slot(
-        &mut self,
-        q: &Question,
-        slot: &Slot,
-        label: &str,
-        mode: Mode,
-    ) -> io::Result<()> {
+    fn optional_slot(&mut self, q: &Question, slot: &Slot, label: &str) -> io::Result<()> {
         let current = self.doc.answer(q.id(), slot);
         let shown = match &current {
             Some(t) => format!("\n{label}: {}", shorten(t, 160)),
@@ -375,7 +368,6 @@ impl<'a> Session<'a> {
             }
             _ => {}
         }
-        let _ = mode;
         Ok(())
     }
 

@@ -80,7 +80,7 @@ pub fn to_text(markdown: &str, notes: &mut Vec<String>) -> String {
                 if let Some((l, events)) = in_def.take() {
                     defs.push((
                         l,
-                        render_events(&events, &mut Vec::new(), &[], 0)
+                        render_events(&events, &mut Vec::new(), &[])
                             .trim()
                             .to_string(),
                     ));
@@ -92,17 +92,10 @@ pub fn to_text(markdown: &str, notes: &mut Vec<String>) -> String {
             },
         }
     }
-    render_events(&body, notes, &defs, notes.len())
-        .trim()
-        .to_string()
+    render_events(&body, notes, &defs).trim().to_string()
 }
 
-fn render_events(
-    events: &[Event],
-    notes: &mut Vec<String>,
-    defs: &[(String, String)],
-    _base: usize,
-) -> String {
+fn render_events(events: &[Event], notes: &mut Vec<String>, defs: &[(String, String)]) -> String {
     let mut out = String::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
     let mut links: Vec<String> = Vec::new();
