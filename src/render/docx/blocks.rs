@@ -27,6 +27,13 @@ pub struct Context {
     pub footnote_links: Vec<(String, String)>,
     /// In the review copy, the date comments carry; `None` writes no comments.
     pub comments_dated: Option<String>,
+    /// External links in the body (relationship id, URL): the body is written paragraph by
+    /// paragraph, so docx-rs never sees them to declare them.
+    pub body_links: Vec<(String, String)>,
+    /// Every footnote, for footnotes.xml.
+    pub footnotes: Vec<Footnote>,
+    /// Every comment (review copy), for comments.xml.
+    pub comments: Vec<Comment>,
     next_num: usize,
     next_comment: usize,
 }
@@ -50,6 +57,7 @@ impl Context {
             .add_paragraph(
                 Paragraph::new().add_run(Run::new().add_text(clean_xml(&format!("From {who}")))),
             );
+        self.comments.push(comment.clone());
         paras[0].children.insert(
             0,
             ParagraphChild::CommentStart(Box::new(CommentRangeStart::new(comment))),
@@ -305,6 +313,7 @@ impl<'a> Writer<'a> {
                         for p in paras {
                             note.add_content(p.clone());
                         }
+                        self.ctx.footnotes.push(note.clone());
                         Run::new().add_footnote_reference(note)
                     }
                     // A reference without a definition stays visible as written.
@@ -365,10 +374,13 @@ impl<'a> Writer<'a> {
                 self.open_para();
                 if let Some(url) = external_url(dest_url) {
                     let link = Hyperlink::new(url.clone(), HyperlinkType::External);
-                    if self.in_footnote
-                        && let HyperlinkData::External { rid, .. } = &link.link
-                    {
-                        self.ctx.footnote_links.push((rid.clone(), url));
+                    if let HyperlinkData::External { rid, .. } = &link.link {
+                        let list = if self.in_footnote {
+                            &mut self.ctx.footnote_links
+                        } else {
+                            &mut self.ctx.body_links
+                        };
+                        list.push((rid.clone(), url));
                     }
                     self.link = Some(link);
                 }

@@ -25,6 +25,12 @@ pub struct Finish<'a> {
     pub styles: Option<Vec<u8>>,
     /// Style ids to rename in the content (ours, the reference document's).
     pub renames: &'a [(String, String)],
+    /// The body's paragraphs, to put inside `<w:body>`.
+    pub body: &'a [u8],
+    /// footnotes.xml, when there are footnotes.
+    pub footnotes: Option<Vec<u8>>,
+    /// comments.xml, when there are comments.
+    pub comments: Option<Vec<u8>>,
 }
 
 /// Parts whose property elements are reordered.
@@ -45,15 +51,7 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(6))
         .last_modified_time(zip::DateTime::default());
-    let has_notes = {
-        let mut body = String::new();
-        archive
-            .by_name("word/document.xml")
-            .map_err(|e| e.to_string())?
-            .read_to_string(&mut body)
-            .map_err(|e| e.to_string())?;
-        body.contains("<w:footnoteReference")
-    };
+    let has_notes = f.footnotes.is_some();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
         if entry.is_dir() {
@@ -64,7 +62,9 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
         entry.read_to_end(&mut data).map_err(|e| e.to_string())?;
         let data = match name.as_str() {
             "docProps/core.xml" => core_xml(f.title, f.author, f.timestamp).into_bytes(),
-            "word/footnotes.xml" => complete_footnotes(&data),
+            "word/document.xml" => with_body(&data, f.body)?,
+            "word/footnotes.xml" => complete_footnotes(f.footnotes.as_deref().unwrap_or(&data)),
+            "word/comments.xml" => f.comments.clone().unwrap_or(data),
             "word/settings.xml" if has_notes => replace_once(
                 &data,
                 "<w:compat>",
@@ -109,6 +109,21 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
     }
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+/// docx-rs's document.xml with the body's paragraphs put before the section properties.
+fn with_body(document: &[u8], body: &[u8]) -> Result<Vec<u8>, String> {
+    let marker = b"<w:body>";
+    let at = document
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .ok_or("document.xml has no <w:body>")?
+        + marker.len();
+    let mut out = Vec::with_capacity(document.len() + body.len());
+    out.extend_from_slice(&document[..at]);
+    out.extend_from_slice(body);
+    out.extend_from_slice(&document[at..]);
+    Ok(out)
 }
 
 fn replace_once(data: &[u8], from: &str, to: &str) -> Vec<u8> {
