@@ -205,12 +205,10 @@ fn merge_slot(
                 slot: key.clone(),
                 orgs: orgs.clone(),
             });
+            let text = text_of[h.as_str()];
             conflict_parts.push(Part {
-                from: orgs,
-                text: text_of[h.as_str()].to_string(),
-                source: Some(h),
-                include: true,
                 conflict: true,
+                ..new_part(orgs, h, text)
             });
         }
         result.push(part);
@@ -257,13 +255,8 @@ fn merge_slot(
                     slot: key.clone(),
                     from: orgs.clone(),
                 });
-                result.push(Part {
-                    from: orgs,
-                    text: text_of[h.as_str()].to_string(),
-                    source: Some(h),
-                    include: true,
-                    conflict: false,
-                });
+                let text = text_of[h.as_str()];
+                result.push(new_part(orgs, h, text));
             }
         }
     }
@@ -277,6 +270,17 @@ fn merge_slot(
         part.from.dedup();
     }
     result
+}
+
+/// A part made from a contribution: included, no conflict.
+fn new_part(from: Vec<String>, source: String, text: &str) -> Part {
+    Part {
+        from,
+        source: Some(source),
+        text: text.to_string(),
+        include: true,
+        conflict: false,
+    }
 }
 
 #[cfg(test)]

@@ -378,38 +378,23 @@ fn base_document(c: &DocxConfig) -> Docx {
     let heading_font = c.heading_font.as_deref().unwrap_or(&c.font);
     let accent = "1F3864";
 
-    let mut title = Style::new("Title", StyleType::Paragraph)
-        .name("Title")
-        .based_on("Normal")
-        .next("Normal")
-        .fonts(fonts(heading_font))
-        .size(scaled(2.0))
-        .bold()
-        .color(accent)
-        .line_spacing(LineSpacing::new().before(0).after(240));
-    title.paragraph_property = title.paragraph_property.keep_next(true);
-    let mut h1 = Style::new("Heading1", StyleType::Paragraph)
-        .name("heading 1")
-        .based_on("Normal")
-        .next("Normal")
-        .fonts(fonts(heading_font))
-        .size(scaled(1.45))
-        .bold()
-        .color(accent)
-        .outline_lvl(0)
-        .line_spacing(LineSpacing::new().before(360).after(120));
-    h1.paragraph_property = h1.paragraph_property.keep_next(true).keep_lines(true);
-    let mut h2 = Style::new("Heading2", StyleType::Paragraph)
-        .name("heading 2")
-        .based_on("Normal")
-        .next("Normal")
-        .fonts(fonts(heading_font))
-        .size(scaled(1.0))
-        .bold()
-        .color("2F5496")
-        .outline_lvl(1)
-        .line_spacing(LineSpacing::new().before(280).after(120));
-    h2.paragraph_property = h2.paragraph_property.keep_next(true).keep_lines(true);
+    // Title and headings: the heading font, bold, kept with what follows.
+    let heading = |id: &str, name: &str, size: f64, color: &str, before: u32, after: u32| {
+        let mut style = Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .fonts(fonts(heading_font))
+            .size(scaled(size))
+            .bold()
+            .color(color)
+            .line_spacing(LineSpacing::new().before(before).after(after));
+        style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+        style
+    };
+    let title = heading("Title", "Title", 2.0, accent, 0, 240);
+    let h1 = heading("Heading1", "heading 1", 1.45, accent, 360, 120).outline_lvl(0);
+    let h2 = heading("Heading2", "heading 2", 1.0, "2F5496", 280, 120).outline_lvl(1);
     let mut footnote_ref =
         Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
     footnote_ref.run_property = footnote_ref
