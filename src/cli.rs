@@ -33,16 +33,16 @@ pub enum Command {
     Answer(AnswerArgs),
     /// Read a Word, Markdown or text document that answers the questionnaire into an input.
     Import(ImportArgs),
-    /// Record that an organisation approves the current joint text (in its own input file).
-    Approve(ApproveArgs),
     /// Check the whole project: errors and warnings, with file, line and column.
     Check(CheckArgs),
-    /// Who answered what, word counts against limits, and who has signed off.
-    Status(StatusArgs),
     /// Merge every input into the joint draft (draft.toml), keeping the lead's edits.
     Merge(MergeArgs),
     /// Write the submission from draft.toml (or straight from the inputs when there is none).
     Build(BuildArgs),
+    /// Record that an organisation approves the current joint text (in its own input file).
+    Approve(ApproveArgs),
+    /// Who answered what, word counts against limits, and who has signed off.
+    Status(StatusArgs),
     /// Work with the templates the submission is rendered from.
     #[command(subcommand)]
     Templates(TemplatesCommand),
