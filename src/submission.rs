@@ -125,6 +125,9 @@ pub struct QuestionView {
     pub count: String,
     /// True when the answer is over a limit.
     pub over_limit: bool,
+    /// The bullet the action-line list uses in Markdown: one that neither the text before it
+    /// nor the text after it uses for a list there, so CommonMark keeps them three lists.
+    pub bullet: char,
 }
 
 /// Consecutive parts of one slot.
@@ -227,7 +230,9 @@ impl Submission {
                     .collect();
                 let measure =
                     Measure::of(&all.join("\n\n"), question.max_words, question.max_chars);
+                let bullet = bullet_between(&body.markdown, &closing.markdown);
                 questions.push(QuestionView {
+                    bullet,
                     count: measure.describe(),
                     over_limit: measure.is_over(),
                     id: id.to_string(),
@@ -271,6 +276,22 @@ impl Submission {
             excluded: excluded(project, draft),
         }
     }
+}
+
+/// A list bullet that differs from one ending `before` and one starting `after`: two lists
+/// with the same bullet and only a blank line between them are one list in CommonMark.
+fn bullet_between(before: &str, after: &str) -> char {
+    let marker = |line: Option<&str>| {
+        let t = line.unwrap_or("").trim_start();
+        ['-', '*', '+']
+            .into_iter()
+            .find(|m| t.starts_with(*m) && t[1..].starts_with([' ', '\t']))
+    };
+    let (last, first) = (marker(before.lines().last()), marker(after.lines().next()));
+    ['-', '*', '+']
+        .into_iter()
+        .find(|m| Some(*m) != last && Some(*m) != first)
+        .unwrap_or('-')
 }
 
 /// Every part with `include = false`, in questionnaire order.

@@ -132,6 +132,27 @@ fn output_is_commonmark_with_answers_demoted_and_html_neutralised() {
 }
 
 #[test]
+fn lists_before_and_after_action_lines_stay_separate_lists() {
+    let p = Project::example();
+    p.write(
+        "inputs/zz.toml",
+        "[organisation]\nname = \"Zeta\"\n[answers.q5]\ntext = \"- intro item\"\nclosing = \"* closing item\"\n[answers.q5.action_lines]\nC1 = \"Line text.\"\n",
+    );
+    let md = p.run(&["build", "-o", "-"]).success().stdout;
+    assert!(md.contains("- intro item\n\n+ **C1 Promotion of ICTs for development** – Line text.\n\n* closing item"), "{md}");
+    let lists =
+        pulldown_cmark::Parser::new(&md[md.find("### 5.").unwrap()..md.find("### 6.").unwrap()])
+            .filter(|e| {
+                matches!(
+                    e,
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::List(_))
+                )
+            })
+            .count();
+    assert_eq!(lists, 3, "three lists, not one");
+}
+
+#[test]
 fn unanswered_policy_omit_and_note() {
     let p = Project::example();
     let config = p
