@@ -212,12 +212,6 @@ impl Submission {
                 } else {
                     Vec::new()
                 };
-                let words = answer::words(&body.markdown)
-                    + answer::words(&closing.markdown)
-                    + lines
-                        .iter()
-                        .map(|l| answer::words(&l.block.markdown))
-                        .sum::<usize>();
                 let answered =
                     !body.parts.is_empty() || !closing.parts.is_empty() || !lines.is_empty();
                 if !answered && unanswered == Unanswered::Omit {
@@ -228,8 +222,10 @@ impl Submission {
                     .chain(std::iter::once(closing.markdown.as_str()))
                     .filter(|m| !m.is_empty())
                     .collect();
+                // One measure gives the words and the limits (each parse of the text counts).
                 let measure =
                     Measure::of(&all.join("\n\n"), question.max_words, question.max_chars);
+                let words = measure.words;
                 let bullet = bullet_between(&body.markdown, &closing.markdown);
                 questions.push(QuestionView {
                     bullet,
