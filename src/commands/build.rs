@@ -28,10 +28,11 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     } else {
         Mode::Draft
     };
-    if mode == Mode::Final {
-        check_final(&project, &draft)?;
-    }
     let submission = Submission::build(&project, &draft, mode);
+    if mode == Mode::Final {
+        // The final copy is the text that was approved: check the one about to be written.
+        check_final(&project, &draft, &submission)?;
+    }
     let formats = match args.format {
         FormatArg::Markdown => vec![Format::Markdown],
         FormatArg::Docx => vec![Format::Docx],
@@ -134,7 +135,7 @@ fn output_path(
 }
 
 /// The final copy needs every co-signer's approval of exactly this text, and no open conflict.
-fn check_final(project: &Project, draft: &Draft) -> Result<(), Error> {
+fn check_final(project: &Project, draft: &Draft, submission: &Submission) -> Result<(), Error> {
     let conflicts: Vec<String> = draft.conflicts().map(|(k, _)| k.to_string()).collect();
     if !conflicts.is_empty() {
         return Err(Error::Usage {
@@ -142,7 +143,7 @@ fn check_final(project: &Project, draft: &Draft) -> Result<(), Error> {
             help: "resolve them (look for `conflict = true`), then ask the co-signers to approve the text again".into(),
         });
     }
-    let text = fingerprint(&Submission::build(project, draft, Mode::Final));
+    let text = fingerprint(submission);
     let missing: Vec<String> = standings(project, &text)
         .into_iter()
         .filter(|s| s.state != State::Approved)

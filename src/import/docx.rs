@@ -133,22 +133,10 @@ pub fn read_bytes(bytes: Vec<u8>, path: &Path) -> Result<Vec<Block>, Error> {
     let footnotes = part("word/footnotes.xml")?;
     let rels = part("word/_rels/document.xml.rels")?;
     let doc = parse_xml(path, "word/document.xml", &document)?;
-    let styles = styles
-        .as_deref()
-        .map(|t| parse_xml(path, "word/styles.xml", t))
-        .transpose()?;
-    let numbering = numbering
-        .as_deref()
-        .map(|t| parse_xml(path, "word/numbering.xml", t))
-        .transpose()?;
-    let footnotes = footnotes
-        .as_deref()
-        .map(|t| parse_xml(path, "word/footnotes.xml", t))
-        .transpose()?;
-    let rels = rels
-        .as_deref()
-        .map(|t| parse_xml(path, "word/_rels/document.xml.rels", t))
-        .transpose()?;
+    let styles = parse_optional(path, "word/styles.xml", styles.as_deref())?;
+    let numbering = parse_optional(path, "word/numbering.xml", numbering.as_deref())?;
+    let footnotes = parse_optional(path, "word/footnotes.xml", footnotes.as_deref())?;
+    let rels = parse_optional(path, "word/_rels/document.xml.rels", rels.as_deref())?;
     let ctx = Context::new(
         styles.as_ref(),
         numbering.as_ref(),
@@ -166,6 +154,15 @@ fn parse_xml<'a>(path: &Path, name: &str, text: &'a str) -> Result<Document<'a>,
         ),
         help: "open it in Word or LibreOffice and save it again".into(),
     })
+}
+
+/// A part that may be missing.
+fn parse_optional<'a>(
+    path: &Path,
+    name: &str,
+    text: Option<&'a str>,
+) -> Result<Option<Document<'a>>, Error> {
+    text.map(|t| parse_xml(path, name, t)).transpose()
 }
 
 struct Context {

@@ -402,42 +402,30 @@ fn base_document(c: &DocxConfig) -> Docx {
         .vert_align(VertAlignType::SuperScript);
     let mono = fonts(&c.code_font);
 
-    let bullets = (0..9).fold(AbstractNumbering::new(BULLETS), |a, l| {
-        let symbol = ["•", "◦", "▪"][l % 3];
-        a.add_level(
-            Level::new(
-                l,
-                Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new(symbol),
-                LevelJc::new("left"),
+    // Nine levels, each indented one step further, hanging its marker.
+    let list = |id: usize, marker: &dyn Fn(usize) -> (&'static str, String)| {
+        (0..9).fold(AbstractNumbering::new(id), |a, l| {
+            let (format, text) = marker(l);
+            a.add_level(
+                Level::new(
+                    l,
+                    Start::new(1),
+                    NumberFormat::new(format),
+                    LevelText::new(text),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(INDENT * (l as i32 + 1)),
+                    Some(SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                ),
             )
-            .indent(
-                Some(INDENT * (l as i32 + 1)),
-                Some(SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        )
-    });
-    let decimal = (0..9).fold(AbstractNumbering::new(DECIMAL_ABSTRACT), |a, l| {
-        // Decimal at every level, as Markdown readers number nested lists.
-        a.add_level(
-            Level::new(
-                l,
-                Start::new(1),
-                NumberFormat::new("decimal"),
-                LevelText::new(format!("%{}.", l + 1)),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(INDENT * (l as i32 + 1)),
-                Some(SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        )
-    });
+        })
+    };
+    let bullets = list(BULLETS, &|l| ("bullet", ["•", "◦", "▪"][l % 3].to_string()));
+    // Decimal at every level, as Markdown readers number nested lists.
+    let decimal = list(DECIMAL_ABSTRACT, &|l| ("decimal", format!("%{}.", l + 1)));
 
     Docx::new()
         .page_size(w, h)
