@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use docx_rs::{
-    BreakType, Comment, CommentRangeStart, Footnote, Hyperlink, HyperlinkData, HyperlinkType,
-    IndentLevel, LevelOverride, Numbering, NumberingId, Paragraph, ParagraphChild, Run,
-};
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::fmt::Write as _;
 
+use docx_rs::{LevelOverride, Numbering};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::wml::{self, Look, Para};
 use crate::answer::PARSER_OPTIONS;
 
 /// The bullet list numbering instance (shared: bullets need no restart).
@@ -30,41 +30,77 @@ pub struct Context {
     /// External links in the body (relationship id, URL): the body is written paragraph by
     /// paragraph, so docx-rs never sees them to declare them.
     pub body_links: Vec<(String, String)>,
-    /// Every footnote, for footnotes.xml.
-    pub footnotes: Vec<Footnote>,
-    /// Every comment (review copy), for comments.xml.
-    pub comments: Vec<Comment>,
+    /// Every footnote (`<w:footnote>` elements), for footnotes.xml.
+    pub footnotes: String,
+    /// Every comment (review copy, `<w:comment>` elements), for comments.xml.
+    pub comments: String,
     next_num: usize,
     next_comment: usize,
+    next_footnote: usize,
+    next_link: usize,
 }
 
 impl Context {
     /// In the review copy, puts a Word comment authored by the contributors over `paras`.
-    pub fn attribute(&mut self, mut paras: Vec<Paragraph>, from: &[String]) -> Vec<Paragraph> {
-        let Some(date) = self.comments_dated.clone() else {
+    pub fn attribute(&mut self, mut paras: Vec<Para>, from: &[String]) -> Vec<Para> {
+        let Some(date) = &self.comments_dated else {
             return paras;
         };
-        if paras.is_empty() || from.is_empty() {
+        let (Some(first), false) = (paras.first_mut(), from.is_empty()) else {
             return paras;
-        }
+        };
         self.next_comment += 1;
         let id = self.next_comment;
         let who = from.join(", ");
-        // docx-rs writes comment authors without escaping them.
-        let comment = Comment::new(id)
-            .author(super::package::xml_escape(&clean_xml(&who)))
-            .date(date)
-            .add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text(clean_xml(&format!("From {who}")))),
-            );
-        self.comments.push(comment.clone());
-        paras[0].children.insert(
-            0,
-            ParagraphChild::CommentStart(Box::new(CommentRangeStart::new(comment))),
+        let _ = write!(
+            self.comments,
+            r#"<w:comment w:id="{id}" w:author="{}" w:date="{}">"#,
+            wml::attr(&who),
+            wml::attr(date)
         );
-        let last = paras.pop().expect("not empty").add_comment_end(id);
-        paras.push(last);
+        Para::text(&format!("From {who}")).write(&mut self.comments);
+        self.comments.push_str("</w:comment>");
+        first.prepend_xml(&wml::comment_start(id));
+        if let Some(last) = paras.last_mut() {
+            last.push_xml(&wml::comment_end(id));
+        }
         paras
+    }
+
+    /// A relationship id for an external link (declared for the body or the footnotes).
+    pub fn link(&mut self, url: String, in_footnote: bool) -> String {
+        self.next_link += 1;
+        let rid = format!("rIdLink{}", self.next_link);
+        let list = if in_footnote {
+            &mut self.footnote_links
+        } else {
+            &mut self.body_links
+        };
+        list.push((rid.clone(), url));
+        rid
+    }
+
+    /// Adds a footnote of `paras` (the first one gets the note's number) and returns its id.
+    fn footnote(&mut self, paras: &[Para]) -> usize {
+        self.next_footnote += 1;
+        let id = self.next_footnote;
+        let _ = write!(self.footnotes, r#"<w:footnote w:id="{id}">"#);
+        for (i, p) in paras.iter().enumerate() {
+            if i == 0 {
+                let mut first = p.clone();
+                first.prepend_xml(wml::FOOTNOTE_MARK);
+                first.write(&mut self.footnotes);
+            } else {
+                p.write(&mut self.footnotes);
+            }
+        }
+        if paras.is_empty() {
+            let mut p = Para::new().style("FootnoteText");
+            p.push_xml(wml::FOOTNOTE_MARK);
+            p.write(&mut self.footnotes);
+        }
+        self.footnotes.push_str("</w:footnote>");
+        id
     }
 
     fn numbered_list(&mut self, level: usize, start: u64) -> usize {
@@ -82,8 +118,8 @@ impl Context {
 /// Where a converted fragment goes.
 #[derive(Clone, Default)]
 pub struct Placement {
-    /// Runs put at the start of the first paragraph (an action line's bold label).
-    pub lead_runs: Vec<Run>,
+    /// Runs (as XML) put at the start of the first paragraph (an action line's bold label).
+    pub lead_runs: String,
     /// Numbering for the first paragraph (the action line's bullet).
     pub first_numbering: Option<(usize, usize)>,
     /// How many list levels the fragment sits inside (1 within an action-line bullet).
@@ -91,10 +127,10 @@ pub struct Placement {
 }
 
 /// Converts one Markdown fragment to paragraphs.
-pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Paragraph> {
+pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para> {
     let events: Vec<Event> = Parser::new_ext(markdown, PARSER_OPTIONS).collect();
     // Footnote definitions may follow their references: convert them first.
-    let mut notes: HashMap<String, Vec<Paragraph>> = HashMap::new();
+    let mut notes: HashMap<String, Vec<Para>> = HashMap::new();
     let no_notes = HashMap::new();
     let mut body: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -136,12 +172,13 @@ struct List {
 
 struct Writer<'a> {
     ctx: &'a mut Context,
-    notes: &'a HashMap<String, Vec<Paragraph>>,
+    notes: &'a HashMap<String, Vec<Para>>,
     place: Placement,
     in_footnote: bool,
-    out: Vec<Paragraph>,
-    para: Option<Paragraph>,
-    link: Option<Hyperlink>,
+    out: Vec<Para>,
+    para: Option<Para>,
+    /// An open link: its relationship id and its runs so far.
+    link: Option<(String, String)>,
     bold: usize,
     italic: usize,
     strike: usize,
@@ -153,7 +190,7 @@ struct Writer<'a> {
 impl<'a> Writer<'a> {
     fn new(
         ctx: &'a mut Context,
-        notes: &'a HashMap<String, Vec<Paragraph>>,
+        notes: &'a HashMap<String, Vec<Para>>,
         place: Placement,
         in_footnote: bool,
     ) -> Self {
@@ -174,7 +211,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn finish(mut self) -> Vec<Paragraph> {
+    fn finish(mut self) -> Vec<Para> {
         self.close_para();
         if self.out.is_empty()
             && (!self.place.lead_runs.is_empty() || self.place.first_numbering.is_some())
@@ -189,7 +226,7 @@ impl<'a> Writer<'a> {
         if self.para.is_some() {
             return;
         }
-        let mut p = Paragraph::new();
+        let mut p = Para::new();
         if self.code_block {
             p = p.style("SourceCode");
         } else if self.quote > 0 {
@@ -200,71 +237,67 @@ impl<'a> Writer<'a> {
         let level = self.place.base_level + self.lists.len();
         let plain = !self.code_block && self.quote == 0 && !self.in_footnote;
         if let Some((num, lvl)) = self.place.first_numbering.take() {
-            p = p
-                .style("ListParagraph")
-                .numbering(NumberingId::new(num), IndentLevel::new(lvl));
+            p = p.style("ListParagraph").numbering(num, lvl);
         } else if let Some(list) = self.lists.last_mut().filter(|l| l.item_start) {
             list.item_start = false;
             if plain {
                 p = p.style("ListParagraph");
             }
-            p = p.numbering(NumberingId::new(list.num_id), IndentLevel::new(level - 1));
+            p = p.numbering(list.num_id, level - 1);
         } else if level > 0 {
             // A continuation paragraph lines up with its item's text.
-            p = p.indent(
-                Some(INDENT * level as i32 + if self.quote > 0 { INDENT } else { 0 }),
-                None,
-                None,
-                None,
-            );
+            p = p.indent(INDENT * level as i32 + if self.quote > 0 { INDENT } else { 0 });
         }
-        for run in std::mem::take(&mut self.place.lead_runs) {
-            p = p.add_run(run);
-        }
+        p.push_xml(&std::mem::take(&mut self.place.lead_runs));
         self.para = Some(p);
     }
 
     fn close_para(&mut self) {
-        if let Some(link) = self.link.take() {
-            self.para = self.para.take().map(|p| p.add_hyperlink(link));
-        }
+        self.close_link();
         if let Some(p) = self.para.take() {
             self.out.push(p);
         }
     }
 
-    fn push_run(&mut self, run: Run) {
-        self.open_para();
-        if let Some(link) = self.link.take() {
-            self.link = Some(link.add_run(run));
-        } else {
-            self.para = self.para.take().map(|p| p.add_run(run));
+    fn close_link(&mut self) {
+        if let Some((rid, runs)) = self.link.take() {
+            self.open_para();
+            let mut xml = String::with_capacity(runs.len() + 64);
+            wml::hyperlink(&mut xml, &rid, &runs);
+            if let Some(p) = &mut self.para {
+                p.push_xml(&xml);
+            }
         }
     }
 
-    fn text_run(&self, text: &str) -> Run {
-        let mut run = Run::new();
-        for (i, line) in clean_xml(text).split('\n').enumerate() {
-            if i > 0 {
-                run = run.add_break(BreakType::TextWrapping);
-            }
-            if !line.is_empty() {
-                run = run.add_text(line);
-            }
+    /// The look of text at this point.
+    fn look(&self) -> Look {
+        Look {
+            style: self.link.as_ref().map(|_| "Hyperlink"),
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+            strike: self.strike > 0,
+            color: None,
         }
-        if self.bold > 0 {
-            run = run.bold();
+    }
+
+    /// Appends a run of `text` to the open link, else to the paragraph (opened if need be).
+    fn text_run(&mut self, look: Look, text: &str) {
+        self.open_para();
+        if let Some((_, runs)) = &mut self.link {
+            wml::run(runs, look, text);
+        } else if let Some(p) = &mut self.para {
+            p.run(look, text);
         }
-        if self.italic > 0 {
-            run = run.italic();
+    }
+
+    fn push_xml(&mut self, xml: &str) {
+        self.open_para();
+        if let Some((_, runs)) = &mut self.link {
+            runs.push_str(xml);
+        } else if let Some(p) = &mut self.para {
+            p.push_xml(xml);
         }
-        if self.strike > 0 {
-            run = run.strike();
-        }
-        if self.link.is_some() {
-            run = run.style("Hyperlink");
-        }
-        run
     }
 
     fn run(&mut self, events: &[Event]) {
@@ -283,47 +316,35 @@ impl<'a> Writer<'a> {
                 } else {
                     t
                 };
-                let run = self.text_run(text);
-                self.push_run(run);
+                self.text_run(self.look(), text);
             }
             Event::Code(t) => {
-                let run = self.text_run(t).style("VerbatimChar");
-                self.push_run(run);
+                let look = Look {
+                    style: Some("VerbatimChar"),
+                    ..self.look()
+                };
+                self.text_run(look, t);
             }
             Event::Html(t)
             | Event::InlineHtml(t)
             | Event::InlineMath(t)
-            | Event::DisplayMath(t) => {
-                let run = self.text_run(t);
-                self.push_run(run);
-            }
-            Event::SoftBreak => {
-                let run = self.text_run(" ");
-                self.push_run(run);
-            }
-            Event::HardBreak => self.push_run(Run::new().add_break(BreakType::TextWrapping)),
+            | Event::DisplayMath(t) => self.text_run(self.look(), t),
+            Event::SoftBreak => self.text_run(self.look(), " "),
+            Event::HardBreak => self.text_run(Look::PLAIN, "\n"),
             Event::Rule => {
                 self.close_para();
-                self.out.push(Paragraph::new().style("HorizontalRule"));
+                self.out.push(Para::new().style("HorizontalRule"));
             }
-            Event::FootnoteReference(label) => {
-                let run = match self.notes.get(label.as_ref()) {
-                    Some(paras) => {
-                        let mut note = Footnote::new();
-                        for p in paras {
-                            note.add_content(p.clone());
-                        }
-                        self.ctx.footnotes.push(note.clone());
-                        Run::new().add_footnote_reference(note)
-                    }
-                    // A reference without a definition stays visible as written.
-                    None => self.text_run(&format!("[^{label}]")),
-                };
-                self.push_run(run);
-            }
+            Event::FootnoteReference(label) => match self.notes.get(label.as_ref()) {
+                Some(paras) => {
+                    let id = self.ctx.footnote(paras);
+                    self.push_xml(&wml::footnote_reference(id));
+                }
+                // A reference without a definition stays visible as written.
+                None => self.text_run(self.look(), &format!("[^{label}]")),
+            },
             Event::TaskListMarker(done) => {
-                let run = self.text_run(if *done { "☒ " } else { "☐ " });
-                self.push_run(run);
+                self.text_run(self.look(), if *done { "☒ " } else { "☐ " });
             }
         }
     }
@@ -343,10 +364,9 @@ impl<'a> Writer<'a> {
                 self.close_para();
                 self.quote += 1;
             }
-            Tag::CodeBlock(kind) => {
+            Tag::CodeBlock(_) => {
                 self.close_para();
                 self.code_block = true;
-                let _ = matches!(kind, CodeBlockKind::Fenced(_));
                 self.open_para();
             }
             Tag::List(start) => {
@@ -373,16 +393,9 @@ impl<'a> Writer<'a> {
             Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
                 self.open_para();
                 if let Some(url) = external_url(dest_url) {
-                    let link = Hyperlink::new(url.clone(), HyperlinkType::External);
-                    if let HyperlinkData::External { rid, .. } = &link.link {
-                        let list = if self.in_footnote {
-                            &mut self.ctx.footnote_links
-                        } else {
-                            &mut self.ctx.body_links
-                        };
-                        list.push((rid.clone(), url));
-                    }
-                    self.link = Some(link);
+                    self.close_link();
+                    let rid = self.ctx.link(url, self.in_footnote);
+                    self.link = Some((rid, String::new()));
                 }
             }
             _ => {}
@@ -412,12 +425,7 @@ impl<'a> Writer<'a> {
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
-            TagEnd::Link | TagEnd::Image => {
-                if let Some(link) = self.link.take() {
-                    self.open_para();
-                    self.para = self.para.take().map(|p| p.add_hyperlink(link));
-                }
-            }
+            TagEnd::Link | TagEnd::Image => self.close_link(),
             _ => {}
         }
     }

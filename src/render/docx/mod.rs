@@ -6,12 +6,12 @@ mod blocks;
 mod package;
 mod reference;
 pub mod schema;
+mod wml;
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BuildXML, Docx, Footer, Header, Hyperlink, HyperlinkType,
-    IndentLevel, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering,
-    NumberingId, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
-    VertAlignType,
+    AbstractNumbering, AlignmentType, BuildXML, Docx, Footer, Header, Level, LevelJc, LevelText,
+    LineSpacing, LineSpacingType, NumberFormat, Numbering, PageMargin, Paragraph, Run, RunFonts,
+    SpecialIndentType, Start, Style, StyleType, VertAlignType,
 };
 
 pub use blocks::{clean_xml, external_url};
@@ -21,6 +21,7 @@ use crate::config::{DocxConfig, Paper, Unanswered};
 use crate::error::Error;
 use crate::submission::{Block, QuestionView, Submission};
 use blocks::{BULLETS, Context, DECIMAL_ABSTRACT, INDENT, Placement};
+use wml::{Look, Para};
 
 /// Everything the Word renderer needs besides the submission.
 #[derive(Debug, Clone)]
@@ -52,7 +53,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         body.add(
             text_paragraph(&s.display)
                 .style("ListParagraph")
-                .numbering(NumberingId::new(BULLETS), IndentLevel::new(0)),
+                .numbering(BULLETS, 0),
         );
     }
     for section in &sub.sections {
@@ -68,17 +69,10 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
             text_paragraph("Annex: contributions left out of the joint text").style("Heading1"),
         );
         for x in &sub.excluded {
-            body.add(
-                Paragraph::new()
-                    .add_run(
-                        Run::new()
-                            .add_text(clean_xml(&format!("Question {}", x.place)))
-                            .bold(),
-                    )
-                    .add_run(
-                        Run::new().add_text(clean_xml(&format!(", from {}:", x.from.join(", ")))),
-                    ),
-            );
+            let mut p = Para::new();
+            p.run(Look::BOLD, &format!("Question {}", x.place));
+            p.run(Look::PLAIN, &format!(", from {}:", x.from.join(", ")));
+            body.add(p);
             for p in blocks::convert(&x.markdown, Placement::default(), &mut ctx) {
                 body.add(p);
             }
@@ -87,7 +81,8 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     if let Some(text) = &options.header {
         doc = doc.header(
             Header::new().add_paragraph(
-                text_paragraph(text)
+                Paragraph::new()
+                    .add_run(Run::new().add_text(clean_xml(text).replace('\n', " ")))
                     .style("Header")
                     .align(AlignmentType::Right),
             ),
@@ -102,19 +97,18 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     assemble(doc, body, ctx, about, options.reference_styles.as_deref())
 }
 
-/// The document's body, written out as XML paragraph by paragraph. Holding a large
-/// submission as docx-rs structs (a paragraph is 2.4 KB, a run 0.7 KB) set the peak memory
-/// and much of the time; docx-rs still writes everything around the body.
+/// The document's body, written out as XML paragraph by paragraph ([`wml`]); docx-rs
+/// writes everything around it.
 #[derive(Default)]
 struct Body {
-    xml: Vec<u8>,
+    xml: String,
     has_numbering: bool,
 }
 
 impl Body {
-    fn add(&mut self, p: Paragraph) {
-        self.has_numbering |= p.has_numbering;
-        self.xml.extend_from_slice(&p.build());
+    fn add(&mut self, p: Para) {
+        self.has_numbering |= p.has_numbering();
+        p.write(&mut self.xml);
     }
 }
 
@@ -157,7 +151,7 @@ fn assemble(
         wrap(
             &docx_rs::Footnotes::new().build(),
             "w:footnotes",
-            ctx.footnotes.iter().map(|f| f.build()),
+            &[wml::FOOTNOTE_SEPARATORS, &ctx.footnotes],
         )
     });
     let comments = (!ctx.comments.is_empty()).then(|| {
@@ -165,7 +159,7 @@ fn assemble(
         wrap(
             &docx_rs::Comments::new().build(),
             "w:comments",
-            ctx.comments.iter().map(|c| c.build()),
+            &[&ctx.comments],
         )
     });
     let mut raw = std::io::Cursor::new(Vec::new());
@@ -185,7 +179,7 @@ fn assemble(
         footnote_links: &ctx.footnote_links,
         styles,
         renames: &renames,
-        body: &body.xml,
+        body: body.xml.as_bytes(),
         footnotes,
         comments,
     };
@@ -193,7 +187,7 @@ fn assemble(
 }
 
 /// An empty part docx-rs wrote (`<w:footnotes …/>`) with children put inside it.
-fn wrap(empty: &[u8], tag: &str, children: impl Iterator<Item = Vec<u8>>) -> Vec<u8> {
+fn wrap(empty: &[u8], tag: &str, children: &[&str]) -> Vec<u8> {
     let text = String::from_utf8_lossy(empty);
     let mut out = match text.trim_end().strip_suffix("/>") {
         Some(open) => format!("{}>", open.trim_end()).into_bytes(),
@@ -205,7 +199,7 @@ fn wrap(empty: &[u8], tag: &str, children: impl Iterator<Item = Vec<u8>>) -> Vec
             .to_vec(),
     };
     for child in children {
-        out.extend_from_slice(&child);
+        out.extend_from_slice(child.as_bytes());
     }
     out.extend_from_slice(format!("</{tag}>").as_bytes());
     out
@@ -233,19 +227,24 @@ pub fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
     )
 }
 
-fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Paragraph> {
+fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Para> {
     let mut out = vec![text_paragraph(&format!("{}. {}", q.number, q.text)).style("Heading2")];
     for link in &q.links {
         let label = link.title.as_deref().unwrap_or(&link.url);
         let p = match external_url(&link.url) {
             Some(url) => {
-                let link = Hyperlink::new(url.clone(), HyperlinkType::External);
-                if let docx_rs::HyperlinkData::External { rid, .. } = &link.link {
-                    ctx.body_links.push((rid.clone(), url));
-                }
-                Paragraph::new().add_hyperlink(
-                    link.add_run(Run::new().add_text(clean_xml(label)).style("Hyperlink")),
-                )
+                let rid = ctx.link(url, false);
+                let mut runs = String::new();
+                let look = Look {
+                    style: Some("Hyperlink"),
+                    ..Look::PLAIN
+                };
+                wml::run(&mut runs, look, &one_line(label));
+                let mut p = Para::new();
+                let mut xml = String::new();
+                wml::hyperlink(&mut xml, &rid, &runs);
+                p.push_xml(&xml);
+                p
             }
             None => text_paragraph(label),
         };
@@ -253,40 +252,42 @@ fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Paragr
     }
     if sub.review {
         // What the coalition needs to see before it approves: length and gaps.
-        let note = if q.answered {
-            let mut run = Run::new().add_text(clean_xml(&q.count)).italic();
-            if q.over_limit {
-                run = run.bold().color("C00000");
-            }
-            Paragraph::new().add_run(run)
-        } else {
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text("⚠ No answer yet.")
-                    .bold()
-                    .color("C00000"),
-            )
+        let red = Look {
+            bold: true,
+            color: Some("C00000"),
+            ..Look::PLAIN
         };
+        let mut note = Para::new();
+        if q.answered {
+            let look = if q.over_limit {
+                Look {
+                    italic: true,
+                    ..red
+                }
+            } else {
+                Look::ITALIC
+            };
+            note.run(look, &q.count);
+        } else {
+            note.run(red, "⚠ No answer yet.");
+        }
         out.push(note);
     } else if !q.answered && sub.unanswered == Unanswered::Note {
-        out.push(
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text("No joint answer to this question.")
-                    .italic(),
-            ),
-        );
+        let mut note = Para::new();
+        note.run(Look::ITALIC, "No joint answer to this question.");
+        out.push(note);
     }
     out.extend(block(&q.body, ctx));
     for line in &q.lines {
-        let label = vec![
-            Run::new()
-                .add_text(clean_xml(&format!("{} {}", line.display, line.label)))
-                .bold(),
-            Run::new().add_text(" – "),
-        ];
+        let mut label = String::new();
+        wml::run(
+            &mut label,
+            Look::BOLD,
+            &one_line(&format!("{} {}", line.display, line.label)),
+        );
         let mut paras = Vec::new();
         if line.block.starts_with_paragraph {
+            wml::run(&mut label, Look::PLAIN, " – ");
             let place = Placement {
                 lead_runs: label,
                 first_numbering: Some((BULLETS, 0)),
@@ -294,10 +295,8 @@ fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Paragr
             };
             paras.extend(blocks::convert(&line.block.markdown, place, ctx));
         } else {
-            let mut head = Paragraph::new()
-                .style("ListParagraph")
-                .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
-            head = head.add_run(label.into_iter().next().unwrap_or_default());
+            let mut head = Para::new().style("ListParagraph").numbering(BULLETS, 0);
+            head.push_xml(&label);
             paras.push(head);
             paras.extend(blocks::convert(
                 &line.block.markdown,
@@ -322,7 +321,7 @@ fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Paragr
     out
 }
 
-fn block(b: &Block, ctx: &mut Context) -> Vec<Paragraph> {
+fn block(b: &Block, ctx: &mut Context) -> Vec<Para> {
     let mut out = Vec::new();
     for part in &b.parts {
         let paras = blocks::convert(&part.markdown, Placement::default(), ctx);
@@ -331,9 +330,14 @@ fn block(b: &Block, ctx: &mut Context) -> Vec<Paragraph> {
     out
 }
 
-fn text_paragraph(text: &str) -> Paragraph {
-    // One line: docx-rs would silently drop a newline inside a run.
-    Paragraph::new().add_run(Run::new().add_text(clean_xml(text).replace('\n', " ")))
+/// A paragraph of one line of text (a title, a heading, a name).
+fn text_paragraph(text: &str) -> Para {
+    Para::text(&one_line(text))
+}
+
+/// Line breaks as spaces, for text that must stay on one line.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r', '\u{b}', '\u{c}'], " ")
 }
 
 fn page_footer() -> Footer {

@@ -3,8 +3,8 @@
 //! - re-pack every part with deflate (docx-rs stores them uncompressed);
 //! - put property elements in schema order ([`super::schema`]);
 //! - write our own core properties (title, author, dates);
-//! - complete the footnotes part (separators, the note's own number) and the relationships of
-//!   links inside footnotes, which docx-rs leaves out;
+//! - put in the body, footnotes and comments written by [`super::wml`], and the relationships
+//!   of links inside footnotes, which docx-rs leaves out;
 //! - mark "Normal" as the default paragraph style.
 
 use std::io::{Cursor, Read, Write};
@@ -27,20 +27,15 @@ pub struct Finish<'a> {
     pub renames: &'a [(String, String)],
     /// The body's paragraphs, to put inside `<w:body>`.
     pub body: &'a [u8],
-    /// footnotes.xml, when there are footnotes.
+    /// footnotes.xml, when there are footnotes (already in schema order).
     pub footnotes: Option<Vec<u8>>,
     /// comments.xml, when there are comments.
     pub comments: Option<Vec<u8>>,
 }
 
-/// Parts whose property elements are reordered.
-const ORDERED_PARTS: &[&str] = &[
-    "word/document.xml",
-    "word/styles.xml",
-    "word/numbering.xml",
-    "word/footnotes.xml",
-    "word/settings.xml",
-];
+/// Parts docx-rs writes whose property elements are reordered (and document.xml, before the
+/// body goes in: [`super::wml`] writes the body, footnotes and comments in order).
+const ORDERED_PARTS: &[&str] = &["word/styles.xml", "word/numbering.xml", "word/settings.xml"];
 
 /// Re-packs `raw` (a package docx-rs wrote) into the final document.
 pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
@@ -60,10 +55,12 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
         let name = entry.name().to_string();
         let mut data = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut data).map_err(|e| e.to_string())?;
+        let reorder =
+            |data: &[u8]| super::schema::reorder(data).map_err(|e| format!("{name}: {e}"));
         let data = match name.as_str() {
             "docProps/core.xml" => core_xml(f.title, f.author, f.timestamp).into_bytes(),
-            "word/document.xml" => with_body(&data, f.body)?,
-            "word/footnotes.xml" => complete_footnotes(f.footnotes.as_deref().unwrap_or(&data)),
+            "word/document.xml" => with_body(&reorder(&data)?, f.body)?,
+            "word/footnotes.xml" => f.footnotes.clone().unwrap_or(data),
             "word/comments.xml" => f.comments.clone().unwrap_or(data),
             "word/settings.xml" if has_notes => replace_once(
                 &data,
@@ -80,22 +77,18 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
             },
             _ => data,
         };
+        let data = if ORDERED_PARTS.contains(&name.as_str())
+            || (name.starts_with("word/header") || name.starts_with("word/footer"))
+                && !name.ends_with(".rels")
+        {
+            reorder(&data)?
+        } else {
+            data
+        };
         let data = if !f.renames.is_empty()
             && (name == "word/document.xml" || name == "word/footnotes.xml")
         {
             super::reference::rename_in(&data, f.renames)
-        } else {
-            data
-        };
-        let data = if ORDERED_PARTS.contains(&name.as_str())
-            || name.starts_with("word/header")
-            || name.starts_with("word/footer")
-        {
-            if name.ends_with(".rels") {
-                data
-            } else {
-                super::schema::reorder(&data).map_err(|e| format!("{name}: {e}"))?
-            }
         } else {
             data
         };
@@ -156,36 +149,6 @@ fn core_xml(title: &str, author: &str, timestamp: &str) -> String {
         a = xml_escape(author),
         d = timestamp
     )
-}
-
-/// Adds the separator footnotes Word expects (ids -1 and 0) and, at the start of each note,
-/// the run that prints its number.
-fn complete_footnotes(data: &[u8]) -> Vec<u8> {
-    let s = String::from_utf8_lossy(data);
-    if !s.contains("<w:footnote w:id=") {
-        return data.to_vec();
-    }
-    let mark = r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference" /></w:rPr><w:footnoteRef /></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>"#;
-    let mut out = String::with_capacity(s.len() + 512);
-    let mut rest: &str = &s;
-    while let Some(i) = rest.find("<w:footnote w:id=") {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        // docx-rs opens every note's first paragraph with its properties.
-        let j = rest.find("</w:pPr>").map_or(0, |j| j + "</w:pPr>".len());
-        out.push_str(&rest[..j]);
-        out.push_str(mark);
-        rest = &rest[j..];
-    }
-    out.push_str(rest);
-    let separators = r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:separator /></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#;
-    if let Some(k) = out
-        .find("<w:footnotes")
-        .and_then(|k| out[k..].find('>').map(|e| k + e + 1))
-    {
-        out.insert_str(k, separators);
-    }
-    out.into_bytes()
 }
 
 fn footnote_rels(links: &[(String, String)]) -> String {
