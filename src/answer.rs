@@ -8,6 +8,8 @@
 //! - images become links to the image (a joint submission is text);
 //! - footnote labels are made unique per part, so two organisations' `[^1]` stay apart.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions answers may use.
@@ -29,7 +31,12 @@ pub struct Cleaned {
 /// reference-style links that could clash across parts, an unclosed code fence) sends the whole
 /// part through a parse-and-reserialise pass instead.
 pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
-    let text = expand_leading_tabs(&text.replace("\r\n", "\n").replace('\r', "\n"));
+    let unified = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let text = expand_leading_tabs(&unified);
     let text = text.trim_matches('\n').trim_end();
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut first_is_paragraph = None;
@@ -108,9 +115,9 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
 /// Leading tabs as spaces (to the next multiple of four, as CommonMark counts them), so that
 /// indenting a part inside a list item keeps its meaning: a tab after two spaces of list
 /// indentation would otherwise count for only two columns.
-fn expand_leading_tabs(text: &str) -> String {
+fn expand_leading_tabs(text: &str) -> Cow<'_, str> {
     if !text.contains('\t') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for line in text.split_inclusive('\n') {
@@ -127,7 +134,7 @@ fn expand_leading_tabs(text: &str) -> String {
         out.extend(std::iter::repeat_n(' ', column));
         out.push_str(rest);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The slow path of [`clean`]: parse, transform the events, write CommonMark back out.

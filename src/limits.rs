@@ -20,13 +20,12 @@ impl Measure {
     /// Measures Markdown text.
     pub fn of(markdown: &str, max_words: Option<usize>, max_chars: Option<usize>) -> Measure {
         let plain = answer::plain_text(markdown);
-        let words = plain.split_whitespace().count();
-        let chars = plain
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .count();
+        // Characters as the words joined by single spaces.
+        let (mut words, mut chars) = (0, 0);
+        for word in plain.split_whitespace() {
+            chars += word.chars().count() + usize::from(words > 0);
+            words += 1;
+        }
         Measure {
             words,
             chars,

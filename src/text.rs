@@ -1,5 +1,7 @@
 //! Small text utilities shared by merge, rendering and file naming.
 
+use std::fmt::Write as _;
+
 use sha2::{Digest, Sha256};
 
 /// Normalises a contribution for comparison: line endings, trailing spaces, runs of spaces
@@ -8,7 +10,14 @@ use sha2::{Digest, Sha256};
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = false;
-    for line in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
+    let unified;
+    let text = if text.contains('\r') {
+        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        &unified
+    } else {
+        text
+    };
+    for line in text.lines() {
         let line = line.trim_end();
         if line.is_empty() {
             blank_run = !out.is_empty();
@@ -22,8 +31,13 @@ pub fn normalize(text: &str) -> String {
         blank_run = false;
         let indent = line.len() - line.trim_start().len();
         out.push_str(&line[..indent]);
+        let rest = &line[indent..];
+        if !rest.contains('\t') && !rest.contains("  ") {
+            out.push_str(rest);
+            continue;
+        }
         let mut prev_space = false;
-        for c in line[indent..].chars() {
+        for c in rest.chars() {
             let space = c == ' ' || c == '\t';
             if !(space && prev_space) {
                 out.push(if space { ' ' } else { c });
@@ -52,7 +66,11 @@ pub fn trim_block(text: &str) -> &str {
 /// read in `draft.toml`.
 pub fn source_hash(text: &str) -> String {
     let digest = Sha256::digest(normalize(text).as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(16);
+    for b in &digest[..8] {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
 }
 
 /// Words in a text, counted as runs of non-whitespace.
