@@ -74,13 +74,22 @@ pub struct Outcome {
 /// Merges the current contributions into the previous draft (empty for a first merge).
 pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
     let keys: BTreeSet<&SlotKey> = contributions.keys().chain(previous.slots.keys()).collect();
-    let mut outcome = Outcome::default();
-    for key in keys {
-        let mut sorted = contributions.get(key).cloned().unwrap_or_default();
+    let keys: Vec<&SlotKey> = keys.into_iter().collect();
+    // Slots are independent: a large coalition's are merged side by side.
+    let size: usize = contributions.values().map(Vec::len).sum();
+    let merged = crate::par::map(&keys, size >= 256, |key| {
+        let mut sorted: Vec<&Contribution> =
+            contributions.get(*key).into_iter().flatten().collect();
         sorted.sort_by(|a, b| (a.rank, &a.org, &a.text).cmp(&(b.rank, &b.org, &b.text)));
         sorted.dedup_by(|a, b| a.org == b.org);
-        let parts = previous.slots.get(key).map_or(&[][..], Vec::as_slice);
-        let merged = merge_slot(key, &sorted, parts, &mut outcome.events);
+        let parts = previous.slots.get(*key).map_or(&[][..], Vec::as_slice);
+        let mut events = Vec::new();
+        let merged = merge_slot(key, &sorted, parts, &mut events);
+        (merged, events)
+    });
+    let mut outcome = Outcome::default();
+    for (key, (merged, events)) in keys.into_iter().zip(merged) {
+        outcome.events.extend(events);
         if !merged.is_empty() {
             outcome.draft.slots.insert(key.clone(), merged);
         }
@@ -90,7 +99,7 @@ pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
 
 fn merge_slot(
     key: &SlotKey,
-    contributions: &[Contribution],
+    contributions: &[&Contribution],
     previous: &[Part],
     events: &mut Vec<Event>,
 ) -> Vec<Part> {

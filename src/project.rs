@@ -243,12 +243,9 @@ impl Project {
 
     fn load_into(root: &Path, report: &mut Report) -> Option<Project> {
         let (config, config_file, questionnaire) = Project::settings_into(root, report)?;
-        let inputs = read_inputs(root, report);
+        let paths = input_paths(root, report);
+        let mut orgs = load_inputs(&paths, questionnaire.as_ref(), report);
         let questionnaire = questionnaire?;
-        let mut orgs: Vec<(Org, Spanned<()>)> = inputs
-            .into_iter()
-            .filter_map(|src| load_input(&src, &questionnaire, report))
-            .collect();
         check_duplicates(&orgs, report);
         let mut orgs: Vec<Org> = {
             sort_in_merge_order(&mut orgs, &config, &config_file, report);
@@ -377,7 +374,7 @@ fn load_questionnaire(
 }
 
 /// Every `*.toml` file in `inputs/`, sorted by name.
-fn read_inputs(root: &Path, report: &mut Report) -> Vec<SourceFile> {
+fn input_paths(root: &Path, report: &mut Report) -> Vec<PathBuf> {
     let dir = root.join(INPUTS_DIR);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -398,12 +395,29 @@ fn read_inputs(root: &Path, report: &mut Report) -> Vec<SourceFile> {
         .collect();
     paths.sort();
     paths
-        .iter()
-        .filter_map(|p| {
-            let display = Path::new(INPUTS_DIR).join(p.file_name().unwrap_or_default());
-            SourceFile::read(p, &display, report)
-        })
-        .collect()
+}
+
+/// Reads and checks every input (only reads them when the questionnaire did not load), on
+/// several threads for a large coalition: parsing is most of the load. Organisations and
+/// diagnostics come back in file-name order.
+fn load_inputs(
+    paths: &[PathBuf],
+    questionnaire: Option<&Questionnaire>,
+    report: &mut Report,
+) -> Vec<(Org, Spanned<()>)> {
+    let loaded = crate::par::map(paths, paths.len() >= 64, |path| {
+        let mut part = Report::new();
+        let display = Path::new(INPUTS_DIR).join(path.file_name().unwrap_or_default());
+        let org = SourceFile::read(path, &display, &mut part)
+            .and_then(|src| load_input(&src, questionnaire?, &mut part));
+        (org, part)
+    });
+    let mut orgs = Vec::with_capacity(paths.len());
+    for (org, part) in loaded {
+        orgs.extend(org);
+        report.extend(part);
+    }
+    orgs
 }
 
 /// Parses and checks one input file. The `Spanned<()>` remembers where its `[organisation]` is.

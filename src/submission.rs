@@ -10,7 +10,7 @@ use crate::draft::{Draft, Part, Slot};
 use crate::limits::Measure;
 use crate::merge;
 use crate::project::{Org, Project};
-use crate::questionnaire::{AnswerKind, Link};
+use crate::questionnaire::{AnswerKind, Code, Link, Question};
 
 /// The joint submission, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -185,69 +185,25 @@ impl Submission {
         let q = &project.questionnaire;
         let codes = q.codes();
         let unanswered = project.config.output.unanswered;
+        // Questions are independent: a large coalition's are cleaned and measured side by side.
+        let all: Vec<(usize, &Question)> = q
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.questions.iter().map(move |question| (i, question)))
+            .collect();
+        let size: usize = draft.slots.values().map(Vec::len).sum();
+        let mut views = crate::par::map(&all, size >= 256, |(_, question)| {
+            question_view(question, draft, &codes, unanswered)
+        })
+        .into_iter();
         let mut sections = Vec::new();
         for section in &q.sections {
-            let mut questions = Vec::new();
-            for question in &section.questions {
-                let id = question.id();
-                let body = block(draft.parts(id, Slot::Text), &format!("{id}-t"));
-                let closing = block(draft.parts(id, Slot::Closing), &format!("{id}-c"));
-                let lines: Vec<LineView> = if question.kind == AnswerKind::ActionLines {
-                    codes
-                        .iter()
-                        .filter_map(|c| {
-                            let b = block(
-                                draft.parts(id, Slot::Line(c.code.clone())),
-                                &format!("{id}-{}", c.code.replace('.', "-")),
-                            );
-                            (!b.parts.is_empty()).then(|| LineView {
-                                code: c.code.clone(),
-                                display: c.display.clone(),
-                                label: c.label.clone(),
-                                title: c.title.clone(),
-                                block: b,
-                            })
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let answered =
-                    !body.parts.is_empty() || !closing.parts.is_empty() || !lines.is_empty();
-                if !answered && unanswered == Unanswered::Omit {
-                    continue;
-                }
-                let all: Vec<&str> = std::iter::once(body.markdown.as_str())
-                    .chain(lines.iter().map(|l| l.block.markdown.as_str()))
-                    .chain(std::iter::once(closing.markdown.as_str()))
-                    .filter(|m| !m.is_empty())
-                    .collect();
-                // One measure gives the words and the limits (each parse of the text counts).
-                let measure =
-                    Measure::of(&all.join("\n\n"), question.max_words, question.max_chars);
-                let words = measure.words;
-                let bullet = bullet_between(&body.markdown, &closing.markdown);
-                questions.push(QuestionView {
-                    bullet,
-                    count: measure.describe(),
-                    over_limit: measure.is_over(),
-                    id: id.to_string(),
-                    number: question.number,
-                    text: question.text.clone(),
-                    links: question.links.clone(),
-                    kind: match question.kind {
-                        AnswerKind::Text => "text",
-                        AnswerKind::ActionLines => "action-lines",
-                    },
-                    answered,
-                    body,
-                    lines,
-                    closing,
-                    words,
-                    max_words: question.max_words,
-                    max_chars: question.max_chars,
-                });
-            }
+            let questions: Vec<QuestionView> = section
+                .questions
+                .iter()
+                .filter_map(|_| views.next().flatten())
+                .collect();
             if !questions.is_empty() || unanswered != Unanswered::Omit {
                 sections.push(SectionView {
                     title: section.title.clone(),
@@ -272,6 +228,71 @@ impl Submission {
             excluded: excluded(project, draft),
         }
     }
+}
+
+/// One question as the templates see it; `None` when unanswered and left out.
+fn question_view(
+    question: &Question,
+    draft: &Draft,
+    codes: &[Code],
+    unanswered: Unanswered,
+) -> Option<QuestionView> {
+    let id = question.id();
+    let body = block(draft.parts(id, Slot::Text), &format!("{id}-t"));
+    let closing = block(draft.parts(id, Slot::Closing), &format!("{id}-c"));
+    let lines: Vec<LineView> = if question.kind == AnswerKind::ActionLines {
+        codes
+            .iter()
+            .filter_map(|c| {
+                let b = block(
+                    draft.parts(id, Slot::Line(c.code.clone())),
+                    &format!("{id}-{}", c.code.replace('.', "-")),
+                );
+                (!b.parts.is_empty()).then(|| LineView {
+                    code: c.code.clone(),
+                    display: c.display.clone(),
+                    label: c.label.clone(),
+                    title: c.title.clone(),
+                    block: b,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let answered = !body.parts.is_empty() || !closing.parts.is_empty() || !lines.is_empty();
+    if !answered && unanswered == Unanswered::Omit {
+        return None;
+    }
+    let all: Vec<&str> = std::iter::once(body.markdown.as_str())
+        .chain(lines.iter().map(|l| l.block.markdown.as_str()))
+        .chain(std::iter::once(closing.markdown.as_str()))
+        .filter(|m| !m.is_empty())
+        .collect();
+    // One measure gives the words and the limits (each parse of the text counts).
+    let measure = Measure::of(&all.join("\n\n"), question.max_words, question.max_chars);
+    let words = measure.words;
+    let bullet = bullet_between(&body.markdown, &closing.markdown);
+    Some(QuestionView {
+        bullet,
+        count: measure.describe(),
+        over_limit: measure.is_over(),
+        id: id.to_string(),
+        number: question.number,
+        text: question.text.clone(),
+        links: question.links.clone(),
+        kind: match question.kind {
+            AnswerKind::Text => "text",
+            AnswerKind::ActionLines => "action-lines",
+        },
+        answered,
+        body,
+        lines,
+        closing,
+        words,
+        max_words: question.max_words,
+        max_chars: question.max_chars,
+    })
 }
 
 /// A list bullet that differs from one ending `before` and one starting `after`: two lists

@@ -50,9 +50,8 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
         });
     }
     // Render everything before writing anything: an error leaves no partial output.
-    let mut rendered = Vec::new();
-    for format in formats {
-        let bytes = match format {
+    let render_one = |format: Format| -> Result<Vec<u8>, Error> {
+        Ok(match format {
             Format::Markdown => {
                 let templates = project.root.join(render::markdown::OVERRIDE_DIR);
                 render::markdown::render(&submission, Some(&templates))?.into_bytes()
@@ -63,9 +62,29 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
                 options.header = submission.notice.clone();
                 render::docx::render(&submission, &options)?
             }
-        };
-        rendered.push((format, bytes));
-    }
+        })
+    };
+    // Several formats render side by side, the first on this thread.
+    let rendered = std::thread::scope(|scope| {
+        let others: Vec<_> = formats[1..]
+            .iter()
+            .map(|&format| scope.spawn(move || render_one(format)))
+            .collect();
+        let mut rendered = vec![render_one(formats[0])];
+        for worker in others {
+            rendered.push(
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        rendered
+    });
+    let rendered: Vec<(Format, Vec<u8>)> = formats
+        .into_iter()
+        .zip(rendered)
+        .map(|(format, bytes)| Ok((format, bytes?)))
+        .collect::<Result<_, Error>>()?;
     for (format, bytes) in rendered {
         if to_stdout {
             let mut out = std::io::stdout().lock();

@@ -104,3 +104,48 @@ fn help_and_version_work() {
     p.run(&["--help"]).success().stdout_has("merge");
     p.run(&["--version"]).success().stdout_has("jointly");
 }
+
+#[test]
+fn a_large_coalition_is_loaded_and_reported_in_file_order() {
+    // Enough organisations for the inputs to be parsed on several threads.
+    let p = Project::empty();
+    p.run(&["synth", ".", "--orgs", "150"]).success();
+    for n in ["0007", "0080", "0149"] {
+        p.write(
+            &format!("inputs/org-{n}.toml"),
+            "[organisation\nname = \"Broken\"\n",
+        );
+    }
+    let run = p.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "inputs/org-0007.toml",
+            "inputs/org-0080.toml",
+            "inputs/org-0149.toml"
+        ],
+        "{}",
+        run.stdout
+    );
+    for n in ["0007", "0080", "0149"] {
+        std::fs::remove_file(p.file(&format!("inputs/org-{n}.toml"))).unwrap();
+    }
+    let md = p.run(&["build", "-o", "-"]).success().stdout;
+    // Every organisation is there, in alphabetical order.
+    let names: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("- ") && l.contains("(ORG"))
+        .collect();
+    assert_eq!(names.len(), 147, "{md:.2000}");
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+}
