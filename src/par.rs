@@ -10,11 +10,14 @@ const MAX_THREADS: usize = 8;
 /// costs more than small work: callers decide from its size). Each thread takes the next item when it finishes one, so items of uneven size
 /// balance out; results come back in the order of `items`. A panic in `f` is a panic here.
 pub fn map<T: Sync, R: Send>(items: &[T], worth_it: bool, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if !worth_it {
+        return items.iter().map(f).collect();
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(MAX_THREADS)
         .min(items.len());
-    if threads < 2 || !worth_it {
+    if threads < 2 {
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);

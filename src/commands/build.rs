@@ -64,22 +64,10 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
             }
         })
     };
-    // Several formats render side by side, the first on this thread.
-    let rendered = std::thread::scope(|scope| {
-        let others: Vec<_> = formats[1..]
-            .iter()
-            .map(|&format| scope.spawn(move || render_one(format)))
-            .collect();
-        let mut rendered = vec![render_one(formats[0])];
-        for worker in others {
-            rendered.push(
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        rendered
-    });
+    // A large submission's formats render side by side (for a small one, starting a thread
+    // costs more than it saves).
+    let large = draft.slots.values().map(Vec::len).sum::<usize>() >= 256;
+    let rendered = crate::par::map(&formats, large, |&format| render_one(format));
     let rendered: Vec<(Format, Vec<u8>)> = formats
         .into_iter()
         .zip(rendered)
