@@ -40,8 +40,9 @@ const ORDERED_PARTS: &[&str] = &["word/styles.xml", "word/numbering.xml", "word/
 /// Deflate level for parts up to [`LARGE_PART`] bytes: zlib's default, the smallest file for
 /// a time that does not show.
 const SMALL_PART_LEVEL: i64 = 6;
-/// Parts larger than this (the body of a coalition of hundreds) use [`LARGE_PART_LEVEL`].
-const LARGE_PART: usize = 1 << 20;
+/// Parts larger than this (the body, footnotes and links of a coalition of hundreds) use
+/// [`LARGE_PART_LEVEL`]. The example's largest part is 40 KB.
+const LARGE_PART: usize = 256 << 10;
 /// Level 3 compresses a 7 MB body in under half the time of level 6 for a file about 20%
 /// larger (`benches/compare.sh`, 1,000 organisations: 33 instead of 74 ms, 750 instead of
 /// 610 KB; pandoc's file for the same text is 650 KB).
