@@ -11,6 +11,8 @@ use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
 
+use super::wml::attr;
+
 /// What the package needs that docx-rs does not know.
 pub struct Finish<'a> {
     /// dc:title.
@@ -141,28 +143,12 @@ fn replace_once(data: &[u8], from: &str, to: &str) -> Vec<u8> {
         .into_bytes()
 }
 
-/// Escapes text for XML attribute values and content.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn core_xml(title: &str, author: &str, timestamp: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{t}</dc:title><dc:creator>{a}</dc:creator><cp:lastModifiedBy>{a}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{d}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{d}</dcterms:modified></cp:coreProperties>"#,
-        t = xml_escape(title),
-        a = xml_escape(author),
+        t = attr(title),
+        a = attr(author),
         d = timestamp
     )
 }
@@ -175,8 +161,8 @@ fn footnote_rels(links: &[(String, String)]) -> String {
     for (id, url) in links {
         out.push_str(&format!(
             r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{}" TargetMode="External"/>"#,
-            xml_escape(id),
-            xml_escape(url)
+            attr(id),
+            attr(url)
         ));
     }
     out.push_str("</Relationships>");

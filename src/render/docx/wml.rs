@@ -177,7 +177,8 @@ pub fn run(out: &mut String, look: Look, text: &str) {
     out.push_str("</w:r>");
 }
 
-/// Escapes an attribute value.
+/// Escapes text for an attribute value or element content, dropping the characters XML
+/// cannot hold.
 pub fn attr(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
