@@ -375,6 +375,14 @@ fn parts_are_in_schema_order() {
 #[test]
 fn no_answer_can_produce_an_invalid_document() {
     let p = Project::example();
+    // The title goes into the document properties too.
+    p.write(
+        "jointly.toml",
+        &p.read("jointly.toml").replace(
+            "title = \"Call for Inputs: WSIS+20 Review\"",
+            "title = \"Joint <&> \\\"input\\\"\\u0001 on WSIS\"",
+        ),
+    );
     p.write(
         "inputs/zz.toml",
         "[organisation]\nname = \"Zeta <&> \\\"Quotes\\\"\"\n[answers.q5]\ntext = \"\"\"\nPasted\\u000Bfrom\\u0001elsewhere \\u007F and a line  \nbreak, <b>html</b> & [link](<https://exämple.org/ä b>), ![img](https://example.org/i.png)\n\n```\ncode\n\n  indented\n```\n\n- [ ] task\n- 1. nested\n\n> quote[^x]\n\n[^x]: Note with [a link](https://example.org/note).\n\"\"\"\n",
@@ -398,6 +406,13 @@ fn no_answer_can_produce_an_invalid_document() {
         "{rels:?}"
     );
     assert!(md.contains("Zeta"));
+    let title = docx
+        .part("docProps/core.xml")
+        .descendants()
+        .find(|n| n.tag_name().name() == "title")
+        .and_then(|n| n.text())
+        .map(str::to_string);
+    assert_eq!(title.as_deref(), Some("Joint <&> \"input\" on WSIS"));
 }
 
 #[test]
