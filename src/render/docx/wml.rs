@@ -155,7 +155,7 @@ pub fn run(out: &mut String, look: Look, text: &str) {
                 out.push_str("<w:br/>");
                 continue;
             }
-            '\t' => {}
+            '\t' | '\r' => {}
             c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => continue,
             _ => {}
         }
@@ -187,6 +187,8 @@ pub fn attr(value: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            // Line breaks and tabs separate words: a space keeps them apart.
+            '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => out.push(' '),
             c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
@@ -250,6 +252,17 @@ mod tests {
             Vec::<String>::new()
         );
         assert!(xml.contains(r#"<w:t xml:space="preserve">a &lt; b &amp; c</w:t><w:br/><w:t xml:space="preserve">d</w:t>"#), "{xml}");
+    }
+
+    #[test]
+    fn carriage_returns_and_line_breaks_keep_words_apart() {
+        let mut xml = String::new();
+        run(&mut xml, Look::PLAIN, "a\rb");
+        assert_eq!(xml, r#"<w:r><w:t xml:space="preserve">a b</w:t></w:r>"#);
+        assert_eq!(
+            attr("Joint\ninput\tfrom \"us\"\u{1}"),
+            "Joint input from &quot;us&quot;"
+        );
     }
 
     #[test]
