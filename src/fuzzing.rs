@@ -41,6 +41,35 @@ pub fn questionnaire(text: &str) -> String {
     report.render(false)
 }
 
+/// Answer Markdown to the Word writer's XML, which must be well-formed, with every property
+/// in schema order, and keep the fragment's words.
+pub fn markdown_to_wml(markdown: &str) {
+    let cleaned = crate::answer::clean(markdown, "f");
+    let xml = crate::render::docx::fragment_xml(&cleaned.markdown);
+    let doc = roxmltree::Document::parse(&xml)
+        .unwrap_or_else(|e| panic!("not well-formed ({e}):\n{xml}"));
+    let problems = crate::render::docx::schema::check(xml.as_bytes())
+        .unwrap_or_else(|e| panic!("schema check failed ({e}):\n{xml}"));
+    assert!(
+        problems.is_empty(),
+        "out of schema order: {problems:?}\n{xml}"
+    );
+    // Every word of the text is in the runs (a word may span runs: `**bo**ld`).
+    let text: String = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect();
+    for word in crate::answer::plain_text(&cleaned.markdown).split_whitespace() {
+        // What XML cannot hold is dropped, by design.
+        let word: String = word
+            .chars()
+            .filter(|c| !c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+            .collect();
+        assert!(text.contains(word.as_str()), "word {word:?} lost:\n{xml}");
+    }
+}
+
 /// Answer Markdown to a Word file, which must be a well-formed package.
 pub fn markdown_to_docx(markdown: &str) -> Vec<u8> {
     let cleaned = crate::answer::clean(markdown, "f");

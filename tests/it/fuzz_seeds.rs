@@ -67,3 +67,16 @@ fn import_seeds() {
         jointly::fuzzing::import(&std::fs::read(&f).unwrap());
     }
 }
+
+#[test]
+fn markdown_to_wml_seeds() {
+    // The Word writer alone, on the Word package target's seeds (and its own regressions).
+    let mut files = files("markdown_to_docx");
+    files.extend(self::files("markdown_to_wml"));
+    assert!(files.len() > 10);
+    for f in files {
+        if let Some(t) = text(&f) {
+            jointly::fuzzing::markdown_to_wml(&t);
+        }
+    }
+}
