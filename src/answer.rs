@@ -9,6 +9,7 @@
 //! - footnote labels are made unique per part, so two organisations' `[^1]` stay apart.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -38,6 +39,7 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
     };
     let text = expand_leading_tabs(&unified);
     let text = text.trim_matches('\n').trim_end();
+    let notes = footnotes(text);
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut first_is_paragraph = None;
     let mut rewrite = false;
@@ -74,10 +76,10 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
                         .is_some_and(|l| l.trim().starts_with(&fence));
                 rewrite |= !closed;
             }
-            Event::FootnoteReference(label) => {
+            Event::FootnoteReference(label) if notes.contains(label.as_ref()) => {
                 splices.push((range, format!("[^{footnote_prefix}-{label}]")));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(label.as_ref()) => {
                 let head = format!("[^{label}]");
                 if let Some(at) = text[range.clone()].find(&head) {
                     let start = range.start + at;
@@ -94,7 +96,7 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
         }
     }
     if rewrite {
-        return rewrite_part(text, footnote_prefix);
+        return rewrite_part(text, footnote_prefix, &notes);
     }
     let mut markdown =
         String::with_capacity(text.len() + splices.len() * (footnote_prefix.len() + 1));
@@ -110,6 +112,37 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
         markdown,
         starts_with_paragraph: first_is_paragraph.unwrap_or(false),
     }
+}
+
+/// The labels of a text's real footnotes: defined, and referred to from outside any note.
+/// Only these are renamed and become Word footnotes; a reference to nothing and a note
+/// nothing refers to are printed as written, under the label their author gave them.
+pub fn footnotes(text: &str) -> HashSet<String> {
+    if !text.contains("[^") {
+        return HashSet::new();
+    }
+    footnotes_in(&Parser::new_ext(text, PARSER_OPTIONS).collect::<Vec<_>>())
+}
+
+/// [`footnotes`], from a text's events.
+pub fn footnotes_in(events: &[Event]) -> HashSet<String> {
+    let (mut defined, mut cited) = (HashSet::new(), HashSet::new());
+    let mut depth = 0usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                defined.insert(label.to_string());
+                depth += 1;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => depth = depth.saturating_sub(1),
+            Event::FootnoteReference(label) if depth == 0 => {
+                cited.insert(label.to_string());
+            }
+            _ => {}
+        }
+    }
+    defined.retain(|l| cited.contains(l));
+    defined
 }
 
 /// Leading tabs as spaces (to the next multiple of four, as CommonMark counts them), so that
@@ -138,7 +171,7 @@ fn expand_leading_tabs(text: &str) -> Cow<'_, str> {
 }
 
 /// The slow path of [`clean`]: parse, transform the events, write CommonMark back out.
-fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
+fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> Cleaned {
     let mut events: Vec<Event> = Vec::new();
     let mut in_html_block = false;
     for event in Parser::new_ext(text, PARSER_OPTIONS) {
@@ -203,12 +236,12 @@ fn rewrite_part(text: &str, footnote_prefix: &str) -> Cleaned {
                 }));
             }
             Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
-            Event::FootnoteReference(label) => {
+            Event::FootnoteReference(label) if notes.contains(label.as_ref()) => {
                 events.push(Event::FootnoteReference(CowStr::from(format!(
                     "{footnote_prefix}-{label}"
                 ))));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(label.as_ref()) => {
                 events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(
                     format!("{footnote_prefix}-{label}"),
                 ))));
@@ -316,6 +349,19 @@ pub fn words(markdown: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_notes_defined_and_cited_are_renamed() {
+        let text = "A[^x] b[^y].\n\n[^x]: X, see [^z].\n\n[^z]: Z.\n\n[^w]: W.";
+        assert_eq!(footnotes(text), HashSet::from(["x".to_string()]));
+        let out = clean(text, "q1-t1").markdown;
+        assert!(out.contains("A[^q1-t1-x] b[^y]."), "{out}");
+        assert!(out.contains("[^q1-t1-x]: X, see [^z]."), "{out}");
+        assert!(
+            out.contains("[^z]: Z.") && out.contains("[^w]: W."),
+            "{out}"
+        );
+    }
 
     fn md(text: &str) -> String {
         clean(text, "p").markdown

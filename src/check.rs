@@ -130,8 +130,11 @@ fn markdown_warnings(
     let mut html = None;
     let mut heading = None;
     let mut empty_link = None;
+    let footnotes = crate::answer::footnotes(text);
+    let mut notes = Vec::new();
     for (event, range) in Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter() {
         match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => notes.push((label.to_string(), range)),
             Event::Html(_) | Event::InlineHtml(_) if html.is_none() => html = Some(range),
             Event::Start(Tag::Heading { .. }) if heading.is_none() => heading = Some(range),
             Event::Start(Tag::Link { dest_url, .. })
@@ -167,6 +170,20 @@ fn markdown_warnings(
                 .at(locate(&r))
                 .label("printed as a bold paragraph")
                 .help("the submission's headings are its sections and questions; start the line with **bold text** instead of #"),
+        );
+    }
+    if let Some((label, r)) = notes.iter().find(|(l, _)| !footnotes.contains(l)) {
+        report.push(
+            Diagnostic::warning(
+                "unused-footnote",
+                file,
+                format!("a footnote nothing refers to in the answer to `{qid}`"),
+            )
+            .at(locate(r))
+            .label("printed as written in the Word file; Markdown readers drop it")
+            .help(format!(
+                "put [^{label}] where the note belongs in the text, or delete the note"
+            )),
         );
     }
     if let Some(r) = empty_link {

@@ -636,3 +636,42 @@ fn python_docx_reads_styles_and_properties() {
     assert!(text.contains("\nHeading 2|5. Which specific Action Lines"));
     assert!(text.contains("\nQuote|"));
 }
+
+#[test]
+fn a_footnote_nothing_refers_to_is_kept_and_flagged() {
+    let p = Project::example();
+    p.write(
+        "inputs/zz.toml",
+        "[organisation]\nname = \"Zeta\"\n[answers.q5]\ntext = \"\"\"\nMain text with a real note[^kept].\n\n[^kept]: The cited note.\n\n[^gone]: A note nobody cites.\n\"\"\"\n",
+    );
+    let (docx, _) = build(&p);
+    let body: Vec<String> = docx
+        .paragraphs("word/document.xml")
+        .into_iter()
+        .map(|(_, _, text)| text)
+        .collect();
+    assert!(
+        body.iter().any(|t| t == "[^gone]: A note nobody cites."),
+        "{body:?}"
+    );
+    let notes: Vec<String> = docx
+        .paragraphs("word/footnotes.xml")
+        .into_iter()
+        .map(|(_, _, text)| text)
+        .collect();
+    assert!(
+        notes.iter().any(|t| t.contains("The cited note.")),
+        "{notes:?}"
+    );
+    let run = p.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let unused = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "unused-footnote")
+        .unwrap_or_else(|| panic!("no unused-footnote in {}", run.stdout));
+    assert_eq!(unused["file"], "inputs/zz.toml");
+    assert_eq!(unused["line"], 9);
+    assert!(unused["help"].as_str().unwrap().contains("[^gone]"));
+}

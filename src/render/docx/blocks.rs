@@ -129,13 +129,17 @@ pub struct Placement {
 /// Converts one Markdown fragment to paragraphs.
 pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para> {
     let events: Vec<Event> = Parser::new_ext(markdown, PARSER_OPTIONS).collect();
+    // Only notes the text refers to are footnotes; others stay in place, as written.
+    let referenced = crate::answer::footnotes_in(&events);
     // Footnote definitions may follow their references: convert them first.
     let mut notes: HashMap<String, Vec<Para>> = HashMap::new();
     let no_notes = HashMap::new();
     let mut body: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i] {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i]
+            && referenced.contains(label.as_ref())
+        {
             let mut depth = 0;
             let start = i + 1;
             while i < events.len() {
@@ -387,6 +391,15 @@ impl<'a> Writer<'a> {
                     list.item_start = true;
                 }
             }
+            Tag::FootnoteDefinition(label) => {
+                // A note nothing refers to: its text, as written.
+                self.close_para();
+                wml::run(
+                    &mut self.place.lead_runs,
+                    Look::PLAIN,
+                    &format!("[^{label}]: "),
+                );
+            }
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough => self.strike += 1,
@@ -422,6 +435,13 @@ impl<'a> Writer<'a> {
                 self.lists.pop();
             }
             TagEnd::Item => self.close_para(),
+            TagEnd::FootnoteDefinition => {
+                // An empty note still shows its label.
+                if !self.place.lead_runs.is_empty() {
+                    self.open_para();
+                }
+                self.close_para();
+            }
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
@@ -499,6 +519,28 @@ mod tests {
             "https://www.example.org"
         );
         assert_eq!(external_url("#section"), None);
+    }
+
+    #[test]
+    fn notes_nothing_refers_to_stay_as_written() {
+        let mut ctx = Context::default();
+        let md = "Text[^a].\n\n[^a]: See [^b].\n\n[^b]: Kept words.\n\n[^c]:\n";
+        let mut xml = String::new();
+        for p in convert(md, Placement::default(), &mut ctx) {
+            p.write(&mut xml);
+        }
+        assert!(
+            xml.contains("[^b]: ") && xml.contains("Kept words."),
+            "{xml}"
+        );
+        assert!(xml.contains("[^c]: "), "{xml}");
+        // The referenced note is a real footnote, which shows the inner reference as written.
+        assert!(
+            ctx.footnotes.contains(">See <") && ctx.footnotes.contains(">[^b]<"),
+            "{}",
+            ctx.footnotes
+        );
+        assert!(!xml.contains("[^a]"), "{xml}");
     }
 
     #[test]
