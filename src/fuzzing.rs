@@ -60,6 +60,8 @@ pub fn markdown_to_wml(markdown: &str) {
         .filter(|n| n.tag_name().name() == "t")
         .filter_map(|n| n.text())
         .collect();
+    // Notes that are not footnotes show their marks as written, inside words (`work[^1].`).
+    let text = without_note_marks(&text);
     for word in crate::answer::plain_text(&cleaned.markdown).split_whitespace() {
         // What XML cannot hold is dropped, by design.
         let word: String = word
@@ -68,6 +70,24 @@ pub fn markdown_to_wml(markdown: &str) {
             .collect();
         assert!(text.contains(word.as_str()), "word {word:?} lost:\n{xml}");
     }
+}
+
+/// `text` without `[^label]` marks.
+fn without_note_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("[^") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find(']') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Answer Markdown to a Word file, which must be a well-formed package.
