@@ -60,9 +60,11 @@ pub fn markdown_to_wml(markdown: &str) {
         .filter(|n| n.tag_name().name() == "t")
         .filter_map(|n| n.text())
         .collect();
-    // Notes that are not footnotes show their marks as written, inside words (`work[^1].`).
+    // Notes that are not footnotes show their marks as written, inside words (`work[^1].`):
+    // compare without marks on either side.
     let text = without_note_marks(&text);
-    for word in crate::answer::plain_text(&cleaned.markdown).split_whitespace() {
+    let plain = without_note_marks(&crate::answer::plain_text(&cleaned.markdown));
+    for word in plain.split_whitespace() {
         // What XML cannot hold is dropped, by design.
         let word: String = word
             .chars()
