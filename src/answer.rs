@@ -80,11 +80,14 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
                 splices.push((range, format!("[^{footnote_prefix}-{label}]")));
             }
             Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(label.as_ref()) => {
-                let head = format!("[^{label}]");
-                if let Some(at) = text[range.clone()].find(&head) {
-                    let start = range.start + at;
+                // The definition starts with its label as written (`[^ 1]` may define `1`):
+                // rename that, not a reference to it inside the note.
+                let def = &text[range.clone()];
+                if def.starts_with("[^")
+                    && let Some(close) = def.find(']')
+                {
                     splices.push((
-                        start..start + head.len(),
+                        range.start..range.start + close + 1,
                         format!("[^{footnote_prefix}-{label}]"),
                     ));
                 }
@@ -103,6 +106,10 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
     let mut at = 0;
     splices.sort_by_key(|(r, _)| r.start);
     for (range, replacement) in splices {
+        if range.start < at {
+            // Overlaps the one before (cannot happen with the ranges above; never panic).
+            continue;
+        }
         markdown.push_str(&text[at..range.start]);
         markdown.push_str(&replacement);
         at = range.end;
@@ -349,6 +356,20 @@ pub fn words(markdown: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_citing_itself_is_renamed_once() {
+        // Found by fuzzing: the head search found the reference inside the note, and the two
+        // renames overlapped.
+        let text = "Text[^1].\n\n[^ 1]: See work[^1] again.";
+        let out = clean(text, "p");
+        assert!(out.markdown.starts_with("Text[^p-1]."), "{}", out.markdown);
+        assert!(
+            out.markdown.contains("[^p-1]: See work[^p-1] again."),
+            "{}",
+            out.markdown
+        );
+    }
 
     #[test]
     fn only_notes_defined_and_cited_are_renamed() {
