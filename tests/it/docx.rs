@@ -645,20 +645,18 @@ fn a_footnote_nothing_refers_to_is_kept_and_flagged() {
         "[organisation]\nname = \"Zeta\"\n[answers.q5]\ntext = \"\"\"\nMain text with a real note[^kept].\n\n[^kept]: The cited note.\n\n[^gone]: A note nobody cites.\n\"\"\"\n",
     );
     let (docx, _) = build(&p);
-    let body: Vec<String> = docx
-        .paragraphs("word/document.xml")
-        .into_iter()
-        .map(|(_, _, text)| text)
-        .collect();
+    let texts = |part: &str| -> Vec<String> {
+        docx.paragraphs(part)
+            .into_iter()
+            .map(|(_, _, t)| t)
+            .collect()
+    };
+    let body = texts("word/document.xml");
     assert!(
         body.iter().any(|t| t == "[^gone]: A note nobody cites."),
         "{body:?}"
     );
-    let notes: Vec<String> = docx
-        .paragraphs("word/footnotes.xml")
-        .into_iter()
-        .map(|(_, _, text)| text)
-        .collect();
+    let notes = texts("word/footnotes.xml");
     assert!(
         notes.iter().any(|t| t.contains("The cited note.")),
         "{notes:?}"
