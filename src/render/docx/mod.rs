@@ -82,7 +82,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         doc = doc.header(
             Header::new().add_paragraph(
                 Paragraph::new()
-                    .add_run(Run::new().add_text(clean_xml(text).replace('\n', " ")))
+                    .add_run(Run::new().add_text(one_line(&clean_xml(text))))
                     .style("Header")
                     .align(AlignmentType::Right),
             ),
