@@ -13,6 +13,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::limits::Count;
+
 /// The Markdown extensions answers may use.
 pub const PARSER_OPTIONS: Options = Options::ENABLE_FOOTNOTES;
 
@@ -23,6 +25,8 @@ pub struct Cleaned {
     pub markdown: String,
     /// True when the text opens with a paragraph (so it can follow a bullet's label inline).
     pub starts_with_paragraph: bool,
+    /// Its words and characters, as [`count`] gives them.
+    pub count: Count,
 }
 
 /// Cleans one part; `footnote_prefix` makes its footnote labels unique in the document.
@@ -39,13 +43,26 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
     };
     let text = expand_leading_tabs(&unified);
     let text = text.trim_matches('\n').trim_end();
-    let notes = footnotes(text);
+    // One parse finds the notes, the renames and the words (a large coalition's answers are
+    // megabytes: each parse counts).
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, PARSER_OPTIONS)
+        .into_offset_iter()
+        .collect();
+    let notes = if text.contains("[^") {
+        footnotes_in(events.iter().map(|(e, _)| e))
+    } else {
+        HashSet::new()
+    };
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut first_is_paragraph = None;
     let mut rewrite = false;
-    for (event, range) in Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter() {
+    let mut count = Count::default();
+    for (event, range) in events {
         if first_is_paragraph.is_none() {
             first_is_paragraph = Some(matches!(event, Event::Start(Tag::Paragraph)));
+        }
+        if let Some(piece) = plain_piece(&event) {
+            count.add(piece);
         }
         match event {
             Event::Start(
@@ -118,6 +135,7 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
     Cleaned {
         markdown,
         starts_with_paragraph: first_is_paragraph.unwrap_or(false),
+        count,
     }
 }
 
@@ -132,7 +150,9 @@ pub fn footnotes(text: &str) -> HashSet<String> {
 }
 
 /// [`footnotes`], from a text's events.
-pub fn footnotes_in(events: &[Event]) -> HashSet<String> {
+pub fn footnotes_in<'e, 't: 'e>(
+    events: impl IntoIterator<Item = &'e Event<'t>>,
+) -> HashSet<String> {
     let (mut defined, mut cited) = (HashSet::new(), HashSet::new());
     let mut depth = 0usize;
     for event in events {
@@ -304,10 +324,12 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
             .collect::<Vec<_>>()
             .join("\n");
     }
+    let markdown = crate::text::trim_block(&markdown).to_string();
     Cleaned {
+        count: count(&markdown),
         // Not `trim()`: a leading vertical tab or spaces can be what keeps a ">" from
         // opening a quote.
-        markdown: crate::text::trim_block(&markdown).to_string(),
+        markdown,
         starts_with_paragraph,
     }
 }
@@ -317,40 +339,56 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, PARSER_OPTIONS) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                out.push_str(&t)
-            }
-            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
-            // Blocks end a word; inline markup (bold, links) does not: "**bold**," is "bold,".
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock
-                | TagEnd::HtmlBlock
-                | TagEnd::List(_)
-                | TagEnd::Item
-                | TagEnd::FootnoteDefinition,
-            )
-            | Event::Start(
-                Tag::Item
-                | Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::BlockQuote(_)
-                | Tag::CodeBlock(_)
-                | Tag::List(_)
-                | Tag::FootnoteDefinition(_),
-            ) => out.push(' '),
-            _ => {}
+        if let Some(piece) = plain_piece(&event) {
+            out.push_str(piece);
         }
     }
     out
 }
 
+/// The words and characters of [`plain_text`], without building it.
+pub fn count(markdown: &str) -> Count {
+    let mut count = Count::default();
+    for event in Parser::new_ext(markdown, PARSER_OPTIONS) {
+        if let Some(piece) = plain_piece(&event) {
+            count.add(piece);
+        }
+    }
+    count
+}
+
+/// What an event adds to the plain text.
+fn plain_piece<'e>(event: &'e Event) -> Option<&'e str> {
+    match event {
+        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => Some(t),
+        Event::SoftBreak | Event::HardBreak | Event::Rule => Some(" "),
+        // Blocks end a word; inline markup (bold, links) does not: "**bold**," is "bold,".
+        Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition,
+        )
+        | Event::Start(
+            Tag::Item
+            | Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_),
+        ) => Some(" "),
+        _ => None,
+    }
+}
+
 /// Words in some Markdown, as a reader would count them.
 pub fn words(markdown: &str) -> usize {
-    plain_text(markdown).split_whitespace().count()
+    count(markdown).words
 }
 
 #[cfg(test)]

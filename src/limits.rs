@@ -19,16 +19,14 @@ pub struct Measure {
 impl Measure {
     /// Measures Markdown text.
     pub fn of(markdown: &str, max_words: Option<usize>, max_chars: Option<usize>) -> Measure {
-        let plain = answer::plain_text(markdown);
-        // Characters as the words joined by single spaces.
-        let (mut words, mut chars) = (0, 0);
-        for word in plain.split_whitespace() {
-            chars += word.chars().count() + usize::from(words > 0);
-            words += 1;
-        }
+        Measure::new(answer::count(markdown), max_words, max_chars)
+    }
+
+    /// A count against limits.
+    pub fn new(count: Count, max_words: Option<usize>, max_chars: Option<usize>) -> Measure {
         Measure {
-            words,
-            chars,
+            words: count.words,
+            chars: count.chars,
             max_words,
             max_chars,
         }
@@ -82,6 +80,44 @@ impl Measure {
     }
 }
 
+/// Words and characters of plain text, counted as it goes by piece by piece: words are runs
+/// of non-whitespace, and characters are those of the words joined by single spaces.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    /// Words.
+    pub words: usize,
+    /// Characters.
+    pub chars: usize,
+    in_word: bool,
+}
+
+impl Count {
+    /// Counts more text; a word may go on from the text before.
+    pub fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.in_word = false;
+            } else {
+                if !self.in_word {
+                    self.in_word = true;
+                    self.chars += usize::from(self.words > 0);
+                    self.words += 1;
+                }
+                self.chars += 1;
+            }
+        }
+    }
+
+    /// This text, then `next` as a block of its own (parts joined by a blank line).
+    pub fn then(self, next: Count) -> Count {
+        Count {
+            words: self.words + next.words,
+            chars: self.chars + next.chars + usize::from(self.words > 0 && next.words > 0),
+            in_word: false,
+        }
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -111,5 +147,26 @@ mod tests {
             m.describe(),
             "3 words, 18 characters (limit 2 words: 1 over; limit 100 characters)"
         );
+    }
+
+    #[test]
+    fn counts_piece_by_piece_as_split_whitespace_does() {
+        let text = "  Une  réponse,\tcommune\u{a0}et \n\n ساده 👍🏽 ";
+        let mut count = Count::default();
+        // A word split across pieces is one word.
+        for piece in ["  Une  rép", "onse,\tcommune", "\u{a0}et \n\n", " ساده 👍🏽 "] {
+            count.add(piece);
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(count.words, words.len());
+        assert_eq!(count.chars, words.join(" ").chars().count());
+        let mut two = Count::default();
+        two.add("two words");
+        assert_eq!(count.then(two).words, words.len() + 2);
+        assert_eq!(
+            count.then(two).chars,
+            format!("{} two words", words.join(" ")).chars().count()
+        );
+        assert_eq!(Count::default().then(two), two.then(Count::default()));
     }
 }

@@ -7,7 +7,7 @@ use crate::answer::{self, Cleaned};
 use crate::collate::Collator;
 use crate::config::Unanswered;
 use crate::draft::{Draft, Part, Slot};
-use crate::limits::Measure;
+use crate::limits::{Count, Measure};
 use crate::merge;
 use crate::project::{Org, Project};
 use crate::questionnaire::{AnswerKind, Code, Link, Question};
@@ -139,6 +139,9 @@ pub struct Block {
     pub markdown: String,
     /// True when the block opens with a paragraph.
     pub starts_with_paragraph: bool,
+    /// Its words and characters.
+    #[serde(skip)]
+    pub count: Count,
 }
 
 /// One included part.
@@ -264,13 +267,12 @@ fn question_view(
     if !answered && unanswered == Unanswered::Omit {
         return None;
     }
-    let all: Vec<&str> = std::iter::once(body.markdown.as_str())
-        .chain(lines.iter().map(|l| l.block.markdown.as_str()))
-        .chain(std::iter::once(closing.markdown.as_str()))
-        .filter(|m| !m.is_empty())
-        .collect();
-    // One measure gives the words and the limits (each parse of the text counts).
-    let measure = Measure::of(&all.join("\n\n"), question.max_words, question.max_chars);
+    // Counted while cleaning, part by part, as if the whole answer were measured at once.
+    let count = std::iter::once(body.count)
+        .chain(lines.iter().map(|l| l.block.count))
+        .chain(std::iter::once(closing.count))
+        .fold(Count::default(), Count::then);
+    let measure = Measure::new(count, question.max_words, question.max_chars);
     let words = measure.words;
     let bullet = bullet_between(&body.markdown, &closing.markdown);
     Some(QuestionView {
@@ -367,7 +369,7 @@ pub fn signatories(orgs: &[Org]) -> Vec<Signatory> {
 }
 
 fn block(parts: &[Part], prefix: &str) -> Block {
-    let parts: Vec<(PartView, bool)> = parts
+    let parts: Vec<(PartView, (bool, Count))> = parts
         .iter()
         .filter(|p| p.include && !p.text.trim().is_empty())
         .enumerate()
@@ -375,13 +377,14 @@ fn block(parts: &[Part], prefix: &str) -> Block {
             let Cleaned {
                 markdown,
                 starts_with_paragraph,
+                count,
             } = answer::clean(&p.text, &format!("{prefix}{}", i + 1));
             (
                 PartView {
                     from: p.from.clone(),
                     markdown,
                 },
-                starts_with_paragraph,
+                (starts_with_paragraph, count),
             )
         })
         .collect();
@@ -390,10 +393,14 @@ fn block(parts: &[Part], prefix: &str) -> Block {
         .map(|(p, _)| p.markdown.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let starts_with_paragraph = parts.first().is_some_and(|(_, s)| *s);
+    let starts_with_paragraph = parts.first().is_some_and(|(_, (s, _))| *s);
+    let count = parts
+        .iter()
+        .fold(Count::default(), |all, (_, (_, c))| all.then(*c));
     Block {
         parts: parts.into_iter().map(|(p, _)| p).collect(),
         markdown,
         starts_with_paragraph,
+        count,
     }
 }

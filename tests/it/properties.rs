@@ -95,6 +95,26 @@ proptest! {
     }
 
     #[test]
+    fn counting_part_by_part_is_counting_the_whole_answer(texts in prop::collection::vec(nasty_text(), 1..4)) {
+        // The submission counts each part while cleaning it; the review copy's "N words"
+        // must be what measuring the whole answer at once gives.
+        let dir = project(&texts);
+        let project = Loaded::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let (draft, _) = joint_draft(&project);
+        let sub = Submission::build(&project, &draft, Mode::Review);
+        for q in sub.sections.iter().flat_map(|s| &s.questions) {
+            let all: Vec<&str> = std::iter::once(q.body.markdown.as_str())
+                .chain(q.lines.iter().map(|l| l.block.markdown.as_str()))
+                .chain(std::iter::once(q.closing.markdown.as_str()))
+                .filter(|m| !m.is_empty())
+                .collect();
+            let whole = jointly::limits::Measure::of(&all.join("\n\n"), q.max_words, q.max_chars);
+            prop_assert_eq!(q.words, whole.words, "question {}", q.id);
+            prop_assert_eq!(&q.count, &whole.describe(), "question {}", q.id);
+        }
+    }
+
+    #[test]
     fn no_input_word_is_lost(texts in prop::collection::vec(nasty_text(), 1..4)) {
         let dir = project(&texts);
         let (md, _) = build(dir.path());
