@@ -304,30 +304,45 @@ impl Project {
 
     /// Every organisation's answers as merge input.
     pub fn contributions(&self) -> Contributions {
-        let mut out = Contributions::new();
+        // Grouped under borrowed keys first: a thousand organisations make tens of thousands
+        // of contributions to a few dozen slots, and each owned key is an allocation.
+        // `None` is the text, `Some("")` the closing, `Some(code)` an action line.
+        let mut by_slot: HashMap<(&str, Option<&str>), Vec<Contribution>> = HashMap::new();
         for (rank, org) in self.orgs.iter().enumerate() {
-            let mut add = |question: &str, slot: Slot, text: &String| {
-                out.entry(SlotKey::new(question, slot))
-                    .or_default()
-                    .push(Contribution {
-                        org: org.key().to_string(),
-                        rank,
-                        text: text.clone(),
-                    });
-            };
             for (qid, answer) in &org.answers {
-                if let Some(t) = &answer.text {
-                    add(qid, Slot::Text, t);
-                }
-                for (code, t) in &answer.lines {
-                    add(qid, Slot::Line(code.clone()), t);
-                }
-                if let Some(t) = &answer.closing {
-                    add(qid, Slot::Closing, t);
+                let texts = std::iter::once((None, answer.text.as_ref()))
+                    .chain(
+                        answer
+                            .lines
+                            .iter()
+                            .map(|(code, t)| (Some(code.as_str()), Some(t))),
+                    )
+                    .chain(std::iter::once((Some(""), answer.closing.as_ref())));
+                for (slot, text) in texts {
+                    if let Some(text) = text {
+                        by_slot
+                            .entry((qid.as_str(), slot))
+                            .or_default()
+                            .push(Contribution {
+                                org: org.key().to_string(),
+                                rank,
+                                text: text.clone(),
+                            });
+                    }
                 }
             }
         }
-        out
+        by_slot
+            .into_iter()
+            .map(|((question, slot), list)| {
+                let slot = match slot {
+                    None => Slot::Text,
+                    Some("") => Slot::Closing,
+                    Some(code) => Slot::Line(code.to_string()),
+                };
+                (SlotKey::new(question, slot), list)
+            })
+            .collect()
     }
 
     /// The path outputs are written to when no `-o` is given.
@@ -450,7 +465,6 @@ pub(crate) fn load_input(
                 .help("write an abbreviation such as \"APC\", or delete the line"),
         );
     }
-    let codes: Vec<String> = questionnaire.codes().into_iter().map(|c| c.code).collect();
     let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
     let mut answers = BTreeMap::new();
     let mut spans = BTreeMap::new();
@@ -535,7 +549,9 @@ pub(crate) fn load_input(
             AnswerKind::ActionLines => {
                 answer.closing = non_empty(closing);
                 for (code, line_text) in action_lines.map(Spanned::into_inner).unwrap_or_default() {
-                    if !codes.contains(code.get_ref()) {
+                    if !questionnaire.has_code(code.get_ref()) {
+                        let codes: Vec<String> =
+                            questionnaire.codes().into_iter().map(|c| c.code).collect();
                         let d = Diagnostic::error(
                             "unknown-code",
                             file,
@@ -592,9 +608,13 @@ pub(crate) fn load_input(
 }
 
 fn non_empty(text: Option<Spanned<String>>) -> Option<String> {
-    text.map(Spanned::into_inner)
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| crate::text::trim_block(&t).to_string())
+    let text = text.map(Spanned::into_inner)?;
+    let trimmed = crate::text::trim_block(&text);
+    match trimmed.len() {
+        0 => None,
+        n if n == text.len() => Some(text),
+        _ => Some(trimmed.to_string()),
+    }
 }
 
 /// Two inputs naming the same organisation (by name or short name, in any case). One pass

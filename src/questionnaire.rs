@@ -290,6 +290,18 @@ impl Questionnaire {
         }
         out
     }
+
+    /// True when `code` is one of [`codes`](Self::codes) (without building them).
+    pub fn has_code(&self, code: &str) -> bool {
+        self.catalogue.iter().any(|entry| {
+            let line = entry.code.get_ref();
+            code == line
+                || code
+                    .strip_prefix(line.as_str())
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|sub| entry.sublines.iter().any(|s| s == sub))
+        })
+    }
 }
 
 impl Question {
@@ -348,6 +360,27 @@ mod tests {
             c1.title
                 .starts_with("The role of public governance authorities")
         );
+    }
+
+    #[test]
+    fn has_code_is_membership_in_codes() {
+        let q = Questionnaire::builtin("wsis20").unwrap();
+        for c in q.codes() {
+            assert!(q.has_code(&c.code), "{}", c.code);
+        }
+        for not in [
+            "",
+            "C",
+            "C0",
+            "C12",
+            "C77",
+            "C7.",
+            "C7.e-healthy",
+            "C1.e-health",
+            "c7",
+        ] {
+            assert!(!q.has_code(not), "{not}");
+        }
     }
 
     #[test]
