@@ -94,17 +94,31 @@ pub struct Count {
 impl Count {
     /// Counts more text; a word may go on from the text before.
     pub fn add(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.in_word = false;
-            } else {
-                if !self.in_word {
-                    self.in_word = true;
-                    self.chars += usize::from(self.words > 0);
-                    self.words += 1;
+        // Byte by byte, decoding only what is not ASCII: this runs over every answer.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (white, len) = match bytes[i] {
+                // ASCII whitespace as `char::is_whitespace` has it (tab to carriage return,
+                // space).
+                b'\t'..=b'\r' | b' ' => (true, 1),
+                0..=0x7f => (false, 1),
+                _ => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    (c.is_whitespace(), c.len_utf8())
                 }
-                self.chars += 1;
+            };
+            i += len;
+            if white {
+                self.in_word = false;
+                continue;
             }
+            if !self.in_word {
+                self.in_word = true;
+                self.chars += usize::from(self.words > 0);
+                self.words += 1;
+            }
+            self.chars += 1;
         }
     }
 
@@ -151,10 +165,16 @@ mod tests {
 
     #[test]
     fn counts_piece_by_piece_as_split_whitespace_does() {
-        let text = "  Une  réponse,\tcommune\u{a0}et \n\n ساده 👍🏽 ";
+        let text = "  Une  réponse,\tcommune\u{a0}et \n\n ساده 👍🏽 \u{b}x\u{c}\u{85}y\u{2028}z\u{200b}w\u{1}";
         let mut count = Count::default();
         // A word split across pieces is one word.
-        for piece in ["  Une  rép", "onse,\tcommune", "\u{a0}et \n\n", " ساده 👍🏽 "] {
+        for piece in [
+            "  Une  rép",
+            "onse,\tcommune",
+            "\u{a0}et \n\n",
+            " ساده 👍🏽 \u{b}x\u{c}",
+            "\u{85}y\u{2028}z\u{200b}w\u{1}",
+        ] {
             count.add(piece);
         }
         let words: Vec<&str> = text.split_whitespace().collect();

@@ -144,10 +144,35 @@ pub fn run(out: &mut String, look: Look, text: &str) {
         }
         out.push_str("</w:rPr>");
     }
+    // Stretches of ordinary text are copied whole; only the bytes below are looked at one
+    // by one (this writes every word of the body).
+    fn open_text(out: &mut String, open: &mut bool) {
+        if !*open {
+            out.push_str(r#"<w:t xml:space="preserve">"#);
+            *open = true;
+        }
+    }
     let mut open = false;
-    for c in text.chars() {
-        match c {
-            '\n' | '\u{b}' | '\u{c}' => {
+    let bytes = text.as_bytes();
+    let (mut plain_from, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        // U+FFFE and U+FFFF (EF BF BE, EF BF BF), which XML cannot hold.
+        let non_char = b == 0xEF
+            && bytes.get(i + 1) == Some(&0xBF)
+            && matches!(bytes.get(i + 2), Some(0xBE | 0xBF));
+        if !(b < b' ' || matches!(b, b'&' | b'<' | b'>') || non_char) {
+            i += 1;
+            continue;
+        }
+        if plain_from < i {
+            open_text(out, &mut open);
+            out.push_str(&text[plain_from..i]);
+        }
+        i += if non_char { 3 } else { 1 };
+        plain_from = i;
+        let put = match b {
+            b'\n' | 0x0B | 0x0C => {
                 if open {
                     out.push_str("</w:t>");
                     open = false;
@@ -155,21 +180,20 @@ pub fn run(out: &mut String, look: Look, text: &str) {
                 out.push_str("<w:br/>");
                 continue;
             }
-            '\t' | '\r' => {}
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => continue,
-            _ => {}
-        }
-        if !open {
-            out.push_str(r#"<w:t xml:space="preserve">"#);
-            open = true;
-        }
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push(' '),
-            c => out.push(c),
-        }
+            b'\t' => "\t",
+            b'\r' => " ",
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            // Other control characters and the two non-characters are dropped.
+            _ => continue,
+        };
+        open_text(out, &mut open);
+        out.push_str(put);
+    }
+    if plain_from < bytes.len() {
+        open_text(out, &mut open);
+        out.push_str(&text[plain_from..]);
     }
     if open {
         out.push_str("</w:t>");
@@ -230,6 +254,68 @@ pub fn comment_end(id: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `run`'s text, one character at a time: what the byte scan must write.
+    fn run_by_chars(text: &str) -> String {
+        let mut out = String::from("<w:r>");
+        let mut open = false;
+        for c in text.chars() {
+            match c {
+                '\n' | '\u{b}' | '\u{c}' => {
+                    if open {
+                        out.push_str("</w:t>");
+                        open = false;
+                    }
+                    out.push_str("<w:br/>");
+                    continue;
+                }
+                '\t' | '\r' => {}
+                c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => continue,
+                _ => {}
+            }
+            if !open {
+                out.push_str(r#"<w:t xml:space="preserve">"#);
+                open = true;
+            }
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\r' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        if open {
+            out.push_str("</w:t>");
+        }
+        out.push_str("</w:r>");
+        out
+    }
+
+    #[test]
+    fn run_copies_plain_stretches_and_handles_every_special_character() {
+        let mut texts: Vec<String> = [
+            "",
+            "plain",
+            "a&b<c>d\"e'f",
+            "line\nbreak\u{b}vt\u{c}ff\r\n\tend",
+            "\u{1}\u{1f}\u{7f}x\u{FFFE}\u{FFFF}\u{FFFD}\u{EFBF}y",
+            "ﾾ\u{FFEF}￾\u{FEFF}é ش 👍🏽 \u{202E}",
+            "\n\nstarts and ends with breaks\n",
+            "\u{1}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every ASCII byte, between and around ordinary characters.
+        texts.push((0u8..128).map(char::from).collect());
+        texts.push((0u8..128).map(|b| format!("é{}x", char::from(b))).collect());
+        for text in texts {
+            let mut out = String::new();
+            run(&mut out, Look::PLAIN, &text);
+            assert_eq!(out, run_by_chars(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn properties_come_in_schema_order_and_text_is_escaped() {
