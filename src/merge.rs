@@ -18,19 +18,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::draft::{Draft, Part, SlotKey};
 use crate::text::source_hash;
 
-/// One organisation's text for one slot.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contribution {
+/// One organisation's text for one slot, borrowed from the loaded project (a large
+/// coalition's answers are megabytes: merge copies only the texts that become parts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contribution<'a> {
     /// The organisation's key (short name or name), as parts record it in `from`.
-    pub org: String,
+    pub org: &'a str,
     /// Its place in the merge order (lower first).
     pub rank: usize,
     /// The Markdown text.
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// Every contribution of every organisation, by slot.
-pub type Contributions = BTreeMap<SlotKey, Vec<Contribution>>;
+pub type Contributions<'a> = BTreeMap<SlotKey, Vec<Contribution<'a>>>;
 
 /// Something merge did that the lead should hear about. `slot` is where; the names are
 /// organisations (short names or names).
@@ -80,7 +81,7 @@ pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
     let merged = crate::par::map(&keys, size >= 256, |key| {
         let mut sorted: Vec<&Contribution> =
             contributions.get(*key).into_iter().flatten().collect();
-        sorted.sort_by(|a, b| (a.rank, &a.org, &a.text).cmp(&(b.rank, &b.org, &b.text)));
+        sorted.sort_by(|a, b| (a.rank, a.org, a.text).cmp(&(b.rank, b.org, b.text)));
         sorted.dedup_by(|a, b| a.org == b.org);
         let parts = previous.slots.get(*key).map_or(&[][..], Vec::as_slice);
         let mut events = Vec::new();
@@ -107,16 +108,13 @@ fn merge_slot(
     // (the first contributor's, in merge order).
     let current: BTreeMap<&str, String> = contributions
         .iter()
-        .map(|c| (c.org.as_str(), source_hash(&c.text)))
+        .map(|c| (c.org, source_hash(c.text)))
         .collect();
     let mut text_of: BTreeMap<&str, &str> = BTreeMap::new();
     for c in contributions {
-        text_of.entry(&current[c.org.as_str()]).or_insert(&c.text);
+        text_of.entry(&current[c.org]).or_insert(c.text);
     }
-    let rank: BTreeMap<&str, usize> = contributions
-        .iter()
-        .map(|c| (c.org.as_str(), c.rank))
-        .collect();
+    let rank: BTreeMap<&str, usize> = contributions.iter().map(|c| (c.org, c.rank)).collect();
     let is_current = |org: &str, source: Option<&str>| {
         source.is_some_and(|s| current.get(org).map(String::as_str) == Some(s))
     };
@@ -228,15 +226,15 @@ fn merge_slot(
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     let mut group_of: BTreeMap<&str, usize> = BTreeMap::new();
     for c in contributions {
-        if placed.contains(&c.org) {
+        if placed.contains(c.org) {
             continue;
         }
-        let h = current[c.org.as_str()].as_str();
+        let h = current[c.org].as_str();
         match group_of.get(h) {
-            Some(&g) => groups[g].1.push(c.org.clone()),
+            Some(&g) => groups[g].1.push(c.org.to_string()),
             None => {
                 group_of.insert(h, groups.len());
-                groups.push((h.to_string(), vec![c.org.clone()]));
+                groups.push((h.to_string(), vec![c.org.to_string()]));
             }
         }
     }
@@ -301,16 +299,12 @@ mod tests {
         SlotKey::new("q1", Slot::Text)
     }
 
-    fn contributions(list: &[(&str, usize, &str)]) -> Contributions {
+    fn contributions<'a>(list: &[(&'a str, usize, &'a str)]) -> Contributions<'a> {
         let mut c = Contributions::new();
         c.insert(
             key(),
             list.iter()
-                .map(|(o, r, t)| Contribution {
-                    org: o.to_string(),
-                    rank: *r,
-                    text: t.to_string(),
-                })
+                .map(|&(org, rank, text)| Contribution { org, rank, text })
                 .collect(),
         );
         c

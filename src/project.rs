@@ -303,7 +303,7 @@ impl Project {
     }
 
     /// Every organisation's answers as merge input.
-    pub fn contributions(&self) -> Contributions {
+    pub fn contributions(&self) -> Contributions<'_> {
         // Grouped under borrowed keys first: a thousand organisations make tens of thousands
         // of contributions to a few dozen slots, and each owned key is an allocation.
         // `None` is the text, `Some("")` the closing, `Some(code)` an action line.
@@ -324,9 +324,9 @@ impl Project {
                             .entry((qid.as_str(), slot))
                             .or_default()
                             .push(Contribution {
-                                org: org.key().to_string(),
+                                org: org.key(),
                                 rank,
-                                text: text.clone(),
+                                text,
                             });
                     }
                 }
