@@ -9,7 +9,12 @@ use sha2::{Digest, Sha256};
 /// Leading indentation is kept, since it carries meaning in Markdown (nested lists, code).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut blank_run = false;
+    normalized(text, |piece| out.push_str(piece));
+    out
+}
+
+/// [`normalize`]'s text, handed out piece by piece (hashing needs no copy of it).
+fn normalized(text: &str, mut put: impl FnMut(&str)) {
     let unified;
     let text = if text.contains('\r') {
         unified = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -17,35 +22,42 @@ pub fn normalize(text: &str) -> String {
     } else {
         text
     };
+    let (mut any, mut blank_run) = (false, false);
     for line in text.lines() {
         let line = line.trim_end();
         if line.is_empty() {
-            blank_run = !out.is_empty();
+            blank_run = any;
             continue;
         }
         if blank_run {
-            out.push_str("\n\n");
-        } else if !out.is_empty() {
-            out.push('\n');
+            put("\n\n");
+        } else if any {
+            put("\n");
         }
-        blank_run = false;
+        (any, blank_run) = (true, false);
         let indent = line.len() - line.trim_start().len();
-        out.push_str(&line[..indent]);
+        put(&line[..indent]);
         let rest = &line[indent..];
         if !rest.contains('\t') && !rest.contains("  ") {
-            out.push_str(rest);
+            put(rest);
             continue;
         }
-        let mut prev_space = false;
-        for c in rest.chars() {
+        // Each run of spaces and tabs becomes one space.
+        let (mut word_from, mut prev_space) = (0, false);
+        for (i, c) in rest.char_indices() {
             let space = c == ' ' || c == '\t';
-            if !(space && prev_space) {
-                out.push(if space { ' ' } else { c });
+            if space && !prev_space {
+                put(&rest[word_from..i]);
+                put(" ");
+            } else if !space && prev_space {
+                word_from = i;
             }
             prev_space = space;
         }
+        if !prev_space {
+            put(&rest[word_from..]);
+        }
     }
-    out
 }
 
 /// A text without its surrounding blank lines and trailing spaces, but with the indentation
@@ -65,7 +77,9 @@ pub fn trim_block(text: &str) -> &str {
 /// of the normalised text. Enough to tell versions of one contribution apart, short enough to
 /// read in `draft.toml`.
 pub fn source_hash(text: &str) -> String {
-    let digest = Sha256::digest(normalize(text).as_bytes());
+    let mut hasher = Sha256::new();
+    normalized(text, |piece| hasher.update(piece.as_bytes()));
+    let digest = hasher.finalize();
     let mut hex = String::with_capacity(16);
     for b in &digest[..8] {
         let _ = write!(hex, "{b:02x}");
@@ -145,6 +159,57 @@ mod tests {
         );
         assert_eq!(source_hash("One  two.\n"), source_hash("One two."));
         assert_ne!(source_hash("One two."), source_hash("One\n\ntwo."));
+    }
+
+    /// The one-string-at-a-time version `normalized` replaced.
+    fn normalize_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut blank_run = false;
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        for line in text.lines() {
+            let line = line.trim_end();
+            if line.is_empty() {
+                blank_run = !out.is_empty();
+                continue;
+            }
+            if blank_run {
+                out.push_str("\n\n");
+            } else if !out.is_empty() {
+                out.push('\n');
+            }
+            blank_run = false;
+            let indent = line.len() - line.trim_start().len();
+            out.push_str(&line[..indent]);
+            let mut prev_space = false;
+            for c in line[indent..].chars() {
+                let space = c == ' ' || c == '\t';
+                if !(space && prev_space) {
+                    out.push(if space { ' ' } else { c });
+                }
+                prev_space = space;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn normalizing_in_pieces_is_normalizing_whole() {
+        for text in [
+            "",
+            "\n\n",
+            "one",
+            "  a \t b\t\tc  \n\n\n\td  e\r\nf\rg ",
+            "\u{a0}x  y\u{a0} \u{2003}z\t",
+            "é  ش\t\t👍🏽  end",
+            "\n\n  - item  one\n    - nested\t\tx\n\n\n> quote  here\n",
+            "a\t",
+            "\ta",
+        ] {
+            assert_eq!(normalize(text), normalize_by_chars(text), "{text:?}");
+            let whole = Sha256::digest(normalize(text).as_bytes());
+            let hex: String = whole[..8].iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(source_hash(text), hex, "{text:?}");
+        }
     }
 
     #[test]
