@@ -25,8 +25,9 @@ pub struct Cleaned {
     pub markdown: String,
     /// True when the text opens with a paragraph (so it can follow a bullet's label inline).
     pub starts_with_paragraph: bool,
-    /// Its words and characters, as [`count`] gives them.
-    pub count: Count,
+    /// Its words and characters, as [`count`] gives them; `None` when counting it alone
+    /// could differ from counting it inside the whole answer (see [`stands_alone`]).
+    pub count: Option<Count>,
 }
 
 /// Cleans one part; `footnote_prefix` makes its footnote labels unique in the document.
@@ -45,14 +46,15 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
     let text = text.trim_matches('\n').trim_end();
     // One parse finds the notes, the renames and the words (a large coalition's answers are
     // megabytes: each parse counts).
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, PARSER_OPTIONS)
-        .into_offset_iter()
-        .collect();
+    let parser = Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter();
+    let link_definitions = parser.reference_definitions().iter().next().is_some();
+    let events: Vec<(Event, std::ops::Range<usize>)> = parser.collect();
     let notes = if text.contains("[^") {
         footnotes_in(events.iter().map(|(e, _)| e))
     } else {
         HashSet::new()
     };
+    let alone = !link_definitions && stands_alone(events.iter().map(|(e, _)| e), &notes);
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut first_is_paragraph = None;
     let mut rewrite = false;
@@ -79,24 +81,23 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
                 rewrite = true
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
-                let block = &text[range.clone()];
-                let fence: String = block
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| *c == '`' || *c == '~')
-                    .collect();
-                let closed = block.trim_end().lines().count() > 1
-                    && block
-                        .trim_end()
-                        .lines()
-                        .last()
-                        .is_some_and(|l| l.trim().starts_with(&fence));
+                let block = text[range.clone()].trim_end();
+                let opening = block.trim_start();
+                let mark = opening.chars().next().unwrap_or('`');
+                let length = opening.chars().take_while(|c| *c == mark).count();
+                // A closing fence is the opening's character, at least as many times, and
+                // nothing else (```` ```x ```` opens nothing and closes nothing).
+                let closed = block.lines().count() > 1
+                    && block.lines().last().is_some_and(|l| {
+                        let l = l.trim();
+                        l.chars().all(|c| c == mark) && l.chars().count() >= length
+                    });
                 rewrite |= !closed;
             }
-            Event::FootnoteReference(label) if notes.contains(label.as_ref()) => {
+            Event::FootnoteReference(label) if notes.contains(&note_key(&label)) => {
                 splices.push((range, format!("[^{footnote_prefix}-{label}]")));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(label.as_ref()) => {
+            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(&note_key(&label)) => {
                 // The definition starts with its label as written (`[^ 1]` may define `1`):
                 // rename that, not a reference to it inside the note.
                 let def = &text[range.clone()];
@@ -135,8 +136,45 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
     Cleaned {
         markdown,
         starts_with_paragraph: first_is_paragraph.unwrap_or(false),
-        count,
+        count: alone.then_some(count),
     }
+}
+
+/// How pulldown-cmark matches footnote labels: without regard to case.
+pub fn note_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
+/// True when a part's words counted alone are its words inside the whole answer, where the
+/// parts are joined by blank lines. Not so when it has a fenced code block (one left open
+/// runs on into the next part), link reference definitions (`[x]: url` would turn another
+/// part's `[x]` into a link), or a footnote label printed as written (another part could
+/// define or cite it), or one long enough that renaming could push it past the parser's
+/// limit.
+fn stands_alone<'e, 't: 'e>(
+    events: impl IntoIterator<Item = &'e Event<'t>>,
+    notes: &HashSet<String>,
+) -> bool {
+    events.into_iter().all(|event| match event {
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => false,
+        Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+            label.len() <= 200 && notes.contains(&note_key(label))
+        }
+        _ => true,
+    })
+}
+
+/// [`count`], and whether the text [`stands_alone`].
+fn count_alone(markdown: &str) -> (Count, bool) {
+    let parser = Parser::new_ext(markdown, PARSER_OPTIONS);
+    let link_definitions = parser.reference_definitions().iter().next().is_some();
+    let events: Vec<Event> = parser.collect();
+    let mut count = Count::default();
+    for piece in events.iter().filter_map(plain_piece) {
+        count.add(piece);
+    }
+    let alone = !link_definitions && stands_alone(&events, &footnotes_in(&events));
+    (count, alone)
 }
 
 /// The labels of a text's real footnotes: defined, and referred to from outside any note.
@@ -158,12 +196,12 @@ pub fn footnotes_in<'e, 't: 'e>(
     for event in events {
         match event {
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                defined.insert(label.to_string());
+                defined.insert(note_key(label));
                 depth += 1;
             }
             Event::End(TagEnd::FootnoteDefinition) => depth = depth.saturating_sub(1),
             Event::FootnoteReference(label) if depth == 0 => {
-                cited.insert(label.to_string());
+                cited.insert(note_key(label));
             }
             _ => {}
         }
@@ -263,12 +301,12 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
                 }));
             }
             Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
-            Event::FootnoteReference(label) if notes.contains(label.as_ref()) => {
+            Event::FootnoteReference(label) if notes.contains(&note_key(&label)) => {
                 events.push(Event::FootnoteReference(CowStr::from(format!(
                     "{footnote_prefix}-{label}"
                 ))));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(label.as_ref()) => {
+            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(&note_key(&label)) => {
                 events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(
                     format!("{footnote_prefix}-{label}"),
                 ))));
@@ -325,8 +363,9 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
             .join("\n");
     }
     let markdown = crate::text::trim_block(&markdown).to_string();
+    let (count, alone) = count_alone(&markdown);
     Cleaned {
-        count: count(&markdown),
+        count: alone.then_some(count),
         // Not `trim()`: a leading vertical tab or spaces can be what keeps a ">" from
         // opening a quote.
         markdown,
@@ -407,6 +446,59 @@ mod tests {
             "{}",
             out.markdown
         );
+    }
+
+    #[test]
+    fn footnote_labels_match_without_regard_to_case() {
+        // Found in review: `[^A]` cites `[^a]` for Markdown readers, but only `[^a]` was
+        // renamed, leaving `[^A]` pointing at nothing.
+        let out = clean("Ref [^A] and [^a].\n\n[^a]: The note.", "p").markdown;
+        assert!(out.contains("Ref [^p-A] and [^p-a]."), "{out}");
+        assert!(out.contains("[^p-a]: The note."), "{out}");
+    }
+
+    #[test]
+    fn a_fence_with_text_after_it_does_not_close_a_block() {
+        // ```x is not a closing fence: the block ran on into the next part.
+        let out = clean("```\ncode\n```x", "p");
+        let blocks: Vec<String> = Parser::new_ext(&out.markdown, PARSER_OPTIONS)
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(blocks, ["code\n```x\n"], "{}", out.markdown);
+        let last = out.markdown.lines().last().unwrap_or("");
+        assert!(
+            last.len() >= 3 && last.chars().all(|c| c == '`'),
+            "{}",
+            out.markdown
+        );
+        assert!(
+            out.count.is_none(),
+            "fenced code is counted with the whole answer"
+        );
+        // A real closing fence, longer than the opening, needs no rewrite.
+        let closed = "````\ncode\n`````";
+        assert_eq!(clean(closed, "p").markdown, closed);
+    }
+
+    #[test]
+    fn parts_that_could_read_differently_joined_are_not_counted_alone() {
+        // A definition could give meaning to another part's `[x]` or `[^1]`: the part that
+        // holds it is the one not counted alone (the other reads the same either way).
+        for (text, alone) in [
+            ("Text [^1].", true),
+            ("See [x].", true),
+            ("[^1]: A note nothing cites.", false),
+            ("[x]: https://e.org", false),
+        ] {
+            assert_eq!(clean(text, "p").count.is_some(), alone, "{text}");
+        }
+        let own = clean("A claim[^1].\n\n[^1]: Its source.", "p")
+            .count
+            .unwrap();
+        assert_eq!((own.words, own.chars), (4, "A claim. Its source.".len()));
     }
 
     #[test]

@@ -172,7 +172,10 @@ fn markdown_warnings(
                 .help("the submission's headings are its sections and questions; start the line with **bold text** instead of #"),
         );
     }
-    if let Some((label, r)) = notes.iter().find(|(l, _)| !footnotes.contains(l)) {
+    if let Some((label, r)) = notes
+        .iter()
+        .find(|(l, _)| !footnotes.contains(&crate::answer::note_key(l)))
+    {
         report.push(
             Diagnostic::warning(
                 "unused-footnote",

@@ -139,9 +139,9 @@ pub struct Block {
     pub markdown: String,
     /// True when the block opens with a paragraph.
     pub starts_with_paragraph: bool,
-    /// Its words and characters.
+    /// Its words and characters, when every part's could be counted alone.
     #[serde(skip)]
-    pub count: Count,
+    pub count: Option<Count>,
 }
 
 /// One included part.
@@ -267,12 +267,23 @@ fn question_view(
     if !answered && unanswered == Unanswered::Omit {
         return None;
     }
-    // Counted while cleaning, part by part, as if the whole answer were measured at once.
-    let count = std::iter::once(body.count)
+    // Counted while cleaning, part by part; a part that could read differently inside the
+    // whole answer (answer::stands_alone) has the whole answer measured instead.
+    let counted = std::iter::once(body.count)
         .chain(lines.iter().map(|l| l.block.count))
         .chain(std::iter::once(closing.count))
-        .fold(Count::default(), Count::then);
-    let measure = Measure::new(count, question.max_words, question.max_chars);
+        .try_fold(Count::default(), |all, c| Some(all.then(c?)));
+    let measure = match counted {
+        Some(count) => Measure::new(count, question.max_words, question.max_chars),
+        None => {
+            let all: Vec<&str> = std::iter::once(body.markdown.as_str())
+                .chain(lines.iter().map(|l| l.block.markdown.as_str()))
+                .chain(std::iter::once(closing.markdown.as_str()))
+                .filter(|m| !m.is_empty())
+                .collect();
+            Measure::of(&all.join("\n\n"), question.max_words, question.max_chars)
+        }
+    };
     let words = measure.words;
     let bullet = bullet_between(&body.markdown, &closing.markdown);
     Some(QuestionView {
@@ -369,7 +380,7 @@ pub fn signatories(orgs: &[Org]) -> Vec<Signatory> {
 }
 
 fn block(parts: &[Part], prefix: &str) -> Block {
-    let parts: Vec<(PartView, (bool, Count))> = parts
+    let parts: Vec<(PartView, (bool, Option<Count>))> = parts
         .iter()
         .filter(|p| p.include && !p.text.trim().is_empty())
         .enumerate()
@@ -396,7 +407,7 @@ fn block(parts: &[Part], prefix: &str) -> Block {
     let starts_with_paragraph = parts.first().is_some_and(|(_, (s, _))| *s);
     let count = parts
         .iter()
-        .fold(Count::default(), |all, (_, (_, c))| all.then(*c));
+        .try_fold(Count::default(), |all, (_, (_, c))| Some(all.then((*c)?)));
     Block {
         parts: parts.into_iter().map(|(p, _)| p).collect(),
         markdown,

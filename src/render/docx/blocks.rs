@@ -138,7 +138,7 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i]
-            && referenced.contains(label.as_ref())
+            && referenced.contains(&crate::answer::note_key(label))
         {
             let mut depth = 0;
             let start = i + 1;
@@ -157,7 +157,9 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
             }
             let mut w = Writer::new(ctx, &no_notes, Placement::default(), true);
             w.run(&events[start..i.min(events.len())]);
-            notes.insert(label.to_string(), w.finish());
+            // Labels match without regard to case; the first definition counts.
+            let paras = w.finish();
+            notes.entry(crate::answer::note_key(label)).or_insert(paras);
         } else {
             body.push(events[i].clone());
         }
@@ -339,14 +341,16 @@ impl<'a> Writer<'a> {
                 self.close_para();
                 self.out.push(Para::new().style("HorizontalRule"));
             }
-            Event::FootnoteReference(label) => match self.notes.get(label.as_ref()) {
-                Some(paras) => {
-                    let id = self.ctx.footnote(paras);
-                    self.push_xml(&wml::footnote_reference(id));
+            Event::FootnoteReference(label) => {
+                match self.notes.get(&crate::answer::note_key(label)) {
+                    Some(paras) => {
+                        let id = self.ctx.footnote(paras);
+                        self.push_xml(&wml::footnote_reference(id));
+                    }
+                    // A reference without a definition stays visible as written.
+                    None => self.text_run(self.look(), &format!("[^{label}]")),
                 }
-                // A reference without a definition stays visible as written.
-                None => self.text_run(self.look(), &format!("[^{label}]")),
-            },
+            }
             Event::TaskListMarker(done) => {
                 self.text_run(self.look(), if *done { "☒ " } else { "☐ " });
             }
@@ -541,6 +545,22 @@ mod tests {
             ctx.footnotes
         );
         assert!(!xml.contains("[^a]"), "{xml}");
+    }
+
+    #[test]
+    fn note_labels_match_without_regard_to_case() {
+        // As Markdown readers do: `[^A]` cites the note defined as `[^a]`.
+        let mut ctx = Context::default();
+        let mut xml = String::new();
+        for p in convert(
+            "One[^A] two[^a].\n\n[^a]: The note.",
+            Placement::default(),
+            &mut ctx,
+        ) {
+            p.write(&mut xml);
+        }
+        assert!(!xml.contains("[^"), "{xml}");
+        assert_eq!(xml.matches("<w:footnoteReference").count(), 2, "{xml}");
     }
 
     #[test]
