@@ -8,7 +8,8 @@
 #   jointly build --format all       (reads, validates and merges every input; writes .md + .docx)
 #   pandoc submission.md -o x.docx   (on the Markdown jointly wrote: pandoc only converts)
 #   cat inputs/*.toml | gzip -1      (the floor: read every input, compress the bytes)
-# Time is hyperfine's mean; peak memory is GNU time's maximum resident set size (the median
+# Time is hyperfine's median, for all three (a build ends with an fsync, whose occasional
+# stall of several milliseconds moved the example's mean by a fifth); peak memory is GNU time's maximum resident set size (the median
 # of 5 runs for jointly, 3 for pandoc).
 # Needs: cargo, pandoc, hyperfine, GNU time (Debian: pandoc hyperfine time).
 set -euo pipefail
@@ -33,7 +34,7 @@ peak_kb() {
   for _ in $(seq "$n"); do /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; done |
     sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
-mean_s() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['mean'])" "$1" "$2"; }
+median_s() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median'])" "$1" "$2"; }
 
 echo "project    inputs     jointly    pandoc    floor  pandoc/  jointly/   jointly    pandoc  pandoc/"
 echo "                          time       time      time   jointly  floor      peak       peak    jointly"
@@ -47,7 +48,7 @@ for entry in "${projects[@]}"; do
     "$bin -C '$dir' build --format all -o '$work/j.md'" \
     "pandoc '$work/in.md' -o '$work/p.docx'" \
     "cat '$dir'/inputs/*.toml | gzip -1 > '$work/floor.gz'" >/dev/null 2>&1
-  tj=$(mean_s "$work/h.json" 0); tp=$(mean_s "$work/h.json" 1); tf=$(mean_s "$work/h.json" 2)
+  tj=$(median_s "$work/h.json" 0); tp=$(median_s "$work/h.json" 1); tf=$(median_s "$work/h.json" 2)
   mj=$(peak_kb 5 "$bin" -C "$dir" build --format all -o "$work/j.md")
   mp=$(peak_kb 3 pandoc "$work/in.md" -o "$work/p.docx")
   size=$(cat "$dir"/inputs/*.toml | wc -c)
