@@ -190,6 +190,9 @@ struct Writer<'a> {
     strike: usize,
     quote: usize,
     code_block: bool,
+    /// A code block's line ended: the break is written before its next line, so the block's
+    /// last line ends without one.
+    code_break: bool,
     lists: Vec<List>,
 }
 
@@ -213,6 +216,7 @@ impl<'a> Writer<'a> {
             strike: 0,
             quote: 0,
             code_block: false,
+            code_break: false,
             lists: Vec::new(),
         }
     }
@@ -316,14 +320,21 @@ impl<'a> Writer<'a> {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(*tag),
-            Event::Text(t) => {
-                let text = if self.code_block {
-                    t.trim_end_matches('\n')
-                } else {
-                    t
-                };
-                self.text_run(self.look(), text);
+            Event::Text(t) if self.code_block => {
+                // Indented code comes a line at a time, each with its newline: keep the
+                // breaks between lines (found by the property test: "\ta\n\tb" read "ab").
+                let mut text = String::with_capacity(t.len() + 1);
+                if std::mem::take(&mut self.code_break) {
+                    text.push('\n');
+                }
+                text.push_str(t);
+                if text.ends_with('\n') {
+                    text.pop();
+                    self.code_break = true;
+                }
+                self.text_run(self.look(), &text);
             }
+            Event::Text(t) => self.text_run(self.look(), t),
             Event::Code(t) => {
                 let look = Look {
                     style: Some("VerbatimChar"),
@@ -375,6 +386,7 @@ impl<'a> Writer<'a> {
             Tag::CodeBlock(_) => {
                 self.close_para();
                 self.code_block = true;
+                self.code_break = false;
                 self.open_para();
             }
             Tag::List(start) => {
@@ -545,6 +557,26 @@ mod tests {
             ctx.footnotes
         );
         assert!(!xml.contains("[^a]"), "{xml}");
+    }
+
+    #[test]
+    fn indented_code_keeps_its_line_breaks() {
+        let mut ctx = Context::default();
+        for md in [
+            "    one\n    two\n\n    three",
+            "```\none\ntwo\n\nthree\n```",
+        ] {
+            let mut xml = String::new();
+            for p in convert(md, Placement::default(), &mut ctx) {
+                p.write(&mut xml);
+            }
+            let text = xml
+                .replace("<w:br/>", "\n")
+                .split('<')
+                .filter_map(|t| t.split_once('>').map(|(_, text)| text))
+                .collect::<String>();
+            assert_eq!(text, "one\ntwo\n\nthree", "{md:?}: {xml}");
+        }
     }
 
     #[test]
