@@ -54,7 +54,9 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
     } else {
         HashSet::new()
     };
-    let alone = !link_definitions && stands_alone(events.iter().map(|(e, _)| e), &notes);
+    let alone = !link_definitions
+        && !starts_indented(text)
+        && stands_alone(events.iter().map(|(e, _)| e), &notes);
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut first_is_paragraph = None;
     let mut rewrite = false;
@@ -150,7 +152,7 @@ pub fn note_key(label: &str) -> String {
 /// runs on into the next part), link reference definitions (`[x]: url` would turn another
 /// part's `[x]` into a link), or a footnote label printed as written (another part could
 /// define or cite it), or one long enough that renaming could push it past the parser's
-/// limit.
+/// limit. A part that starts indented is not either ([`starts_indented`]).
 fn stands_alone<'e, 't: 'e>(
     events: impl IntoIterator<Item = &'e Event<'t>>,
     notes: &HashSet<String>,
@@ -164,6 +166,13 @@ fn stands_alone<'e, 't: 'e>(
     })
 }
 
+/// True when the first line is indented: after a part ending in a list item or a footnote,
+/// it continues that item (found by the property test: indented code became a paragraph
+/// of the note before it, and its link text was counted without the address).
+fn starts_indented(text: &str) -> bool {
+    text.starts_with([' ', '\t'])
+}
+
 /// [`count`], and whether the text [`stands_alone`].
 fn count_alone(markdown: &str) -> (Count, bool) {
     let parser = Parser::new_ext(markdown, PARSER_OPTIONS);
@@ -173,7 +182,9 @@ fn count_alone(markdown: &str) -> (Count, bool) {
     for piece in events.iter().filter_map(plain_piece) {
         count.add(piece);
     }
-    let alone = !link_definitions && stands_alone(&events, &footnotes_in(&events));
+    let alone = !link_definitions
+        && !starts_indented(markdown)
+        && stands_alone(&events, &footnotes_in(&events));
     (count, alone)
 }
 
