@@ -45,9 +45,10 @@ const SMALL_PART_LEVEL: i64 = 6;
 /// Parts larger than this (the body, footnotes and links of a coalition of hundreds) use
 /// [`LARGE_PART_LEVEL`]. The example's largest part is 40 KB.
 const LARGE_PART: usize = 256 << 10;
-/// Level 1, the floor's `gzip -1`, packs a 7 MB body in a sixth of the time of level 6 for a
-/// file two thirds larger (1,000 organisations: 12 instead of 74 ms, 1.0 MB instead of
-/// 610 KB; level 3 took 30 ms for 750 KB; pandoc's file for the same text is 650 KB).
+/// Level 1, the fastest (the benchmark's floor uses `gzip -1`), packs a 7 MB body in a sixth
+/// of the time of level 6 for a file two thirds larger (1,000 organisations: 12 instead of
+/// 74 ms, 1.0 MB instead of 610 KB; level 3 took 30 ms for 750 KB; pandoc's file for the same
+/// text is 650 KB).
 const LARGE_PART_LEVEL: i64 = 1;
 
 /// Re-packs `raw` (a package docx-rs wrote) into the final document.
