@@ -54,19 +54,19 @@ pub fn clean(text: &str, footnote_prefix: &str) -> Cleaned {
     } else {
         HashSet::new()
     };
-    let alone = !link_definitions
-        && !starts_indented(text)
-        && stands_alone(events.iter().map(|(e, _)| e), &notes);
+    let alone = stands_alone(
+        text,
+        link_definitions,
+        events.iter().map(|(e, _)| e),
+        &notes,
+    );
+    let count = count_of(events.iter().map(|(e, _)| e));
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut first_is_paragraph = None;
     let mut rewrite = false;
-    let mut count = Count::default();
     for (event, range) in events {
         if first_is_paragraph.is_none() {
             first_is_paragraph = Some(matches!(event, Event::Start(Tag::Paragraph)));
-        }
-        if let Some(piece) = plain_piece(&event) {
-            count.add(piece);
         }
         match event {
             Event::Start(
@@ -148,29 +148,29 @@ pub fn note_key(label: &str) -> String {
 }
 
 /// True when a part's words counted alone are its words inside the whole answer, where the
-/// parts are joined by blank lines. Not so when it has a fenced code block (one left open
-/// runs on into the next part), link reference definitions (`[x]: url` would turn another
-/// part's `[x]` into a link), or a footnote label printed as written (another part could
-/// define or cite it), or one long enough that renaming could push it past the parser's
-/// limit. A part that starts indented is not either ([`starts_indented`]).
+/// parts are joined by blank lines. Not so when it
+/// - starts indented: after a part ending in a list item or a footnote, it continues that
+///   item (found by the property test: indented code became a paragraph of the note before
+///   it, and its link text was counted without the address);
+/// - has link reference definitions (`[x]: url` would turn another part's `[x]` into a link);
+/// - has a fenced code block (one left open runs on into the next part);
+/// - has a footnote label printed as written (another part could define or cite it), or one
+///   long enough that renaming could push it past the parser's limit.
 fn stands_alone<'e, 't: 'e>(
+    text: &str,
+    link_definitions: bool,
     events: impl IntoIterator<Item = &'e Event<'t>>,
     notes: &HashSet<String>,
 ) -> bool {
-    events.into_iter().all(|event| match event {
-        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => false,
-        Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
-            label.len() <= 200 && notes.contains(&note_key(label))
-        }
-        _ => true,
-    })
-}
-
-/// True when the first line is indented: after a part ending in a list item or a footnote,
-/// it continues that item (found by the property test: indented code became a paragraph
-/// of the note before it, and its link text was counted without the address).
-fn starts_indented(text: &str) -> bool {
-    text.starts_with([' ', '\t'])
+    !text.starts_with([' ', '\t'])
+        && !link_definitions
+        && events.into_iter().all(|event| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => false,
+            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+                label.len() <= 200 && notes.contains(&note_key(label))
+            }
+            _ => true,
+        })
 }
 
 /// [`count`], and whether the text [`stands_alone`].
@@ -178,14 +178,8 @@ fn count_alone(markdown: &str) -> (Count, bool) {
     let parser = Parser::new_ext(markdown, PARSER_OPTIONS);
     let link_definitions = parser.reference_definitions().iter().next().is_some();
     let events: Vec<Event> = parser.collect();
-    let mut count = Count::default();
-    for piece in events.iter().filter_map(plain_piece) {
-        count.add(piece);
-    }
-    let alone = !link_definitions
-        && !starts_indented(markdown)
-        && stands_alone(&events, &footnotes_in(&events));
-    (count, alone)
+    let alone = stands_alone(markdown, link_definitions, &events, &footnotes_in(&events));
+    (count_of(&events), alone)
 }
 
 /// The labels of a text's real footnotes: defined, and referred to from outside any note.
@@ -398,9 +392,14 @@ pub fn plain_text(markdown: &str) -> String {
 
 /// The words and characters of [`plain_text`], without building it.
 pub fn count(markdown: &str) -> Count {
+    count_of(Parser::new_ext(markdown, PARSER_OPTIONS))
+}
+
+/// The words and characters of some events' plain text.
+fn count_of<'t, E: std::borrow::Borrow<Event<'t>>>(events: impl IntoIterator<Item = E>) -> Count {
     let mut count = Count::default();
-    for event in Parser::new_ext(markdown, PARSER_OPTIONS) {
-        if let Some(piece) = plain_piece(&event) {
+    for event in events {
+        if let Some(piece) = plain_piece(event.borrow()) {
             count.add(piece);
         }
     }
