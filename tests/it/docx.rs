@@ -673,3 +673,89 @@ fn a_footnote_nothing_refers_to_is_kept_and_flagged() {
     assert_eq!(unused["line"], 9);
     assert!(unused["help"].as_str().unwrap().contains("[^gone]"));
 }
+
+/// Ids of `tag`'s `attr` in `part`, in document order.
+fn ids_of<'a>(
+    doc: &'a roxmltree::Document,
+    ns: &str,
+    tag: &str,
+    attr: (&str, &str),
+) -> Vec<&'a str> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name((ns, tag)))
+        .filter_map(|n| n.attribute(attr))
+        .collect()
+}
+
+fn counting_from(first: usize, n: usize) -> Vec<String> {
+    (first..first + n).map(|i| i.to_string()).collect()
+}
+
+#[test]
+fn a_large_review_copy_numbers_notes_comments_lists_and_links_in_order() {
+    // Large enough for the questions to be converted on several threads, each numbering its
+    // own notes, comments, lists and links until they are put together.
+    let p = Project::empty();
+    p.run(&["synth", ".", "--orgs", "60"]).success();
+    // Numbered lists (which synthetic answers lack) in several questions, and a link in a note.
+    p.write(
+        "inputs/zz-lists.toml",
+        "[organisation]\nname = \"Zeta Lists\"\n\
+         [answers.q1]\ntext = \"Steps:\\n\\n1. one\\n2. two\\n\\nAnd a note.[^n]\\n\\n[^n]: See [the source](https://example.org/n).\"\n\
+         [answers.q5]\ntext = \"3. three\\n4. four\"\n\
+         [answers.q9]\ntext = \"1. again\\n\\n   1. nested\"\n",
+    );
+    p.run(&["build", "--review", "--format", "docx"]).success();
+    let docx = Docx::read(&std::fs::read(p.file("out/submission-review.docx")).unwrap());
+    let body = docx.part("word/document.xml");
+    let notes = docx.part("word/footnotes.xml");
+    let comments = docx.part("word/comments.xml");
+
+    // Footnotes: referenced 1, 2, 3… in reading order, each defined once.
+    let refs = ids_of(&body, W, "footnoteReference", (W, "id"));
+    assert!(refs.len() > 20, "{} notes", refs.len());
+    assert_eq!(refs, counting_from(1, refs.len()));
+    let mut defined = ids_of(&notes, W, "footnote", (W, "id"));
+    assert_eq!(defined.drain(..2).collect::<Vec<_>>(), ["-1", "0"]);
+    assert_eq!(defined, refs);
+
+    // Comments: opened 1, 2, 3… in reading order; each closed, shown and written once.
+    let starts = ids_of(&body, W, "commentRangeStart", (W, "id"));
+    assert!(starts.len() > 100, "{} comments", starts.len());
+    assert_eq!(starts, counting_from(1, starts.len()));
+    assert_eq!(ids_of(&body, W, "commentRangeEnd", (W, "id")), starts);
+    assert_eq!(ids_of(&body, W, "commentReference", (W, "id")), starts);
+    assert_eq!(ids_of(&comments, W, "comment", (W, "id")), starts);
+
+    // Numbered lists: instances 10, 11, 12… in reading order, each declared.
+    let numbering = docx.part("word/numbering.xml");
+    let declared = ids_of(&numbering, W, "num", (W, "numId"));
+    let mut lists: Vec<&str> = Vec::new();
+    for id in ids_of(&body, W, "numId", (W, "val")) {
+        assert!(declared.contains(&id), "numId {id} is not declared");
+        if id != "2" && !lists.contains(&id) {
+            lists.push(id);
+        }
+    }
+    assert_eq!(lists, counting_from(10, 4));
+
+    // Links: every relationship id once, each pointing at its URL.
+    let mut seen = std::collections::BTreeSet::new();
+    for (part, rels) in [
+        (&body, docx.rels("word/_rels/document.xml.rels")),
+        (&notes, docx.rels("word/_rels/footnotes.xml.rels")),
+    ] {
+        for id in ids_of(part, W, "hyperlink", (R, "id")) {
+            assert!(rels.contains_key(id), "no relationship {id}");
+            assert!(seen.insert(id.to_string()), "{id} used twice");
+        }
+    }
+    assert!(seen.contains("rIdLink1") && seen.len() > 20);
+    assert_eq!(
+        seen.iter()
+            .map(|id| id.trim_start_matches("rIdLink").parse::<usize>().unwrap())
+            .max(),
+        Some(seen.len()),
+        "link ids run from 1 with no gap"
+    );
+}

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use std::fmt::Write as _;
 
-use docx_rs::{LevelOverride, Numbering};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::wml::{self, Look, Para};
+use super::ids::{Counts, Kind, Local};
+use super::wml::{self, Look, Num, Para};
 use crate::answer::PARSER_OPTIONS;
 
 /// The bullet list numbering instance (shared: bullets need no restart).
@@ -18,26 +18,26 @@ pub const DECIMAL_ABSTRACT: usize = 3;
 /// Left indent per list level, in twentieths of a point.
 pub const INDENT: i32 = 720;
 
-/// What the conversion of all answers shares: numbering instances and links inside footnotes.
+/// What the conversion of one chunk of the body collects besides its paragraphs: footnotes,
+/// comments, numbering instances and links. Their ids are the chunk's own, written as
+/// [markers](super::ids) until the chunks are put together.
 #[derive(Default)]
 pub struct Context {
-    /// Numbering instances to declare, one per numbered list.
-    pub numberings: Vec<Numbering>,
+    /// Numbering instances to declare, one per numbered list: id, level, first number.
+    pub numberings: Vec<(Local, usize, usize)>,
     /// External links inside footnotes (relationship id, URL), which docx-rs does not declare.
-    pub footnote_links: Vec<(String, String)>,
+    pub footnote_links: Vec<(Local, String)>,
     /// In the review copy, the date comments carry; `None` writes no comments.
     pub comments_dated: Option<String>,
     /// External links in the body (relationship id, URL): the body is written paragraph by
     /// paragraph, so docx-rs never sees them to declare them.
-    pub body_links: Vec<(String, String)>,
+    pub body_links: Vec<(Local, String)>,
     /// Every footnote (`<w:footnote>` elements), for footnotes.xml.
     pub footnotes: String,
     /// Every comment (review copy, `<w:comment>` elements), for comments.xml.
     pub comments: String,
-    next_num: usize,
-    next_comment: usize,
-    next_footnote: usize,
-    next_link: usize,
+    /// How many ids of each kind this chunk used.
+    pub used: Counts,
 }
 
 impl Context {
@@ -49,8 +49,7 @@ impl Context {
         let (Some(first), false) = (paras.first_mut(), from.is_empty()) else {
             return paras;
         };
-        self.next_comment += 1;
-        let id = self.next_comment;
+        let id = self.used.next(Kind::Comment);
         let who = from.join(", ");
         let _ = write!(
             self.comments,
@@ -69,21 +68,19 @@ impl Context {
 
     /// A relationship id for an external link (declared for the body or the footnotes).
     pub fn link(&mut self, url: String, in_footnote: bool) -> String {
-        self.next_link += 1;
-        let rid = format!("rIdLink{}", self.next_link);
+        let id = self.used.next(Kind::Link);
         let list = if in_footnote {
             &mut self.footnote_links
         } else {
             &mut self.body_links
         };
-        list.push((rid.clone(), url));
-        rid
+        list.push((id, url));
+        link_rid(id)
     }
 
     /// Adds a footnote of `paras` (the first one gets the note's number) and returns its id.
-    fn footnote(&mut self, paras: &[Para]) -> usize {
-        self.next_footnote += 1;
-        let id = self.next_footnote;
+    fn footnote(&mut self, paras: &[Para]) -> Local {
+        let id = self.used.next(Kind::Footnote);
         let _ = write!(self.footnotes, r#"<w:footnote w:id="{id}">"#);
         for (i, p) in paras.iter().enumerate() {
             if i == 0 {
@@ -103,16 +100,17 @@ impl Context {
         id
     }
 
-    fn numbered_list(&mut self, level: usize, start: u64) -> usize {
-        let id = 10 + self.next_num;
-        self.next_num += 1;
+    fn numbered_list(&mut self, level: usize, start: u64) -> Num {
+        let id = self.used.next(Kind::List);
         let start = usize::try_from(start).unwrap_or(1);
-        self.numberings.push(
-            Numbering::new(id, DECIMAL_ABSTRACT)
-                .add_override(LevelOverride::new(level).start(start)),
-        );
-        id
+        self.numberings.push((id, level, start));
+        Num::List(id)
     }
+}
+
+/// The relationship id of external link `id`.
+pub fn link_rid(id: impl std::fmt::Display) -> String {
+    format!("rIdLink{id}")
 }
 
 /// Where a converted fragment goes.
@@ -121,7 +119,7 @@ pub struct Placement {
     /// Runs (as XML) put at the start of the first paragraph (an action line's bold label).
     pub lead_runs: String,
     /// Numbering for the first paragraph (the action line's bullet).
-    pub first_numbering: Option<(usize, usize)>,
+    pub first_numbering: Option<(Num, usize)>,
     /// How many list levels the fragment sits inside (1 within an action-line bullet).
     pub base_level: usize,
 }
@@ -171,7 +169,7 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
 }
 
 struct List {
-    num_id: usize,
+    num_id: Num,
     /// The next paragraph is the item's first: it carries the number or bullet.
     item_start: bool,
 }
@@ -394,7 +392,7 @@ impl<'a> Writer<'a> {
                 let level = self.place.base_level + self.lists.len();
                 let num_id = match start {
                     Some(n) => self.ctx.numbered_list(level, *n),
-                    None => BULLETS,
+                    None => Num::Bullets,
                 };
                 self.lists.push(List {
                     num_id,

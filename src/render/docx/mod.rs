@@ -3,15 +3,18 @@
 //! page numbers, and document properties. [`package`] finishes what docx-rs leaves undone.
 
 mod blocks;
+mod ids;
 mod package;
 mod reference;
 pub mod schema;
 mod wml;
 
+use std::io::Write;
+
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BuildXML, Docx, Footer, Header, Level, LevelJc, LevelText,
-    LineSpacing, LineSpacingType, NumberFormat, Numbering, PageMargin, Paragraph, Run, RunFonts,
-    SpecialIndentType, Start, Style, StyleType, VertAlignType,
+    AbstractNumbering, AlignmentType, BuildXML, Docx, Footer, Header, Level, LevelJc,
+    LevelOverride, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, PageMargin,
+    Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, VertAlignType,
 };
 
 pub use blocks::{clean_xml, external_url};
@@ -21,7 +24,8 @@ use crate::config::{DocxConfig, Paper, Unanswered};
 use crate::error::Error;
 use crate::submission::{Block, QuestionView, Submission};
 use blocks::{BULLETS, Context, DECIMAL_ABSTRACT, INDENT, Placement};
-use wml::{Look, Para};
+use ids::Counts;
+use wml::{Look, Num, Para};
 
 /// Everything the Word renderer needs besides the submission.
 #[derive(Debug, Clone)]
@@ -38,46 +42,43 @@ pub struct Options {
 
 /// Renders the submission as a DOCX file's bytes.
 pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
-    let mut ctx = Context::default();
-    if sub.review {
-        ctx.comments_dated = Some(options.timestamp.clone());
-    }
-    let mut doc = base_document(&options.config);
-    let mut body = Body::default();
+    // Questions are converted side by side when there is enough to convert (starting a
+    // thread costs more than a small submission takes).
+    let markdown: usize = sub
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .map(|q| {
+            let lines: usize = q.lines.iter().map(|l| l.block.markdown.len()).sum();
+            q.body.markdown.len() + lines + q.closing.markdown.len()
+        })
+        .sum();
+    render_on(sub, options, markdown >= 64 << 10)
+}
 
-    body.add(text_paragraph(&sub.title).style("Title"));
-    body.add(text_paragraph(
-        "Submitted jointly by the following organisations (in alphabetical order):",
-    ));
-    for s in &sub.signatories {
-        body.add(
-            text_paragraph(&s.display)
-                .style("ListParagraph")
-                .numbering(BULLETS, 0),
-        );
-    }
+/// [`render`], converting questions on several threads when `side_by_side`.
+fn render_on(sub: &Submission, options: &Options, side_by_side: bool) -> Result<Vec<u8>, Error> {
+    let mut pieces = vec![Piece::Front];
     for section in &sub.sections {
-        body.add(text_paragraph(&section.title).style("Heading1"));
-        for q in &section.questions {
-            for p in question(q, sub, &mut ctx) {
-                body.add(p);
+        match section.questions.split_first() {
+            None => pieces.push(Piece::Heading(&section.title)),
+            Some((first, rest)) => {
+                pieces.push(Piece::Question(Some(&section.title), first));
+                pieces.extend(rest.iter().map(|q| Piece::Question(None, q)));
             }
         }
     }
     if sub.review && !sub.excluded.is_empty() {
-        body.add(
-            text_paragraph("Annex: contributions left out of the joint text").style("Heading1"),
-        );
-        for x in &sub.excluded {
-            let mut p = Para::new();
-            p.run(Look::BOLD, &format!("Question {}", x.place));
-            p.run(Look::PLAIN, &format!(", from {}:", x.from.join(", ")));
-            body.add(p);
-            for p in blocks::convert(&x.markdown, Placement::default(), &mut ctx) {
-                body.add(p);
-            }
-        }
+        pieces.push(Piece::Annex);
     }
+    let dated = sub.review.then_some(options.timestamp.as_str());
+    let chunks = crate::par::map(&pieces, side_by_side, |piece| {
+        let mut chunk = Chunk::new(dated);
+        piece.convert(sub, &mut chunk);
+        chunk
+    });
+
+    let mut doc = base_document(&options.config);
     if let Some(text) = &options.header {
         doc = doc.header(
             Header::new().add_paragraph(
@@ -94,21 +95,122 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         author: sub.lead.as_deref().unwrap_or("jointly"),
         timestamp: &options.timestamp,
     };
-    assemble(doc, body, ctx, about, options.reference_styles.as_deref())
+    assemble(doc, &chunks, about, options.reference_styles.as_deref())
 }
 
-/// The document's body, written out as XML paragraph by paragraph ([`wml`]); docx-rs
-/// writes everything around it.
+/// What one [`Chunk`] of the body holds.
+enum Piece<'a> {
+    /// The title and the signatories.
+    Front,
+    /// A section's heading, for a section without questions.
+    Heading(&'a str),
+    /// A question, after its section's heading when it is the section's first.
+    Question(Option<&'a str>, &'a QuestionView),
+    /// The review copy's annex of contributions left out.
+    Annex,
+}
+
+impl Piece<'_> {
+    fn convert(&self, sub: &Submission, chunk: &mut Chunk) {
+        match self {
+            Piece::Front => {
+                chunk.add(text_paragraph(&sub.title).style("Title"));
+                chunk.add(text_paragraph(
+                    "Submitted jointly by the following organisations (in alphabetical order):",
+                ));
+                for s in &sub.signatories {
+                    chunk.add(
+                        text_paragraph(&s.display)
+                            .style("ListParagraph")
+                            .numbering(Num::Bullets, 0),
+                    );
+                }
+            }
+            Piece::Heading(title) => chunk.add(text_paragraph(title).style("Heading1")),
+            Piece::Question(heading, q) => {
+                if let Some(title) = heading {
+                    chunk.add(text_paragraph(title).style("Heading1"));
+                }
+                for p in question(q, sub, &mut chunk.ctx) {
+                    chunk.add(p);
+                }
+            }
+            Piece::Annex => {
+                chunk.add(
+                    text_paragraph("Annex: contributions left out of the joint text")
+                        .style("Heading1"),
+                );
+                for x in &sub.excluded {
+                    let mut p = Para::new();
+                    p.run(Look::BOLD, &format!("Question {}", x.place));
+                    p.run(Look::PLAIN, &format!(", from {}:", x.from.join(", ")));
+                    chunk.add(p);
+                    for p in blocks::convert(&x.markdown, Placement::default(), &mut chunk.ctx) {
+                        chunk.add(p);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A stretch of the body, written out as XML paragraph by paragraph ([`wml`]), with the
+/// footnotes, comments, lists and links it needs declared. Its ids are its own until the
+/// chunks are put together ([`ids`]); docx-rs writes everything around the body.
 #[derive(Default)]
-struct Body {
+struct Chunk {
     xml: String,
     has_numbering: bool,
+    ctx: Context,
 }
 
-impl Body {
+impl Chunk {
+    /// A chunk; `comments_dated` is the date of its comments, in the review copy.
+    fn new(comments_dated: Option<&str>) -> Chunk {
+        let mut chunk = Chunk::default();
+        chunk.ctx.comments_dated = comments_dated.map(str::to_string);
+        chunk
+    }
+
     fn add(&mut self, p: Para) {
         self.has_numbering |= p.has_numbering();
         p.write(&mut self.xml);
+    }
+}
+
+/// Chunks in document order, each with the bases of its ids: the body, footnotes and comments
+/// are written from them with the document's ids in place of the chunks' own.
+struct Numbered<'a>(Vec<(&'a Chunk, Counts)>);
+
+impl<'a> Numbered<'a> {
+    fn new(chunks: &'a [Chunk]) -> Self {
+        let mut bases = Counts::default();
+        Numbered(
+            chunks
+                .iter()
+                .map(|chunk| {
+                    let here = bases;
+                    bases = bases.after(chunk.ctx.used);
+                    (chunk, here)
+                })
+                .collect(),
+        )
+    }
+
+    /// Writes one part of every chunk (its body, its footnotes, its comments).
+    fn write(
+        &self,
+        part: impl Fn(&Chunk) -> &str,
+        out: &mut (impl Write + ?Sized),
+    ) -> std::io::Result<()> {
+        for (chunk, bases) in &self.0 {
+            ids::write(part(chunk), *bases, out)?;
+        }
+        Ok(())
+    }
+
+    fn len(&self, part: impl Fn(&Chunk) -> &str) -> usize {
+        self.0.iter().map(|(chunk, _)| part(chunk).len()).sum()
     }
 }
 
@@ -124,8 +226,7 @@ struct About<'a> {
 /// in and completes what docx-rs leaves undone.
 fn assemble(
     mut doc: Docx,
-    body: Body,
-    mut ctx: Context,
+    chunks: &[Chunk],
     about: About,
     reference: Option<&[u8]>,
 ) -> Result<Vec<u8>, Error> {
@@ -133,33 +234,52 @@ fn assemble(
         message: format!("could not assemble the Word document: {e}"),
         help: "this is a bug in jointly; please report it with the input that caused it".into(),
     };
-    if body.has_numbering {
+    let numbered = Numbered::new(chunks);
+    if chunks.iter().any(|c| c.has_numbering) {
         doc.document_rels.has_numberings = true;
         doc.document.has_numbering = true;
     }
-    for n in std::mem::take(&mut ctx.numberings) {
-        doc = doc.add_numbering(n);
+    let mut footnote_links = Vec::new();
+    for (chunk, bases) in &numbered.0 {
+        for &(id, level, start) in &chunk.ctx.numberings {
+            doc = doc.add_numbering(
+                Numbering::new(bases.id(id), DECIMAL_ABSTRACT)
+                    .add_override(LevelOverride::new(level).start(start)),
+            );
+        }
+        for (id, url) in &chunk.ctx.body_links {
+            doc.document_rels.hyperlinks.push((
+                blocks::link_rid(bases.id(*id)),
+                url.clone(),
+                "External".to_string(),
+            ));
+        }
+        for (id, url) in &chunk.ctx.footnote_links {
+            footnote_links.push((blocks::link_rid(bases.id(*id)), url.clone()));
+        }
     }
-    for (rid, url) in &ctx.body_links {
-        doc.document_rels
-            .hyperlinks
-            .push((rid.clone(), url.clone(), "External".to_string()));
-    }
-    let footnotes = (!ctx.footnotes.is_empty()).then(|| {
+    let xml_of = |part: fn(&Chunk) -> &str| {
+        let mut xml = Vec::with_capacity(numbered.len(part));
+        numbered
+            .write(part, &mut xml)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(xml).expect("ids put in place of markers keep the text UTF-8")
+    };
+    let footnotes = chunks.iter().any(|c| !c.ctx.footnotes.is_empty()).then(|| {
         doc.content_type = std::mem::take(&mut doc.content_type).add_footnotes();
         doc.document_rels.has_footnotes = true;
         wrap(
             &docx_rs::Footnotes::new().build(),
             "w:footnotes",
-            &[wml::FOOTNOTE_SEPARATORS, &ctx.footnotes],
+            &[wml::FOOTNOTE_SEPARATORS, &xml_of(|c| &c.ctx.footnotes)],
         )
     });
-    let comments = (!ctx.comments.is_empty()).then(|| {
+    let comments = chunks.iter().any(|c| !c.ctx.comments.is_empty()).then(|| {
         doc.document_rels.has_comments = true;
         wrap(
             &docx_rs::Comments::new().build(),
             "w:comments",
-            &[&ctx.comments],
+            &[&xml_of(|c| &c.ctx.comments)],
         )
     });
     let mut raw = std::io::Cursor::new(Vec::new());
@@ -176,10 +296,13 @@ fn assemble(
         title: about.title,
         author: about.author,
         timestamp: about.timestamp,
-        footnote_links: &ctx.footnote_links,
+        footnote_links: &footnote_links,
         styles,
         renames: &renames,
-        body: body.xml.as_bytes(),
+        body: package::Body {
+            len: numbered.len(|c| &c.xml),
+            write: &|out| numbered.write(|c| &c.xml, out),
+        },
         footnotes,
         comments,
     };
@@ -208,23 +331,16 @@ fn wrap(empty: &[u8], tag: &str, children: &[&str]) -> Vec<u8> {
 /// One Markdown fragment as a whole Word package (for fuzzing the Markdown to Word path).
 #[doc(hidden)]
 pub fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
-    let mut ctx = Context::default();
-    let mut body = Body::default();
-    for p in blocks::convert(markdown, Placement::default(), &mut ctx) {
-        body.add(p);
+    let mut chunk = Chunk::default();
+    for p in blocks::convert(markdown, Placement::default(), &mut chunk.ctx) {
+        chunk.add(p);
     }
     let about = About {
         title: "fragment",
         author: "jointly",
         timestamp: "2026-01-01T00:00:00Z",
     };
-    assemble(
-        base_document(&DocxConfig::default()),
-        body,
-        ctx,
-        about,
-        None,
-    )
+    assemble(base_document(&DocxConfig::default()), &[chunk], about, None)
 }
 
 /// One Markdown fragment as the XML the Word writer makes of it (body, footnotes, and a
@@ -232,8 +348,10 @@ pub fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
 /// than building a whole package per input.
 #[doc(hidden)]
 pub fn fragment_xml(markdown: &str) -> String {
-    let mut ctx = Context::default();
-    ctx.comments_dated = Some("2026-01-01T00:00:00Z".into());
+    let mut ctx = Context {
+        comments_dated: Some("2026-01-01T00:00:00Z".into()),
+        ..Context::default()
+    };
     let paras = blocks::convert(markdown, Placement::default(), &mut ctx);
     let paras = ctx.attribute(paras, &["A <&> \"B\"".to_string()]);
     let mut xml = String::from(
@@ -248,7 +366,7 @@ pub fn fragment_xml(markdown: &str) -> String {
     xml.push_str("</w:footnotes><w:comments>");
     xml.push_str(&ctx.comments);
     xml.push_str("</w:comments></fragment>");
-    xml
+    ids::resolved(&xml, Counts::default())
 }
 
 fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Para> {
@@ -314,12 +432,14 @@ fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Para> 
             wml::run(&mut label, Look::PLAIN, " – ");
             let place = Placement {
                 lead_runs: label,
-                first_numbering: Some((BULLETS, 0)),
+                first_numbering: Some((Num::Bullets, 0)),
                 base_level: 1,
             };
             paras.extend(blocks::convert(&line.block.markdown, place, ctx));
         } else {
-            let mut head = Para::new().style("ListParagraph").numbering(BULLETS, 0);
+            let mut head = Para::new()
+                .style("ListParagraph")
+                .numbering(Num::Bullets, 0);
             head.push_xml(&label);
             paras.push(head);
             paras.extend(blocks::convert(
@@ -584,6 +704,30 @@ pub fn w3cdtf(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_converted_side_by_side_make_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::synth::write_project(dir.path(), 40).unwrap();
+        let project = crate::project::Project::load(dir.path()).unwrap();
+        let (draft, _) = crate::submission::joint_draft(&project);
+        let options = Options {
+            config: DocxConfig::default(),
+            reference_styles: None,
+            timestamp: "2026-11-28T12:00:00Z".into(),
+            header: None,
+        };
+        for mode in [
+            crate::submission::Mode::Draft,
+            crate::submission::Mode::Review,
+        ] {
+            let sub = Submission::build(&project, &draft, mode);
+            let one = render_on(&sub, &options, false).unwrap();
+            for _ in 0..3 {
+                assert!(render_on(&sub, &options, true).unwrap() == one);
+            }
+        }
+    }
 
     #[test]
     fn timestamps_are_w3cdtf() {

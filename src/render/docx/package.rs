@@ -28,11 +28,21 @@ pub struct Finish<'a> {
     /// Style ids to rename in the content (ours, the reference document's).
     pub renames: &'a [(String, String)],
     /// The body's paragraphs, to put inside `<w:body>`.
-    pub body: &'a [u8],
+    pub body: Body<'a>,
     /// footnotes.xml, when there are footnotes (already in schema order).
     pub footnotes: Option<Vec<u8>>,
     /// comments.xml, when there are comments.
     pub comments: Option<Vec<u8>>,
+}
+
+/// The body's paragraphs: written out in pieces, straight into the package (at 1,000
+/// organisations they are 7 MB, put together from one chunk per question).
+pub struct Body<'a> {
+    /// How many bytes `write` writes, about (ids come out a digit or so longer or shorter
+    /// than their markers).
+    pub len: usize,
+    /// Writes the paragraphs.
+    pub write: &'a dyn Fn(&mut dyn Write) -> std::io::Result<()>,
 }
 
 /// Parts docx-rs writes whose property elements are reordered (and document.xml, before the
@@ -73,11 +83,11 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
             |data: &[u8]| super::schema::reorder(data).map_err(|e| format!("{name}: {e}"));
         // The body goes in as it is written out, not copied into the part first: at 1,000
         // organisations it is 7 MB.
-        let mut body: &[u8] = &[];
+        let mut body = None;
         let mut data = match name.as_str() {
             "docProps/core.xml" => core_xml(f.title, f.author, f.timestamp).into_bytes(),
             "word/document.xml" => {
-                body = f.body;
+                body = Some(&f.body);
                 reorder(&data)?
             }
             "word/footnotes.xml" => f.footnotes.clone().unwrap_or(data),
@@ -105,27 +115,38 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
         } else {
             data
         };
-        let at = if body.is_empty() {
-            data.len()
-        } else {
-            body_start(&data)?
+        let at = match body {
+            Some(_) => body_start(&data)?,
+            None => data.len(),
         };
         let (mut head, mut tail) = data.split_at(at);
         let renamed;
         if !f.renames.is_empty() && (name == "word/document.xml" || name == "word/footnotes.xml") {
-            let whole = [head, body, tail].concat();
+            let mut whole = head.to_vec();
+            if let Some(body) = body.take() {
+                (body.write)(&mut whole).map_err(|e| e.to_string())?;
+            }
+            whole.extend_from_slice(tail);
             renamed = super::reference::rename_in(&whole, f.renames);
-            (head, body, tail) = (&renamed, &[], &[]);
+            (head, tail) = (&renamed, &[]);
         }
-        let options = if head.len() + body.len() + tail.len() > LARGE_PART {
+        let size = head.len() + body.map_or(0, |b| b.len) + tail.len();
+        let options = if size > LARGE_PART {
             options.compression_level(Some(LARGE_PART_LEVEL))
         } else {
             options
         };
         out.start_file(name, options).map_err(|e| e.to_string())?;
-        for piece in [head, body, tail] {
-            out.write_all(piece).map_err(|e| e.to_string())?;
+        out.write_all(head).map_err(|e| e.to_string())?;
+        if let Some(body) = body {
+            // Ids are written between stretches of the body: a buffer gives the compressor
+            // large writes.
+            let mut buffered = std::io::BufWriter::with_capacity(64 << 10, &mut out);
+            (body.write)(&mut buffered)
+                .and_then(|()| buffered.flush())
+                .map_err(|e| e.to_string())?;
         }
+        out.write_all(tail).map_err(|e| e.to_string())?;
     }
     if !f.footnote_links.is_empty() {
         out.start_file("word/_rels/footnotes.xml.rels", options)

@@ -6,7 +6,9 @@
 //! of a thousand organisations that was most of the build. docx-rs still writes every part
 //! around these (styles, numbering, settings, headers, footers, relationships).
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+
+use super::ids::Local;
 
 /// How a run of text looks.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -38,12 +40,30 @@ impl Look {
     };
 }
 
+/// A paragraph's numbering instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Num {
+    /// The bullets every bulleted list shares.
+    Bullets,
+    /// A numbered list's own instance (numbered lists restart).
+    List(Local),
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Num::Bullets => write!(f, "{}", super::blocks::BULLETS),
+            Num::List(id) => id.fmt(f),
+        }
+    }
+}
+
 /// One paragraph: its properties, and its content as XML (runs, links, comment marks).
 #[derive(Clone, Default)]
 pub struct Para {
     style: Option<&'static str>,
     /// Numbering instance and level.
-    numbering: Option<(usize, usize)>,
+    numbering: Option<(Num, usize)>,
     /// Left indent in twentieths of a point.
     indent: Option<i32>,
     content: String,
@@ -66,7 +86,7 @@ impl Para {
         self
     }
 
-    pub fn numbering(mut self, num_id: usize, level: usize) -> Self {
+    pub fn numbering(mut self, num_id: Num, level: usize) -> Self {
         self.numbering = Some((num_id, level));
         self
     }
@@ -229,7 +249,7 @@ pub fn hyperlink(out: &mut String, rid: &str, runs: &str) {
 }
 
 /// The superscript number in the text that points to footnote `id`.
-pub fn footnote_reference(id: usize) -> String {
+pub fn footnote_reference(id: Local) -> String {
     format!(
         r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r>"#
     )
@@ -242,12 +262,12 @@ pub const FOOTNOTE_MARK: &str = r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReferenc
 pub const FOOTNOTE_SEPARATORS: &str = r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"#;
 
 /// Where comment `id` starts.
-pub fn comment_start(id: usize) -> String {
+pub fn comment_start(id: Local) -> String {
     format!(r#"<w:commentRangeStart w:id="{id}"/>"#)
 }
 
 /// Where comment `id` ends, and the mark that shows it.
-pub fn comment_end(id: usize) -> String {
+pub fn comment_end(id: Local) -> String {
     format!(r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#)
 }
 
@@ -319,7 +339,10 @@ mod tests {
 
     #[test]
     fn properties_come_in_schema_order_and_text_is_escaped() {
-        let mut p = Para::new().indent(720).numbering(2, 1).style("Quote");
+        let mut p = Para::new()
+            .indent(720)
+            .numbering(Num::Bullets, 1)
+            .style("Quote");
         p.run(
             Look {
                 style: Some("Hyperlink"),
