@@ -129,17 +129,18 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
     let events: Vec<Event> = Parser::new_ext(markdown, PARSER_OPTIONS).collect();
     // Only notes the text refers to are footnotes; others stay in place, as written.
     let referenced = crate::answer::footnotes_in(&events);
-    // Footnote definitions may follow their references: convert them first.
+    // Footnote definitions may follow their references: convert them first, and leave them
+    // out of the body.
     let mut notes: HashMap<String, Vec<Para>> = HashMap::new();
     let no_notes = HashMap::new();
-    let mut body: Vec<Event> = Vec::with_capacity(events.len());
+    let mut converted: Vec<std::ops::Range<usize>> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i]
             && referenced.contains(&crate::answer::note_key(label))
         {
             let mut depth = 0;
-            let start = i + 1;
+            let start = i;
             while i < events.len() {
                 match &events[i] {
                     Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
@@ -153,18 +154,23 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
                 }
                 i += 1;
             }
+            let end = (i + 1).min(events.len());
             let mut w = Writer::new(ctx, &no_notes, Placement::default(), true);
-            w.run(&events[start..i.min(events.len())]);
+            w.run(&events[start + 1..i.min(events.len())]);
             // Labels match without regard to case; the first definition counts.
             let paras = w.finish();
             notes.entry(crate::answer::note_key(label)).or_insert(paras);
-        } else {
-            body.push(events[i].clone());
+            converted.push(start..end);
         }
         i += 1;
     }
     let mut w = Writer::new(ctx, &notes, place, false);
-    w.run(&body);
+    let mut from = 0;
+    for note in converted {
+        w.run(&events[from..note.start]);
+        from = note.end;
+    }
+    w.run(&events[from..]);
     w.finish()
 }
 
@@ -234,7 +240,7 @@ impl<'a> Writer<'a> {
         if self.para.is_some() {
             return;
         }
-        let mut p = Para::new();
+        let mut p = Para::with_capacity(320);
         if self.code_block {
             p = p.style("SourceCode");
         } else if self.quote > 0 {
