@@ -74,6 +74,30 @@ pub struct Outcome {
 
 /// Merges the current contributions into the previous draft (empty for a first merge).
 pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
+    merge_logged(contributions, previous, true)
+}
+
+/// The draft [`merge`] makes, without its events: a build reads only the text, and at 1,000
+/// organisations the events were a quarter of merge's allocations.
+pub fn merged_draft(contributions: &Contributions, previous: &Draft) -> Draft {
+    merge_logged(contributions, previous, false).draft
+}
+
+/// What merge did, when the caller wants to know.
+struct Log {
+    keep: bool,
+    events: Vec<Event>,
+}
+
+impl Log {
+    fn push(&mut self, event: impl FnOnce() -> Event) {
+        if self.keep {
+            self.events.push(event());
+        }
+    }
+}
+
+fn merge_logged(contributions: &Contributions, previous: &Draft, keep_events: bool) -> Outcome {
     let keys: BTreeSet<&SlotKey> = contributions.keys().chain(previous.slots.keys()).collect();
     let keys: Vec<&SlotKey> = keys.into_iter().collect();
     // Slots are independent: a large coalition's are merged side by side.
@@ -84,9 +108,12 @@ pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
         sorted.sort_by(|a, b| (a.rank, a.org, a.text).cmp(&(b.rank, b.org, b.text)));
         sorted.dedup_by(|a, b| a.org == b.org);
         let parts = previous.slots.get(*key).map_or(&[][..], Vec::as_slice);
-        let mut events = Vec::new();
-        let merged = merge_slot(key, &sorted, parts, &mut events);
-        (merged, events)
+        let mut log = Log {
+            keep: keep_events,
+            events: Vec::new(),
+        };
+        let merged = merge_slot(key, &sorted, parts, &mut log);
+        (merged, log.events)
     });
     let mut outcome = Outcome::default();
     for (key, (merged, events)) in keys.into_iter().zip(merged) {
@@ -102,7 +129,7 @@ fn merge_slot(
     key: &SlotKey,
     contributions: &[&Contribution],
     previous: &[Part],
-    events: &mut Vec<Event>,
+    log: &mut Log,
 ) -> Vec<Part> {
     // The current fingerprint of each organisation's text, and the text for each fingerprint
     // (the first contributor's, in merge order).
@@ -148,7 +175,7 @@ fn merge_slot(
         let mut part = old.clone();
         if !old.is_edited() {
             for org in &gone {
-                events.push(Event::Withdrawn {
+                log.push(|| Event::Withdrawn {
                     slot: key.clone(),
                     org: org.clone(),
                 });
@@ -167,7 +194,7 @@ fn merge_slot(
                 part.source = Some(h);
                 part.from = from.clone();
                 placed.extend(from.iter().cloned());
-                events.push(Event::Updated {
+                log.push(|| Event::Updated {
                     slot: key.clone(),
                     from,
                 });
@@ -179,7 +206,7 @@ fn merge_slot(
         }
         // The lead edited this part.
         for org in &gone {
-            events.push(Event::WithdrawnFromEdited {
+            log.push(|| Event::WithdrawnFromEdited {
                 slot: key.clone(),
                 org: org.clone(),
             });
@@ -208,7 +235,7 @@ fn merge_slot(
         }
         for (h, orgs) in by_hash {
             placed.extend(orgs.iter().cloned());
-            events.push(Event::Conflict {
+            log.push(|| Event::Conflict {
                 slot: key.clone(),
                 orgs: orgs.clone(),
             });
@@ -252,13 +279,13 @@ fn merge_slot(
         match joinable.get(&h).map(|&i| &mut result[i]) {
             Some(part) => {
                 part.from.extend(orgs.iter().cloned());
-                events.push(Event::Joined {
+                log.push(|| Event::Joined {
                     slot: key.clone(),
                     orgs,
                 });
             }
             None => {
-                events.push(Event::Added {
+                log.push(|| Event::Added {
                     slot: key.clone(),
                     from: orgs.clone(),
                 });
@@ -267,13 +294,10 @@ fn merge_slot(
             }
         }
     }
+    let rank_of = |org: &str| rank.get(org).copied().unwrap_or(usize::MAX);
     for part in &mut result {
-        part.from.sort_by_key(|o| {
-            (
-                rank.get(o.as_str()).copied().unwrap_or(usize::MAX),
-                o.clone(),
-            )
-        });
+        part.from
+            .sort_by(|a, b| (rank_of(a), a).cmp(&(rank_of(b), b)));
         part.from.dedup();
     }
     result
@@ -335,6 +359,19 @@ mod tests {
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].0, ["A"]);
         assert_eq!(t[1].0, ["B", "C"]);
+    }
+
+    #[test]
+    fn the_draft_without_events_is_the_draft_merge_makes() {
+        let first = contributions(&[("A", 0, "One."), ("B", 1, "Two."), ("C", 2, "Two.")]);
+        let mut draft = merged_draft(&first, &Draft::default());
+        assert_eq!(draft, merge(&first, &Draft::default()).draft);
+        // The lead edits A's part; then A rewrites (a conflict), B withdraws, C changes.
+        draft.slots.get_mut(&key()).unwrap()[0].text = "One, edited.".into();
+        let later = contributions(&[("A", 0, "One, rewritten."), ("C", 2, "Three.")]);
+        let full = merge(&later, &draft);
+        assert!(full.events.len() >= 3, "{:?}", full.events);
+        assert_eq!(merged_draft(&later, &draft), full.draft);
     }
 
     #[test]

@@ -174,11 +174,13 @@ pub fn joint_draft(project: &Project) -> (Draft, bool) {
     let contributions = project.contributions();
     match &project.draft {
         Some(draft) => {
-            let outcome = merge::merge(&contributions, draft);
-            let stale = outcome.draft != *draft;
+            let stale = merge::merged_draft(&contributions, draft) != *draft;
             (draft.clone(), stale)
         }
-        None => (merge::merge(&contributions, &Draft::default()).draft, false),
+        None => (
+            merge::merged_draft(&contributions, &Draft::default()),
+            false,
+        ),
     }
 }
 
