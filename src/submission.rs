@@ -130,6 +130,14 @@ pub struct QuestionView {
     pub bullet: char,
 }
 
+impl QuestionView {
+    /// The length of the answer's Markdown: text, action lines and closing text.
+    pub fn markdown_len(&self) -> usize {
+        let lines: usize = self.lines.iter().map(|l| l.block.markdown.len()).sum();
+        self.body.markdown.len() + lines + self.closing.markdown.len()
+    }
+}
+
 /// Consecutive parts of one slot.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Block {
@@ -348,7 +356,7 @@ fn excluded(project: &Project, draft: &Draft) -> Vec<ExcludedView> {
                 .enumerate()
                 .filter(|(_, p)| !p.include)
             {
-                let cleaned = answer::clean(&part.text, &format!("{id}-x{}-{i}", out.len()));
+                let cleaned = answer::clean(&part.text, format_args!("{id}-x{}-{i}", out.len()));
                 out.push(ExcludedView {
                     place: place.clone(),
                     from: part.from.clone(),
@@ -391,7 +399,7 @@ fn block(parts: &[Part], prefix: &str) -> Block {
                 markdown,
                 starts_with_paragraph,
                 count,
-            } = answer::clean(&p.text, &format!("{prefix}{}", i + 1));
+            } = answer::clean(&p.text, format_args!("{prefix}{}", i + 1));
             (
                 PartView {
                     from: p.from.clone(),

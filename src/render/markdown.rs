@@ -28,14 +28,30 @@ pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Resu
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    let mut out = template
-        .render(Value::from(minijinja::value::Serde(submission)))
+    // Room for the answers and what the template puts around them, so that a large
+    // submission's text is not copied over and over as it grows.
+    let answers: usize = submission
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .map(|q| q.markdown_len())
+        .sum();
+    let mut out = Vec::with_capacity(answers + answers / 8 + (16 << 10));
+    template
+        .render_captured_to(Value::from(minijinja::value::Serde(submission)), &mut out)
         .map_err(|e| template_error(name, &e))?;
+    let mut out = String::from_utf8(out).map_err(|e| Error::Template {
+        name: name.to_string(),
+        detail: format!("the template wrote bytes that are not UTF-8: {e}"),
+    })?;
     // One blank line at most, one newline at the end: whatever the template's whitespace.
     while out.contains("\n\n\n") {
         out = out.replace("\n\n\n", "\n\n");
     }
-    Ok(format!("{}\n", out.trim()))
+    out.truncate(out.trim_end().len());
+    out.drain(..out.len() - out.trim_start().len());
+    out.push('\n');
+    Ok(out)
 }
 
 fn template_error(name: &str, e: &minijinja::Error) -> Error {

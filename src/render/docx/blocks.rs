@@ -126,7 +126,8 @@ pub struct Placement {
 
 /// Converts one Markdown fragment to paragraphs.
 pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para> {
-    let events: Vec<Event> = Parser::new_ext(markdown, PARSER_OPTIONS).collect();
+    let mut events: Vec<Event> = Vec::with_capacity(8 + markdown.len() / 8);
+    events.extend(Parser::new_ext(markdown, PARSER_OPTIONS));
     // Only notes the text refers to are footnotes; others stay in place, as written.
     let referenced = crate::answer::footnotes_in(&events);
     // Footnote definitions may follow their references: convert them first, and leave them

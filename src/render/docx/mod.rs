@@ -48,10 +48,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         .sections
         .iter()
         .flat_map(|s| &s.questions)
-        .map(|q| {
-            let lines: usize = q.lines.iter().map(|l| l.block.markdown.len()).sum();
-            q.body.markdown.len() + lines + q.closing.markdown.len()
-        })
+        .map(QuestionView::markdown_len)
         .sum();
     render_on(sub, options, markdown >= 64 << 10)
 }
