@@ -408,7 +408,9 @@ fn input_paths(root: &Path, report: &mut Report) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    paths.sort();
+    // All in one folder, so the order of the names: compared as bytes, not component by
+    // component (which was 1% of a 1,000-organisation build, before anything else could start).
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     paths
 }
 

@@ -1,7 +1,5 @@
 //! Small text utilities shared by merge, rendering and file naming.
 
-use std::fmt::Write as _;
-
 use sha2::{Digest, Sha256};
 
 /// Normalises a contribution for comparison: line endings, trailing spaces, runs of spaces
@@ -80,9 +78,12 @@ pub fn source_hash(text: &str) -> String {
     let mut hasher = Sha256::new();
     normalized(text, |piece| hasher.update(piece.as_bytes()));
     let digest = hasher.finalize();
+    // By hand: `write!` with `{:02x}` cost more than hashing the text.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(16);
     for b in &digest[..8] {
-        let _ = write!(hex, "{b:02x}");
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     hex
 }

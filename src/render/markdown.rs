@@ -45,9 +45,7 @@ pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Resu
         detail: format!("the template wrote bytes that are not UTF-8: {e}"),
     })?;
     // One blank line at most, one newline at the end: whatever the template's whitespace.
-    while out.contains("\n\n\n") {
-        out = out.replace("\n\n\n", "\n\n");
-    }
+    collapse_blank_lines(&mut out);
     out.truncate(out.trim_end().len());
     out.drain(..out.len() - out.trim_start().len());
     out.push('\n');
@@ -100,6 +98,22 @@ fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
     env
 }
 
+/// Turns every run of three or more newlines into two, in place and in one pass.
+fn collapse_blank_lines(text: &mut String) {
+    let mut bytes = std::mem::take(text).into_bytes();
+    let mut kept = 0;
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' && kept >= 2 && bytes[kept - 1] == b'\n' && bytes[kept - 2] == b'\n' {
+            continue;
+        }
+        bytes[kept] = b;
+        kept += 1;
+    }
+    bytes.truncate(kept);
+    *text = String::from_utf8(bytes).expect("only ASCII newlines were removed");
+}
+
 /// Escapes plain text (names, question texts) so Markdown shows it as written.
 pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -118,6 +132,26 @@ pub fn escape_inline(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_blank_lines_become_one() {
+        for (text, expected) in [
+            ("a\n\n\nb", "a\n\nb"),
+            ("a\n\n\n\n\n\nb\nc\n\nd\n\n\n", "a\n\nb\nc\n\nd\n\n"),
+            ("\n\n\n", "\n\n"),
+            ("é\n\n\n\nü", "é\n\nü"),
+            ("", ""),
+        ] {
+            let mut s = text.to_string();
+            collapse_blank_lines(&mut s);
+            assert_eq!(s, expected, "{text:?}");
+            let mut old = text.to_string();
+            while old.contains("\n\n\n") {
+                old = old.replace("\n\n\n", "\n\n");
+            }
+            assert_eq!(s, old, "{text:?}");
+        }
+    }
 
     #[test]
     fn escaped_text_reads_back_as_written() {
