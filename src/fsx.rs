@@ -2,7 +2,7 @@
 //! flushed to disk, then renamed over the target in one step.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -12,19 +12,38 @@ pub static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Replaces (or creates) `path` with `bytes` atomically, keeping the old file's permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    stage(path, bytes)?.commit()
+}
+
+/// A file written in full and flushed to disk next to where it goes, but not yet in place:
+/// [`Staged::commit`] puts it there, dropping it removes it. A command that writes several
+/// files can write each as soon as it is ready and put them all in place once every one is.
+pub struct Staged {
+    path: PathBuf,
+    how: How,
+}
+
+enum How {
+    /// A temporary file in the same folder, renamed over `path` on commit.
+    Replace(tempfile::NamedTempFile),
+    /// A device or pipe (`-o /dev/stdout`) is written to, never renamed over: on commit.
+    Device(Vec<u8>),
+}
+
+/// Writes `bytes` next to `path` (see [`Staged`]), keeping the old file's permissions.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
     let _saving = SAVING
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+    let staged = |how| Staged {
+        path: path.to_path_buf(),
+        how,
     };
-    // A device or pipe (`-o /dev/stdout`) is written to, never renamed over.
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
         && !meta.is_dir()
     {
-        return std::fs::write(path, bytes).map_err(|e| Error::io(path, e));
+        return Ok(staged(How::Device(bytes.to_vec())));
     }
     if path.is_dir() {
         return Err(Error::Usage {
@@ -40,7 +59,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
                 .unwrap_or("jointly")
         ))
         .suffix(".tmp")
-        .tempfile_in(dir)
+        .tempfile_in(folder_of(path))
         .map_err(|e| Error::io(path, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     if let Ok(meta) = std::fs::metadata(path) {
@@ -51,12 +70,41 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         set_default_permissions(tmp.as_file()).map_err(|e| Error::io(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    // Make the rename itself durable.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+    Ok(staged(How::Replace(tmp)))
+}
+
+impl Staged {
+    /// Where the file goes.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
-    Ok(())
+
+    /// Puts the file in place: renames it over its path (and makes the rename durable), or
+    /// writes a device.
+    pub fn commit(self) -> Result<(), Error> {
+        let _saving = SAVING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let path = &self.path;
+        match self.how {
+            How::Device(bytes) => std::fs::write(path, bytes).map_err(|e| Error::io(path, e)),
+            How::Replace(tmp) => {
+                tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+                if let Ok(d) = std::fs::File::open(folder_of(path)) {
+                    let _ = d.sync_all();
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The folder `path` is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// Holds an exclusive lock on a folder while a file in it is read, changed and written back,
@@ -139,5 +187,20 @@ mod tests {
             "no temporary file left behind"
         );
         assert!(write_new(&path, b"three").is_err());
+    }
+
+    #[test]
+    fn a_staged_file_is_in_place_only_once_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        std::fs::write(&path, "old").unwrap();
+        let staged = stage(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        // Dropped without a commit: the old file stays, no temporary file is left.
+        drop(stage(&path, b"newer").unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

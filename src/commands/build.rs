@@ -49,9 +49,11 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
             help: "choose one with --format, or give -o a file name".into(),
         });
     }
-    // Render everything before writing anything: an error leaves no partial output.
-    let render_one = |format: Format| -> Result<Vec<u8>, Error> {
-        Ok(match format {
+    // Each file is written next to where it goes as soon as it is rendered (the Markdown
+    // while the Word file is still being made), and put in place only once all are ready:
+    // an error leaves no partial output.
+    let render_one = |format: Format| -> Result<Rendered, Error> {
+        let bytes = match format {
             Format::Markdown => {
                 let templates = project.root.join(render::markdown::OVERRIDE_DIR);
                 render::markdown::render(&submission, Some(&templates))?.into_bytes()
@@ -62,31 +64,36 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
                 options.header = submission.notice.clone();
                 render::docx::render(&submission, &options)?
             }
-        })
-    };
-    // A large submission's formats render side by side (for a small one, starting a thread
-    // costs more than it saves).
-    let large = draft.slots.values().map(Vec::len).sum::<usize>() >= 256;
-    let rendered = crate::par::map(&formats, large, |&format| render_one(format));
-    let rendered: Vec<(Format, Vec<u8>)> = formats
-        .into_iter()
-        .zip(rendered)
-        .map(|(format, bytes)| Ok((format, bytes?)))
-        .collect::<Result<_, Error>>()?;
-    for (format, bytes) in rendered {
+        };
         if to_stdout {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)
-                .and_then(|()| out.flush())
-                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
-            continue;
+            return Ok(Rendered::Stdout(bytes));
         }
         let path = output_path(&project, args.output.as_deref(), cwd, format, mode);
         if let Some(parent) = path.parent() {
             fsx::create_dir(parent)?;
         }
-        fsx::write_atomic(&path, &bytes)?;
-        println!("wrote {}", super::shown(&path));
+        Ok(Rendered::Staged(fsx::stage(&path, &bytes)?))
+    };
+    // A large submission's formats render side by side (for a small one, starting a thread
+    // costs more than it saves).
+    let large = draft.slots.values().map(Vec::len).sum::<usize>() >= 256;
+    let rendered = crate::par::map(&formats, large, |&format| render_one(format))
+        .into_iter()
+        .collect::<Result<Vec<Rendered>, Error>>()?;
+    for output in rendered {
+        match output {
+            Rendered::Stdout(bytes) => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&bytes)
+                    .and_then(|()| out.flush())
+                    .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+            }
+            Rendered::Staged(file) => {
+                let shown = super::shown(file.path());
+                file.commit()?;
+                println!("wrote {shown}");
+            }
+        }
     }
     // A large project is freed on a thread of its own: the command line ends right here, and
     // freeing hundreds of thousands of strings one by one would only delay the exit (about
@@ -114,6 +121,12 @@ fn docx_options(
         timestamp: render::docx::timestamp_now(),
         header: None,
     })
+}
+
+/// A rendered format: for standard output, or written and waiting to be put in place.
+enum Rendered {
+    Stdout(Vec<u8>),
+    Staged(fsx::Staged),
 }
 
 /// `-o` as given (for the Word file of `--format all`: the same name with `.docx`), else

@@ -70,6 +70,33 @@ fn a_failing_format_writes_no_other_format_either() {
         !p.exists("out/submission.md"),
         "the Markdown was not written without the Word file"
     );
+    assert_no_files_in(&p, "out");
+}
+
+#[test]
+fn a_large_build_whose_word_file_cannot_be_written_leaves_no_markdown() {
+    // Large enough for the two formats to be rendered and written side by side: the
+    // Markdown is written first, and must go again when the Word file fails.
+    let p = Project::empty();
+    p.run(&["synth", ".", "--orgs", "300"]).success();
+    std::fs::create_dir_all(p.file("out/submission.docx")).unwrap();
+    p.run(&["build", "--format", "all"])
+        .failure()
+        .stderr_has("is a folder, not a file");
+    assert!(!p.exists("out/submission.md"));
+    let left: Vec<_> = std::fs::read_dir(p.file("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["submission.docx"], "only the folder that was there");
+}
+
+/// `dir` holds no file (it may not exist).
+fn assert_no_files_in(p: &Project, dir: &str) {
+    if let Ok(entries) = std::fs::read_dir(p.file(dir)) {
+        let names: Vec<_> = entries.map(|e| e.unwrap().file_name()).collect();
+        assert!(names.is_empty(), "{dir} holds {names:?}");
+    }
 }
 
 #[test]
