@@ -98,20 +98,31 @@ fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
     env
 }
 
-/// Turns every run of three or more newlines into two, in place and in one pass.
+/// Turns every run of three or more newlines into two. The text is 3 MB for 1,000
+/// organisations: the runs are found by a substring search, and the text is closed up in place
+/// (a copy of it would be 3 MB of fresh memory).
 fn collapse_blank_lines(text: &mut String) {
+    // The newlines to drop: all of each run but its first two.
+    let mut drop = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("\n\n\n") {
+        let start = from + at + 2;
+        let end = start + text[start..].len() - text[start..].trim_start_matches('\n').len();
+        drop.push(start..end);
+        from = end;
+    }
+    if drop.is_empty() {
+        return;
+    }
     let mut bytes = std::mem::take(text).into_bytes();
-    let mut kept = 0;
-    for i in 0..bytes.len() {
-        let b = bytes[i];
-        if b == b'\n' && kept >= 2 && bytes[kept - 1] == b'\n' && bytes[kept - 2] == b'\n' {
-            continue;
-        }
-        bytes[kept] = b;
-        kept += 1;
+    let mut kept = drop[0].start;
+    for (i, gone) in drop.iter().enumerate() {
+        let next = drop.get(i + 1).map_or(bytes.len(), |r| r.start);
+        bytes.copy_within(gone.end..next, kept);
+        kept += next - gone.end;
     }
     bytes.truncate(kept);
-    *text = String::from_utf8(bytes).expect("only ASCII newlines were removed");
+    *text = String::from_utf8(bytes).expect("only ASCII newlines were taken out");
 }
 
 /// Escapes plain text (names, question texts) so Markdown shows it as written.
@@ -145,11 +156,21 @@ mod tests {
             let mut s = text.to_string();
             collapse_blank_lines(&mut s);
             assert_eq!(s, expected, "{text:?}");
-            let mut old = text.to_string();
-            while old.contains("\n\n\n") {
-                old = old.replace("\n\n\n", "\n\n");
+        }
+        // Every text of up to ten newlines and letters, against the old repeated replace.
+        for len in 0..=10 {
+            for bits in 0..1u32 << len {
+                let text: String = (0..len)
+                    .map(|i| if bits >> i & 1 == 1 { '\n' } else { 'a' })
+                    .collect();
+                let mut s = text.clone();
+                collapse_blank_lines(&mut s);
+                let mut old = text.clone();
+                while old.contains("\n\n\n") {
+                    old = old.replace("\n\n\n", "\n\n");
+                }
+                assert_eq!(s, old, "{text:?}");
             }
-            assert_eq!(s, old, "{text:?}");
         }
     }
 
