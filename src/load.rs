@@ -3,6 +3,7 @@
 //! This is the only place that turns `toml` errors into [`Diagnostic`]s, so every file type
 //! gets the same treatment: file, line, column, what is wrong and, where we can tell, a fix.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,22 +28,34 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads a file, recording an `unreadable-file` error when it cannot be read.
     pub fn read(path: &Path, display: &Path, report: &mut Report) -> Option<SourceFile> {
+        // One open for the size and the text (a thousand inputs are read at every build).
+        let file = std::fs::File::open(path);
+        let size = file
+            .as_ref()
+            .ok()
+            .and_then(|f| f.metadata().ok())
+            .map(|m| m.len());
         // A project file far larger than any real one is a mistake (a log, an export), and
         // reading it would only use up memory before failing.
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.len() > MAX_FILE
+        if let Some(size) = size
+            && size > MAX_FILE
         {
             report.push(
                 Diagnostic::error(
                     "too-large",
                     display,
-                    format!("this file is {} MB; jointly reads project files of up to {} MB", meta.len() >> 20, MAX_FILE >> 20),
+                    format!("this file is {} MB; jointly reads project files of up to {} MB", size >> 20, MAX_FILE >> 20),
                 )
                 .help("is it the right file? An organisation's input is rarely more than a few hundred KB"),
             );
             return None;
         }
-        match std::fs::read(path) {
+        let read = file.and_then(|f| {
+            let mut bytes = Vec::with_capacity(size.map_or(0, |n| n as usize));
+            // Through `take`: `File`'s own read_to_end asks for the size again (statx, lseek).
+            f.take(u64::MAX).read_to_end(&mut bytes).map(|_| bytes)
+        });
+        match read {
             Ok(bytes) => {
                 match String::from_utf8(bytes) {
                     Ok(text) => Some(SourceFile::new(path, display, text)),
