@@ -4,10 +4,10 @@
 #   bash benches/compare.sh                   # the example and 10, 100, 1,000 organisations
 #   ORGS="100 1000" bash benches/compare.sh
 #
-# For each project, three commands run in one hyperfine session:
+# For each project, three commands run in one hyperfine session, in this order:
 #   jointly build --format all       (reads, validates and merges every input; writes .md + .docx)
-#   pandoc submission.md -o x.docx   (on the Markdown jointly wrote: pandoc only converts)
 #   cat inputs/*.toml | gzip -1      (the floor: read every input, compress the bytes)
+#   pandoc submission.md -o x.docx   (on the Markdown jointly wrote: pandoc only converts)
 # Time is hyperfine's median, for all three (a build ends with an fsync, whose occasional
 # stall of several milliseconds moved the example's mean by a fifth); peak memory is GNU time's maximum resident set size (the median
 # of 5 runs for jointly, 3 for pandoc).
@@ -44,11 +44,14 @@ for entry in "${projects[@]}"; do
   name=${entry%%:*}; dir=${entry#*:}
   "$bin" -C "$dir" build --format markdown -o "$work/in.md" >/dev/null 2>&1
   runs=10; [ "$name" = example ] && runs=30
+  # The floor runs right after jointly: pandoc's runs take minutes at 1,000 organisations,
+  # and the machine's speed drifts that much over minutes (the jointly/floor ratio moved by
+  # 0.3 between runs when pandoc ran in between).
   hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/h.json" \
     "$bin -C '$dir' build --format all -o '$work/j.md'" \
-    "pandoc '$work/in.md' -o '$work/p.docx'" \
-    "cat '$dir'/inputs/*.toml | gzip -1 > '$work/floor.gz'" >/dev/null 2>&1
-  tj=$(median_s "$work/h.json" 0); tp=$(median_s "$work/h.json" 1); tf=$(median_s "$work/h.json" 2)
+    "cat '$dir'/inputs/*.toml | gzip -1 > '$work/floor.gz'" \
+    "pandoc '$work/in.md' -o '$work/p.docx'" >/dev/null 2>&1
+  tj=$(median_s "$work/h.json" 0); tf=$(median_s "$work/h.json" 1); tp=$(median_s "$work/h.json" 2)
   mj=$(peak_kb 5 "$bin" -C "$dir" build --format all -o "$work/j.md")
   mp=$(peak_kb 3 pandoc "$work/in.md" -o "$work/p.docx")
   size=$(cat "$dir"/inputs/*.toml | wc -c)
