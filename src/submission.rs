@@ -138,6 +138,17 @@ impl QuestionView {
     }
 }
 
+impl Submission {
+    /// The length of every answer's Markdown: what the renderers size their work by.
+    pub fn markdown_len(&self) -> usize {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .map(QuestionView::markdown_len)
+            .sum()
+    }
+}
+
 /// Consecutive parts of one slot.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Block {

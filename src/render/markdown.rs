@@ -30,12 +30,7 @@ pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Resu
         .map_err(|e| template_error(name, &e))?;
     // Room for the answers and what the template puts around them, so that a large
     // submission's text is not copied over and over as it grows.
-    let answers: usize = submission
-        .sections
-        .iter()
-        .flat_map(|s| &s.questions)
-        .map(|q| q.markdown_len())
-        .sum();
+    let answers = submission.markdown_len();
     let mut out = Vec::with_capacity(answers + answers / 8 + (16 << 10));
     template
         .render_captured_to(Value::from(minijinja::value::Serde(submission)), &mut out)

@@ -25,11 +25,11 @@ pub const INDENT: i32 = 720;
 pub struct Context {
     /// Numbering instances to declare, one per numbered list: id, level, first number.
     pub numberings: Vec<(Local, usize, usize)>,
-    /// External links inside footnotes (relationship id, URL), which docx-rs does not declare.
+    /// External links inside footnotes (link id, URL), which docx-rs does not declare.
     pub footnote_links: Vec<(Local, String)>,
     /// In the review copy, the date comments carry; `None` writes no comments.
     pub comments_dated: Option<String>,
-    /// External links in the body (relationship id, URL): the body is written paragraph by
+    /// External links in the body (link id, URL): the body is written paragraph by
     /// paragraph, so docx-rs never sees them to declare them.
     pub body_links: Vec<(Local, String)>,
     /// Every footnote (`<w:footnote>` elements), for footnotes.xml.

@@ -44,13 +44,7 @@ pub struct Options {
 pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     // Questions are converted side by side when there is enough to convert (starting a
     // thread costs more than a small submission takes).
-    let markdown: usize = sub
-        .sections
-        .iter()
-        .flat_map(|s| &s.questions)
-        .map(QuestionView::markdown_len)
-        .sum();
-    render_on(sub, options, markdown >= 64 << 10)
+    render_on(sub, options, sub.markdown_len() >= 64 << 10)
 }
 
 /// [`render`], converting questions on several threads when `side_by_side`.
