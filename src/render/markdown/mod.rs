@@ -4,9 +4,12 @@
 //! of them by putting a file of the same name in its own `templates/` folder;
 //! `jointly templates export` writes the defaults out as a starting point.
 
-use std::path::{Path, PathBuf};
+mod context;
 
-use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use crate::error::Error;
 use crate::submission::Submission;
@@ -14,15 +17,19 @@ use crate::submission::Submission;
 /// The default templates: name and text.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[(
     "submission.md",
-    include_str!("../../templates/submission.md"),
+    include_str!("../../../templates/submission.md"),
 )];
 
 /// The folder in a project that overrides the defaults.
 pub const OVERRIDE_DIR: &str = "templates";
 
 /// Renders the submission as CommonMark, using `project_templates` (when it exists) before the
-/// built-in templates.
-pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Result<String, Error> {
+/// built-in templates. The submission is shared with the template's values, which read it as
+/// the template goes ([`context`]).
+pub fn render(
+    submission: &Arc<Submission>,
+    project_templates: Option<&Path>,
+) -> Result<String, Error> {
     let env = environment(project_templates.map(Path::to_path_buf));
     let name = "submission.md";
     let template = env
@@ -33,7 +40,7 @@ pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Resu
     let answers = submission.markdown_len();
     let mut out = Vec::with_capacity(answers + answers / 8 + (16 << 10));
     template
-        .render_captured_to(Value::from(minijinja::value::Serde(submission)), &mut out)
+        .render_captured_to(context::of(submission), &mut out)
         .map_err(|e| template_error(name, &e))?;
     let mut out = String::from_utf8(out).map_err(|e| Error::Template {
         name: name.to_string(),
