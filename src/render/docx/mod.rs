@@ -194,10 +194,18 @@ impl<'a> Numbered<'a> {
         part: impl Fn(&Chunk) -> &str,
         out: &mut (impl Write + ?Sized),
     ) -> std::io::Result<()> {
-        for (chunk, bases) in &self.0 {
-            ids::write(part(chunk), *bases, out)?;
-        }
-        Ok(())
+        (0..self.0.len()).try_for_each(|i| self.write_one(i, &part, out))
+    }
+
+    /// Writes one part of chunk `i`.
+    fn write_one(
+        &self,
+        i: usize,
+        part: impl Fn(&Chunk) -> &str,
+        out: &mut (impl Write + ?Sized),
+    ) -> std::io::Result<()> {
+        let (chunk, bases) = self.0[i];
+        ids::write(part(chunk), bases, out)
     }
 
     fn len(&self, part: impl Fn(&Chunk) -> &str) -> usize {
@@ -292,7 +300,8 @@ fn assemble(
         renames: &renames,
         body: package::Body {
             len: numbered.len(|c| &c.xml),
-            write: &|out| numbered.write(|c| &c.xml, out),
+            stretches: chunks.len(),
+            write: &|i, out| numbered.write_one(i, |c| &c.xml, out),
         },
         footnotes,
         comments,
