@@ -13,7 +13,7 @@
 //! Contributions are sorted by merge rank before anything else happens, so the result does
 //! not depend on the order input files were listed in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::draft::{Draft, Part, SlotKey};
 use crate::text::source_hash;
@@ -131,45 +131,47 @@ fn merge_slot(
     previous: &[Part],
     log: &mut Log,
 ) -> Vec<Part> {
-    // The current fingerprint of each organisation's text, and the text for each fingerprint
-    // (the first contributor's, in merge order).
-    let current: BTreeMap<&str, String> = contributions
+    // The fingerprint of each organisation's current text, and the text for each fingerprint
+    // (the first contributor's, in merge order). Organisations and fingerprints are looked up
+    // by hash: a slot of a large coalition has a thousand contributions.
+    let hashes: Vec<String> = contributions.iter().map(|c| source_hash(c.text)).collect();
+    let index: HashMap<&str, usize> = contributions
         .iter()
-        .map(|c| (c.org, source_hash(c.text)))
+        .enumerate()
+        .map(|(i, c)| (c.org, i))
         .collect();
-    let mut text_of: BTreeMap<&str, &str> = BTreeMap::new();
-    for c in contributions {
-        text_of.entry(&current[c.org]).or_insert(c.text);
+    let current = |org: &str| index.get(org).map(|&i| hashes[i].as_str());
+    let mut text_of: HashMap<&str, &str> = HashMap::with_capacity(contributions.len());
+    for (c, h) in contributions.iter().zip(&hashes) {
+        text_of.entry(h).or_insert(c.text);
     }
-    let rank: BTreeMap<&str, usize> = contributions.iter().map(|c| (c.org, c.rank)).collect();
-    let is_current = |org: &str, source: Option<&str>| {
-        source.is_some_and(|s| current.get(org).map(String::as_str) == Some(s))
-    };
+    let is_current = |org: &str, source: Option<&str>| source.is_some() && current(org) == source;
 
-    // Organisations whose current text some previous part already holds.
-    let mut placed: BTreeSet<String> = BTreeSet::new();
+    // Organisations whose current text some part already holds.
+    let mut placed: HashSet<&str> = HashSet::new();
     for part in previous {
         for org in &part.from {
             if is_current(org, part.source.as_deref()) {
-                placed.insert(org.clone());
+                placed.insert(org);
             }
         }
     }
 
     let mut result: Vec<Part> = Vec::new();
     for old in previous {
-        let Some(source) = old.source.clone() else {
+        let Some(source) = old.source.as_deref() else {
             result.push(old.clone());
             continue;
         };
         let (mut stay, mut changed, mut gone) = (Vec::new(), Vec::new(), Vec::new());
         for org in &old.from {
-            match current.get(org.as_str()) {
-                Some(h) if *h == source => stay.push(org.clone()),
+            let org = org.as_str();
+            match current(org) {
+                Some(h) if h == source => stay.push(org),
                 // Its current text is held by another part already: it just leaves this one.
                 Some(_) if placed.contains(org) => {}
-                Some(h) => changed.push((org.clone(), h.clone())),
-                None => gone.push(org.clone()),
+                Some(h) => changed.push((org, h)),
+                None => gone.push(org),
             }
         }
         let mut part = old.clone();
@@ -177,29 +179,29 @@ fn merge_slot(
             for org in &gone {
                 log.push(|| Event::Withdrawn {
                     slot: key.clone(),
-                    org: org.clone(),
+                    org: org.to_string(),
                 });
             }
             if stay.is_empty() {
                 // Update in place, keeping the part's position and flags.
-                let Some((_, h)) = changed.first().cloned() else {
+                let Some(&(_, h)) = changed.first() else {
                     continue;
                 };
-                let from: Vec<String> = changed
+                let from: Vec<&str> = changed
                     .iter()
                     .filter(|(_, x)| *x == h)
-                    .map(|(o, _)| o.clone())
+                    .map(|(o, _)| *o)
                     .collect();
-                part.text = text_of[h.as_str()].to_string();
-                part.source = Some(h);
-                part.from = from.clone();
-                placed.extend(from.iter().cloned());
+                part.text = text_of[h].to_string();
+                part.source = Some(h.to_string());
+                part.from = owned(&from);
+                placed.extend(&from);
                 log.push(|| Event::Updated {
                     slot: key.clone(),
-                    from,
+                    from: owned(&from),
                 });
             } else {
-                part.from = stay;
+                part.from = owned(&stay);
             }
             result.push(part);
             continue;
@@ -208,41 +210,41 @@ fn merge_slot(
         for org in &gone {
             log.push(|| Event::WithdrawnFromEdited {
                 slot: key.clone(),
-                org: org.clone(),
+                org: org.to_string(),
             });
         }
         if changed.is_empty() {
             result.push(part);
             continue;
         }
-        let mut by_hash: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (org, h) in &changed {
-            by_hash.entry(h.clone()).or_default().push(org.clone());
+        // New versions by fingerprint, in fingerprint order.
+        let mut by_hash: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for &(org, h) in &changed {
+            by_hash.entry(h).or_default().push(org);
         }
         let mut conflict_parts = Vec::new();
         if stay.is_empty() && by_hash.len() == 1 {
             // Every contributor moved to the same new text: the part now tracks that version.
-            let (h, _) = by_hash.iter().next().expect("one entry");
-            part.source = Some(h.clone());
-            if source_hash(&part.text) == *h {
+            let (&h, _) = by_hash.iter().next().expect("one entry");
+            part.source = Some(h.to_string());
+            if source_hash(&part.text) == h {
                 // The organisation adopted the lead's edit: nothing to reconcile.
-                placed.extend(changed.iter().map(|(o, _)| o.clone()));
+                placed.extend(changed.iter().map(|(o, _)| *o));
                 result.push(part);
                 continue;
             }
         } else {
-            part.from = stay.into_iter().chain(gone).collect();
+            part.from = stay.iter().chain(&gone).map(|o| o.to_string()).collect();
         }
         for (h, orgs) in by_hash {
-            placed.extend(orgs.iter().cloned());
+            placed.extend(&orgs);
             log.push(|| Event::Conflict {
                 slot: key.clone(),
-                orgs: orgs.clone(),
+                orgs: owned(&orgs),
             });
-            let text = text_of[h.as_str()];
             conflict_parts.push(Part {
                 conflict: true,
-                ..new_part(orgs, h, text)
+                ..new_part(owned(&orgs), h.to_string(), text_of[h])
             });
         }
         result.push(part);
@@ -250,23 +252,23 @@ fn merge_slot(
     }
 
     // Contributions no part holds yet, grouped by identical text, in merge order.
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    let mut group_of: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
     for c in contributions {
         if placed.contains(c.org) {
             continue;
         }
-        let h = current[c.org].as_str();
+        let h = current(c.org).expect("every contribution has a fingerprint");
         match group_of.get(h) {
-            Some(&g) => groups[g].1.push(c.org.to_string()),
+            Some(&g) => groups[g].1.push(c.org),
             None => {
                 group_of.insert(h, groups.len());
-                groups.push((h.to_string(), vec![c.org.to_string()]));
+                groups.push((h, vec![c.org]));
             }
         }
     }
     // Parts identical contributions can join: unedited, not conflicts, by source.
-    let mut joinable: BTreeMap<String, usize> = BTreeMap::new();
+    let mut joinable: HashMap<String, usize> = HashMap::new();
     for (i, part) in result.iter().enumerate() {
         if let Some(source) = &part.source
             && !part.conflict
@@ -276,31 +278,41 @@ fn merge_slot(
         }
     }
     for (h, orgs) in groups {
-        match joinable.get(&h).map(|&i| &mut result[i]) {
+        match joinable.get(h).map(|&i| &mut result[i]) {
             Some(part) => {
-                part.from.extend(orgs.iter().cloned());
+                part.from.extend(orgs.iter().map(|o| o.to_string()));
                 log.push(|| Event::Joined {
                     slot: key.clone(),
-                    orgs,
+                    orgs: owned(&orgs),
                 });
             }
             None => {
                 log.push(|| Event::Added {
                     slot: key.clone(),
-                    from: orgs.clone(),
+                    from: owned(&orgs),
                 });
-                let text = text_of[h.as_str()];
-                result.push(new_part(orgs, h, text));
+                result.push(new_part(owned(&orgs), h.to_string(), text_of[h]));
             }
         }
     }
-    let rank_of = |org: &str| rank.get(org).copied().unwrap_or(usize::MAX);
+    let rank_of = |org: &str| {
+        index
+            .get(org)
+            .map_or(usize::MAX, |&i| contributions[i].rank)
+    };
     for part in &mut result {
-        part.from
-            .sort_by(|a, b| (rank_of(a), a).cmp(&(rank_of(b), b)));
-        part.from.dedup();
+        if part.from.len() > 1 {
+            part.from
+                .sort_by(|a, b| (rank_of(a), a).cmp(&(rank_of(b), b)));
+            part.from.dedup();
+        }
     }
     result
+}
+
+/// Organisation names, owned (as parts and events keep them).
+fn owned(orgs: &[&str]) -> Vec<String> {
+    orgs.iter().map(|o| o.to_string()).collect()
 }
 
 /// A part made from a contribution: included, no conflict.
