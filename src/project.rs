@@ -424,7 +424,10 @@ fn load_inputs(
 ) -> Vec<(Org, Spanned<()>)> {
     let loaded = crate::par::map(paths, paths.len() >= 64, |path| {
         let mut part = Report::new();
-        let display = Path::new(INPUTS_DIR).join(path.file_name().unwrap_or_default());
+        let name = path.file_name().unwrap_or_default();
+        let mut display = PathBuf::with_capacity(INPUTS_DIR.len() + 1 + name.len());
+        display.push(INPUTS_DIR);
+        display.push(name);
         let org = SourceFile::read(path, &display, &mut part)
             .and_then(|src| load_input(&src, questionnaire?, &mut part));
         (org, part)
