@@ -64,7 +64,7 @@ fn render_on(sub: &Submission, options: &Options, side_by_side: bool) -> Result<
     }
     let dated = sub.review.then_some(options.timestamp.as_str());
     let chunks = crate::par::map(&pieces, side_by_side, |piece| {
-        let mut chunk = Chunk::new(dated);
+        let mut chunk = Chunk::new(dated, piece.xml_estimate(sub));
         piece.convert(sub, &mut chunk);
         chunk
     });
@@ -102,6 +102,21 @@ enum Piece<'a> {
 }
 
 impl Piece<'_> {
+    /// About how many bytes of XML the piece makes: three per byte of Markdown, more than it
+    /// takes, so that its chunk is not grown (and copied) a dozen times over. With several
+    /// threads converting, growing is worse than copying: glibc grows a buffer in the arena it
+    /// came from, under that arena's lock, and a small buffer may come from another thread's
+    /// arena (freed memory is recycled across threads): the threads then wait on each other.
+    fn xml_estimate(&self, sub: &Submission) -> usize {
+        let markdown = match self {
+            Piece::Front => sub.signatories.iter().map(|s| s.display.len() + 32).sum(),
+            Piece::Heading(title) => title.len(),
+            Piece::Question(_, q) => q.markdown_len() + q.text.len(),
+            Piece::Annex => sub.excluded.iter().map(|x| x.markdown.len() + 64).sum(),
+        };
+        1024 + 3 * markdown
+    }
+
     fn convert(&self, sub: &Submission, chunk: &mut Chunk) {
         match self {
             Piece::Front => {
@@ -156,9 +171,13 @@ struct Chunk {
 }
 
 impl Chunk {
-    /// A chunk; `comments_dated` is the date of its comments, in the review copy.
-    fn new(comments_dated: Option<&str>) -> Chunk {
-        let mut chunk = Chunk::default();
+    /// A chunk with room for `capacity` bytes of XML; `comments_dated` is the date of its
+    /// comments, in the review copy.
+    fn new(comments_dated: Option<&str>, capacity: usize) -> Chunk {
+        let mut chunk = Chunk {
+            xml: String::with_capacity(capacity),
+            ..Chunk::default()
+        };
         chunk.ctx.comments_dated = comments_dated.map(str::to_string);
         chunk
     }
