@@ -4,13 +4,14 @@
 #   bash benches/compare.sh                   # the example and 10, 100, 1,000 organisations
 #   ORGS="100 1000" bash benches/compare.sh
 #
-# For each project, three commands run in one hyperfine session, in this order:
+# For each project, three commands are timed with hyperfine:
 #   jointly build --format all       (reads, validates and merges every input; writes .md + .docx)
 #   cat inputs/*.toml | gzip -1      (the floor: read every input, compress the bytes)
 #   pandoc submission.md -o x.docx   (on the Markdown jointly wrote: pandoc only converts)
-# Time is hyperfine's median, for all three (a build ends with an fsync, whose occasional
-# stall of several milliseconds moved the example's mean by a fifth); peak memory is GNU time's maximum resident set size (the median
-# of 5 runs for jointly, 3 for pandoc).
+# jointly and the floor take turns, three runs each, for 8 rounds (10 for the example); pandoc
+# runs after them. Time is the median of all runs (a build ends with an fsync, whose occasional
+# stall of several milliseconds moved the example's mean by a fifth); peak memory is GNU
+# time's maximum resident set size (the median of 5 runs for jointly, 3 for pandoc).
 # Needs: cargo, pandoc, hyperfine, GNU time (Debian: pandoc hyperfine time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,10 @@ peak_kb() {
     sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 median_s() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median'])" "$1" "$2"; }
+# The median of command $1's runs over every hyperfine export given.
+pooled_median() {
+  python3 -c "import json,sys,statistics; print(statistics.median(t for f in sys.argv[2:] for t in json.load(open(f))['results'][int(sys.argv[1])]['times']))" "$@"
+}
 
 echo "project    inputs     jointly    pandoc    floor  pandoc/  jointly/   jointly    pandoc  pandoc/"
 echo "                          time       time      time   jointly  floor      peak       peak    jointly"
@@ -43,15 +48,22 @@ declare -A times
 for entry in "${projects[@]}"; do
   name=${entry%%:*}; dir=${entry#*:}
   "$bin" -C "$dir" build --format markdown -o "$work/in.md" >/dev/null 2>&1
+  # jointly and the floor take turns, a few runs each, round after round: the machine's speed
+  # drifts over seconds, and a ratio of two commands timed minutes apart measures the drift
+  # (one after the other, jointly/floor moved by 0.3 between runs of this script). Each
+  # median is over every run of every round. pandoc, slow at 1,000 organisations, runs last.
+  rounds=8; [ "$name" = example ] && rounds=10
+  rm -f "$work"/r*.json
+  for r in $(seq "$rounds"); do
+    hyperfine --style none --warmup 1 --runs 3 --export-json "$work/r$r.json" \
+      "$bin -C '$dir' build --format all -o '$work/j.md'" \
+      "cat '$dir'/inputs/*.toml | gzip -1 > '$work/floor.gz'" >/dev/null 2>&1
+  done
   runs=10; [ "$name" = example ] && runs=30
-  # The floor runs right after jointly: pandoc's runs take minutes at 1,000 organisations,
-  # and the machine's speed drifts that much over minutes (the jointly/floor ratio moved by
-  # 0.3 between runs when pandoc ran in between).
   hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/h.json" \
-    "$bin -C '$dir' build --format all -o '$work/j.md'" \
-    "cat '$dir'/inputs/*.toml | gzip -1 > '$work/floor.gz'" \
     "pandoc '$work/in.md' -o '$work/p.docx'" >/dev/null 2>&1
-  tj=$(median_s "$work/h.json" 0); tf=$(median_s "$work/h.json" 1); tp=$(median_s "$work/h.json" 2)
+  tj=$(pooled_median 0 "$work"/r*.json); tf=$(pooled_median 1 "$work"/r*.json)
+  tp=$(median_s "$work/h.json" 0)
   mj=$(peak_kb 5 "$bin" -C "$dir" build --format all -o "$work/j.md")
   mp=$(peak_kb 3 pandoc "$work/in.md" -o "$work/p.docx")
   size=$(cat "$dir"/inputs/*.toml | wc -c)
