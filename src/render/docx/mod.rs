@@ -64,7 +64,14 @@ fn render_on(sub: &Submission, options: &Options, side_by_side: bool) -> Result<
     }
     let dated = sub.review.then_some(options.timestamp.as_str());
     let chunks = crate::par::map(&pieces, side_by_side, |piece| {
-        let mut chunk = Chunk::new(dated, piece.xml_estimate(sub));
+        // Room up front only when converting side by side (see `xml_estimate`): a small
+        // document's chunks, grown as usual, touch less memory.
+        let room = if side_by_side {
+            piece.xml_estimate(sub)
+        } else {
+            0
+        };
+        let mut chunk = Chunk::new(dated, room);
         piece.convert(sub, &mut chunk);
         chunk
     });
