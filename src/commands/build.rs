@@ -84,6 +84,7 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let rendered = crate::par::map(&formats, large, |&format| render_one(format))
         .into_iter()
         .collect::<Result<Vec<Rendered>, Error>>()?;
+    let mut staged = Vec::new();
     for output in rendered {
         match output {
             Rendered::Stdout(bytes) => {
@@ -92,12 +93,13 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
                     .and_then(|()| out.flush())
                     .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
             }
-            Rendered::Staged(file) => {
-                let shown = super::shown(file.path());
-                file.commit()?;
-                println!("wrote {shown}");
-            }
+            Rendered::Staged(file) => staged.push(file),
         }
+    }
+    let shown: Vec<String> = staged.iter().map(|f| super::shown(f.path())).collect();
+    fsx::commit_all(staged)?;
+    for path in shown {
+        println!("wrote {path}");
     }
     // A large project is freed on a thread of its own: the command line ends right here, and
     // freeing hundreds of thousands of strings one by one would only delay the exit (about
