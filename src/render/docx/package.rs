@@ -35,8 +35,8 @@ pub struct Finish<'a> {
     pub comments: Option<Vec<u8>>,
 }
 
-/// The body's paragraphs: written out in stretches (one per question), straight into the
-/// package. At 1,000 organisations they are 7 MB, and a large body's stretches are compressed
+/// The body's paragraphs: written out in stretches (one per chunk: the title and signatories,
+/// each question, the annex), straight into the package. At 1,000 organisations they are 7 MB, and a large body's stretches are compressed
 /// side by side ([`deflate`]).
 pub struct Body<'a> {
     /// How many bytes the stretches make, about (ids come out a digit or so longer or shorter
@@ -327,6 +327,7 @@ mod tests {
         };
         let options = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(i64::from(LARGE_PART_LEVEL)))
             .last_modified_time(zip::DateTime::default());
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
         out.start_file("before", options).unwrap();

@@ -3,10 +3,12 @@
 //! Handing minijinja the submission through serde copies every string of it into minijinja's
 //! own values first. At 1,000 organisations that is 20,000 contributions with their names
 //! (100,000 allocations, half the Markdown's time), most of which a template never reads: the
-//! working copy prints each block's joined text, not its parts. Here every list and record of
-//! the submission is a minijinja object that reads the shared submission only when a template
-//! asks for a field. The variables are exactly the serde ones (a test holds the two equal),
-//! so the README's description of them stays true and custom templates keep working.
+//! working copy prints each block's joined text, not its parts. Here the submission, its
+//! sections, questions, action lines, blocks and parts are minijinja objects that read the
+//! shared submission only when a template asks for a field; the small rest (the questionnaire,
+//! signatories, links, left-out parts) goes through serde when it is read. The variables are
+//! exactly the serde ones, in the same order (a test holds the two equal), so the README's
+//! description of them stays true and custom templates keep working.
 
 use std::fmt;
 use std::sync::Arc;
@@ -264,6 +266,13 @@ mod tests {
                 let lazy = serde_json::to_value(of(&sub)).unwrap();
                 let serde = serde_json::to_value(Value::from(Serde(&*sub))).unwrap();
                 assert_eq!(lazy, serde, "{} {mode:?}", root.display());
+                // As minijinja prints them too: keys in the same order, `none` where serde has it.
+                assert_eq!(
+                    of(&sub).to_string(),
+                    Value::from(Serde(&*sub)).to_string(),
+                    "{} {mode:?}",
+                    root.display()
+                );
                 // Not trivially: there are sections, lines, parts and their contributors.
                 let text = lazy.to_string();
                 for needle in [
