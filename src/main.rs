@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    jointly::malloc::reuse_large_blocks();
     let cli = jointly::cli::Cli::parse();
     match jointly::commands::run(cli) {
         Ok(code) => code,

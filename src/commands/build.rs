@@ -14,6 +14,9 @@ use crate::submission::{Mode, Submission, joint_draft};
 
 pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
+    if project.orgs.len() >= 64 {
+        crate::malloc::for_a_large_build();
+    }
     let (draft, stale) = joint_draft(&project);
     if stale {
         eprintln!(
@@ -78,9 +81,6 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     // A large submission's formats render side by side (for a small one, starting a thread
     // costs more than it saves).
     let large = draft.slots.values().map(Vec::len).sum::<usize>() >= 256;
-    if !large {
-        crate::malloc::map_large_blocks_on_their_own();
-    }
     let rendered = crate::par::map(&formats, large, |&format| render_one(format))
         .into_iter()
         .collect::<Result<Vec<Rendered>, Error>>()?;
