@@ -36,8 +36,8 @@ pub struct Finish<'a> {
 }
 
 /// The body's paragraphs: written out in stretches (one per chunk: the title and signatories,
-/// each question, the annex), straight into the package. At 1,000 organisations they are 7 MB, and a large body's stretches are compressed
-/// side by side ([`deflate`]).
+/// each question, the annex), straight into the package. At 1,000 organisations they are 7 MB,
+/// and a large body's stretches are compressed side by side ([`put_side_by_side`]).
 pub struct Body<'a> {
     /// How many bytes the stretches make, about (ids come out a digit or so longer or shorter
     /// than their markers).
