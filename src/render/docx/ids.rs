@@ -5,7 +5,7 @@
 //! of its own: a chunk cannot know how many footnotes the questions before it hold. So a
 //! chunk counts from 1, and writes each id as a marker (a character XML forbids, a kind letter
 //! and the chunk's own number). Putting the chunks together in order gives each its bases,
-//! and [`write`] turns every marker into `base + number` as the XML goes out: the ids come
+//! and [`write`](fn@write) turns every marker into `base + number` as the XML goes out: the ids come
 //! out exactly as if one thread had written everything in order.
 //!
 //! [`Chunk`]: super::Chunk
@@ -106,7 +106,7 @@ pub fn write(xml: &str, bases: Counts, out: &mut (impl Write + ?Sized)) -> io::R
     out.write_all(rest.as_bytes())
 }
 
-/// [`write`], into a string.
+/// [`write`](fn@write), into a string.
 pub fn resolved(xml: &str, bases: Counts) -> String {
     let mut out = Vec::with_capacity(xml.len());
     write(xml, bases, &mut out).expect("writing to memory cannot fail");

@@ -25,7 +25,7 @@ pub const OVERRIDE_DIR: &str = "templates";
 
 /// Renders the submission as CommonMark, using `project_templates` (when it exists) before the
 /// built-in templates. The submission is shared with the template's values, which read it as
-/// the template goes ([`context`]).
+/// the template goes (`context.rs`).
 pub fn render(
     submission: &Arc<Submission>,
     project_templates: Option<&Path>,
