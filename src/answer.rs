@@ -9,7 +9,7 @@
 //! - footnote labels are made unique per part, so two organisations' `[^1]` stay apart.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -517,7 +517,7 @@ mod tests {
     #[test]
     fn only_notes_defined_and_cited_are_renamed() {
         let text = "A[^x] b[^y].\n\n[^x]: X, see [^z].\n\n[^z]: Z.\n\n[^w]: W.";
-        assert_eq!(footnotes(text), HashSet::from(["x".to_string()]));
+        assert_eq!(footnotes(text), HashSet::from_iter(["x".to_string()]));
         let out = clean(text, "q1-t1").markdown;
         assert!(out.contains("A[^q1-t1-x] b[^y]."), "{out}");
         assert!(out.contains("[^q1-t1-x]: X, see [^z]."), "{out}");

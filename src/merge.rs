@@ -13,7 +13,9 @@
 //! Contributions are sorted by merge rank before anything else happens, so the result does
 //! not depend on the order input files were listed in.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::draft::{Draft, Part, SlotKey};
 use crate::text::source_hash;

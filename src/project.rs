@@ -3,7 +3,9 @@
 //!
 //! Every problem of every file is collected before giving up, so one run shows them all.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Answer Markdown to Word paragraphs: paragraphs, real lists (numbering definitions, numbered
 //! lists restarting in every answer), quotes, code, links, bold, italic and footnotes.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use std::fmt::Write as _;
 
