@@ -9,8 +9,8 @@
 //! - footnote labels are made unique per part, so two organisations' `[^1]` stay apart.
 
 use std::borrow::Cow;
-use foldhash::{HashSet, HashSetExt};
 
+use foldhash::{HashSet, HashSetExt};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::limits::Count;

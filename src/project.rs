@@ -4,11 +4,10 @@
 //! Every problem of every file is collected before giving up, so one run shows them all.
 
 use std::collections::BTreeMap;
-
-use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use foldhash::{HashMap, HashMapExt};
 use toml::Spanned;
 
 use crate::collate::Collator;

@@ -1,10 +1,9 @@
 //! Answer Markdown to Word paragraphs: paragraphs, real lists (numbering definitions, numbered
 //! lists restarting in every answer), quotes, code, links, bold, italic and footnotes.
 
-use foldhash::{HashMap, HashMapExt};
-
 use std::fmt::Write as _;
 
+use foldhash::{HashMap, HashMapExt};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::ids::{Counts, Kind, Local};
