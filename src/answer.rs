@@ -99,10 +99,10 @@ pub fn clean(text: &str, footnote_prefix: impl std::fmt::Display) -> Cleaned {
                     });
                 rewrite |= !closed;
             }
-            Event::FootnoteReference(label) if notes.contains(&note_key(&label)) => {
+            Event::FootnoteReference(label) if notes.contains(&*note_key(&label)) => {
                 splices.push((range, format!("[^{footnote_prefix}-{label}]")));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(&note_key(&label)) => {
+            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(&*note_key(&label)) => {
                 // The definition starts with its label as written (`[^ 1]` may define `1`):
                 // rename that, not a reference to it inside the note.
                 let def = &text[range.clone()];
@@ -146,8 +146,17 @@ pub fn clean(text: &str, footnote_prefix: impl std::fmt::Display) -> Cleaned {
 }
 
 /// How pulldown-cmark matches footnote labels: without regard to case.
-pub fn note_key(label: &str) -> String {
-    label.to_lowercase()
+pub fn note_key(label: &str) -> Cow<'_, str> {
+    // Most labels are numbers: a label that lowercasing cannot change is not copied (this
+    // runs for every footnote reference of every part, twice).
+    if label
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(label)
+    } else {
+        Cow::Owned(label.to_lowercase())
+    }
 }
 
 /// True when a part's words counted alone are its words inside the whole answer, where the
@@ -170,7 +179,7 @@ fn stands_alone<'e, 't: 'e>(
         && events.into_iter().all(|event| match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => false,
             Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
-                label.len() <= 200 && notes.contains(&note_key(label))
+                label.len() <= 200 && notes.contains(&*note_key(label))
             }
             _ => true,
         })
@@ -204,12 +213,12 @@ pub fn footnotes_in<'e, 't: 'e>(
     for event in events {
         match event {
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                defined.insert(note_key(label));
+                defined.insert(note_key(label).into_owned());
                 depth += 1;
             }
             Event::End(TagEnd::FootnoteDefinition) => depth = depth.saturating_sub(1),
             Event::FootnoteReference(label) if depth == 0 => {
-                cited.insert(note_key(label));
+                cited.insert(note_key(label).into_owned());
             }
             _ => {}
         }
@@ -309,12 +318,12 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
                 }));
             }
             Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
-            Event::FootnoteReference(label) if notes.contains(&note_key(&label)) => {
+            Event::FootnoteReference(label) if notes.contains(&*note_key(&label)) => {
                 events.push(Event::FootnoteReference(CowStr::from(format!(
                     "{footnote_prefix}-{label}"
                 ))));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(&note_key(&label)) => {
+            Event::Start(Tag::FootnoteDefinition(label)) if notes.contains(&*note_key(&label)) => {
                 events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(
                     format!("{footnote_prefix}-{label}"),
                 ))));

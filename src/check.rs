@@ -174,7 +174,7 @@ fn markdown_warnings(
     }
     if let Some((label, r)) = notes
         .iter()
-        .find(|(l, _)| !footnotes.contains(&crate::answer::note_key(l)))
+        .find(|(l, _)| !footnotes.contains(&*crate::answer::note_key(l)))
     {
         report.push(
             Diagnostic::warning(

@@ -137,7 +137,7 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i]
-            && referenced.contains(&crate::answer::note_key(label))
+            && referenced.contains(&*crate::answer::note_key(label))
         {
             let mut depth = 0;
             let start = i;
@@ -159,7 +159,9 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
             w.run(&events[start + 1..i.min(events.len())]);
             // Labels match without regard to case; the first definition counts.
             let paras = w.finish();
-            notes.entry(crate::answer::note_key(label)).or_insert(paras);
+            notes
+                .entry(crate::answer::note_key(label).into_owned())
+                .or_insert(paras);
             converted.push(start..end);
         }
         i += 1;
@@ -357,7 +359,7 @@ impl<'a> Writer<'a> {
                 self.out.push(Para::new().style("HorizontalRule"));
             }
             Event::FootnoteReference(label) => {
-                match self.notes.get(&crate::answer::note_key(label)) {
+                match self.notes.get(&*crate::answer::note_key(label)) {
                     Some(paras) => {
                         let id = self.ctx.footnote(paras);
                         self.push_xml(&wml::footnote_reference(id));
