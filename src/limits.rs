@@ -164,6 +164,27 @@ mod tests {
     }
 
     #[test]
+    fn every_character_is_whitespace_or_not_as_char_says() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            text.clear();
+            text.push('a');
+            text.push(c);
+            text.push('b');
+            let mut count = Count::default();
+            count.add(&text);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(count.words, words.len(), "U+{:04X}", c as u32);
+            assert_eq!(
+                count.chars,
+                words.join(" ").chars().count(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
     fn counts_piece_by_piece_as_split_whitespace_does() {
         let text = "  Une  réponse,\tcommune\u{a0}et \n\n ساده 👍🏽 \u{b}x\u{c}\u{85}y\u{2028}z\u{200b}w\u{1}";
         let mut count = Count::default();
