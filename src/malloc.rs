@@ -1,4 +1,5 @@
-//! Telling glibc's malloc what a command is about to do, where its defaults cost memory.
+//! Telling glibc's malloc what a command is about to do, where its defaults cost memory, and
+//! the binary's allocator ([`KeepOne`]), which keeps one compressor's memory for the next.
 
 /// At start: blocks of up to 1 MB come from the heap, and the heap keeps up to 4 MB free at its
 /// top instead of handing it back to the system.
