@@ -250,16 +250,77 @@ struct About<'a> {
 /// footnotes and comments the body needs declared), then [`package::finish`] puts the body
 /// in and completes what docx-rs leaves undone.
 fn assemble(
-    mut doc: Docx,
+    doc: Docx,
     chunks: &[Chunk],
     about: About,
     reference: Option<&[u8]>,
 ) -> Result<Vec<u8>, Error> {
-    let bug = |e: String| Error::Usage {
+    let numbered = Numbered::new(chunks);
+    let write_body =
+        |i: usize, out: &mut dyn std::io::Write| numbered.write_one(i, |c| &c.xml, out);
+    let body = package::Body {
+        len: numbered.len(|c| &c.xml),
+        stretches: chunks.len(),
+        write: &write_body,
+    };
+    std::thread::scope(|scope| {
+        // A large body is deflated on the other cores while docx-rs writes the parts around
+        // it (not with a reference document, whose style renames apply to the body's text).
+        let deflating = (package::is_large(&body) && reference.is_none())
+            .then(|| scope.spawn(move || package::deflate_body(&body)));
+        let around = around_the_body(doc, chunks, &numbered, reference)?;
+        let body_deflated = match deflating {
+            Some(thread) => Some(
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    .map_err(|e| bug(e.to_string()))?,
+            ),
+            None => None,
+        };
+        let finish = package::Finish {
+            title: about.title,
+            author: about.author,
+            timestamp: about.timestamp,
+            footnote_links: &around.footnote_links,
+            styles: around.styles,
+            renames: &around.renames,
+            body,
+            body_deflated,
+            footnotes: around.footnotes,
+            comments: around.comments,
+        };
+        package::finish(&around.package, &finish).map_err(bug)
+    })
+}
+
+/// An error in putting the package together: jointly's own.
+fn bug(e: String) -> Error {
+    Error::Usage {
         message: format!("could not assemble the Word document: {e}"),
         help: "this is a bug in jointly; please report it with the input that caused it".into(),
-    };
-    let numbered = Numbered::new(chunks);
+    }
+}
+
+/// What docx-rs writes around the body, with what [`package::finish`] adds to it.
+struct AroundTheBody {
+    /// The package docx-rs wrote.
+    package: Vec<u8>,
+    footnote_links: Vec<(String, String)>,
+    styles: Option<Vec<u8>>,
+    renames: Vec<(String, String)>,
+    footnotes: Option<Vec<u8>>,
+    comments: Option<Vec<u8>>,
+}
+
+/// Declares what the chunks need (numbering, links, footnotes, comments) and has docx-rs write
+/// the package around the body.
+fn around_the_body(
+    mut doc: Docx,
+    chunks: &[Chunk],
+    numbered: &Numbered,
+    reference: Option<&[u8]>,
+) -> Result<AroundTheBody, Error> {
     if chunks.iter().any(|c| c.has_numbering) {
         doc.document_rels.has_numberings = true;
         doc.document.has_numbering = true;
@@ -317,22 +378,14 @@ fn assemble(
         }
         None => (None, Vec::new()),
     };
-    let finish = package::Finish {
-        title: about.title,
-        author: about.author,
-        timestamp: about.timestamp,
-        footnote_links: &footnote_links,
+    Ok(AroundTheBody {
+        package: raw,
+        footnote_links,
         styles,
-        renames: &renames,
-        body: package::Body {
-            len: numbered.len(|c| &c.xml),
-            stretches: chunks.len(),
-            write: &|i, out| numbered.write_one(i, |c| &c.xml, out),
-        },
+        renames,
         footnotes,
         comments,
-    };
-    package::finish(&raw, &finish).map_err(bug)
+    })
 }
 
 /// An empty part docx-rs wrote (`<w:footnotes …/>`) with children put inside it.

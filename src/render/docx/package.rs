@@ -29,6 +29,8 @@ pub struct Finish<'a> {
     pub renames: &'a [(String, String)],
     /// The body's paragraphs, to put inside `<w:body>`.
     pub body: Body<'a>,
+    /// A large body's stretches, already deflated ([`deflate_body`]).
+    pub body_deflated: Option<DeflatedBody>,
     /// footnotes.xml, when there are footnotes (already in schema order).
     pub footnotes: Option<Vec<u8>>,
     /// comments.xml, when there are comments.
@@ -38,6 +40,7 @@ pub struct Finish<'a> {
 /// The body's paragraphs: written out in stretches (one per chunk: the title and signatories,
 /// each question, the annex), straight into the package. At 1,000 organisations they are 7 MB,
 /// and a large body's stretches are compressed side by side ([`put_side_by_side`]).
+#[derive(Clone, Copy)]
 pub struct Body<'a> {
     /// How many bytes the stretches make, about (ids come out a digit or so longer or shorter
     /// than their markers).
@@ -148,6 +151,14 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
         out.start_file(name, options).map_err(|e| e.to_string())?;
         match body {
             Some(body) if size > LARGE_PART => {
+                let deflated;
+                let body = match &f.body_deflated {
+                    Some(done) => done,
+                    None => {
+                        deflated = deflate_body(body).map_err(|e| e.to_string())?;
+                        &deflated
+                    }
+                };
                 put_side_by_side(&mut out, head, body, tail).map_err(|e| e.to_string())?
             }
             _ => {
@@ -173,9 +184,27 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
 }
 
+/// True for a body [`finish`] deflates side by side.
+pub fn is_large(body: &Body) -> bool {
+    body.len > LARGE_PART
+}
+
+/// A large body's stretches, each deflated on its own ([`deflate_body`]).
+pub struct DeflatedBody(Vec<Deflated>);
+
+/// Deflates a large body's stretches side by side. They do not depend on the rest of the
+/// package: the caller can start this while docx-rs writes the parts around the body.
+pub fn deflate_body(body: &Body) -> io::Result<DeflatedBody> {
+    let stretches: Vec<usize> = (0..body.stretches).collect();
+    crate::par::map(&stretches, true, |&i| deflate(|out| (body.write)(i, out)))
+        .into_iter()
+        .collect::<io::Result<Vec<Deflated>>>()
+        .map(DeflatedBody)
+}
+
 /// Writes a large document.xml into the entry `out` has just started: its head, the body's
-/// stretches and its tail are each compressed on their own, side by side, and put in one
-/// after the other (as pigz does).
+/// stretches (deflated side by side, [`deflate_body`]) and its tail, each compressed on its
+/// own, one after the other (as pigz does).
 ///
 /// Each stretch ends with a sync flush, which closes its deflate blocks on a byte boundary
 /// without ending the stream, so the stretches make one stream when put end to end. The entry's
@@ -184,31 +213,21 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
 fn put_side_by_side<W: Write + Seek>(
     out: &mut zip::ZipWriter<W>,
     head: &[u8],
-    body: &Body,
+    body: &DeflatedBody,
     tail: &[u8],
 ) -> io::Result<()> {
-    enum Stretch<'a> {
-        Bytes(&'a [u8]),
-        Body(usize),
-    }
-    let stretches: Vec<Stretch> = std::iter::once(Stretch::Bytes(head))
-        .chain((0..body.stretches).map(Stretch::Body))
-        .chain(std::iter::once(Stretch::Bytes(tail)))
-        .collect();
-    let deflated = crate::par::map(&stretches, true, |stretch| {
-        deflate(|out| match stretch {
-            Stretch::Bytes(bytes) => out.write_all(bytes),
-            Stretch::Body(i) => (body.write)(*i, out),
-        })
-    });
+    let head = deflate(|out| out.write_all(head))?;
+    let tail = deflate(|out| out.write_all(tail))?;
     let mut crc = crc32fast::Hasher::new();
     let mut len = 0;
     // SAFETY (the archive's consistency, not memory): the bytes go in at the entry's current
     // end, where the entry's compressor, still empty, would have put its own; the length and
     // CRC given below are those of exactly the text these bytes decompress to.
     let raw = unsafe { out.get_mut() }.ok_or_else(|| io::Error::other("no entry is open"))?;
-    for stretch in deflated {
-        let stretch = stretch?;
+    for stretch in std::iter::once(&head)
+        .chain(&body.0)
+        .chain(std::iter::once(&tail))
+    {
         raw.write_all(&stretch.data)?;
         crc.combine(&stretch.crc);
         len += stretch.len;
@@ -333,7 +352,7 @@ mod tests {
         out.start_file("before", options).unwrap();
         out.write_all(b"first").unwrap();
         out.start_file("part", options).unwrap();
-        put_side_by_side(&mut out, head, &body, tail).unwrap();
+        put_side_by_side(&mut out, head, &deflate_body(&body).unwrap(), tail).unwrap();
         out.start_file("after", options).unwrap();
         out.write_all(b"last").unwrap();
         let bytes = out.finish().unwrap().into_inner();
