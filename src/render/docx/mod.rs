@@ -81,6 +81,7 @@ fn render_on(sub: &Submission, options: &Options, side_by_side: bool) -> Result<
         doc = doc.header(
             Header::new().add_paragraph(
                 Paragraph::new()
+                    .id(HEADER_PARA_ID)
                     .add_run(Run::new().add_text(one_line(&clean_xml(text))))
                     .style("Header")
                     .align(AlignmentType::Right),
@@ -95,6 +96,12 @@ fn render_on(sub: &Submission, options: &Options, side_by_side: bool) -> Result<
     };
     assemble(doc, &chunks, about, options.reference_styles.as_deref())
 }
+
+/// The `w14:paraId`s of the two paragraphs docx-rs writes. Left to docx-rs, they come from a
+/// counter of the thread that makes them, so they changed with the thread the Word file was
+/// rendered on and with what that thread had rendered before.
+const HEADER_PARA_ID: &str = "00000001";
+const FOOTER_PARA_ID: &str = "00000002";
 
 /// What one [`Chunk`] of the body holds.
 enum Piece<'a> {
@@ -586,6 +593,7 @@ fn page_footer() -> Footer {
     };
     Footer::new().add_paragraph(
         Paragraph::new()
+            .id(FOOTER_PARA_ID)
             .style("Footer")
             .align(AlignmentType::Center)
             .add_run(Run::new().add_text("Page "))
