@@ -1,50 +1,37 @@
 //! Work spread over the machine's cores, in order: what a coalition of hundreds makes large
-//! (parsing inputs, merging slots, cleaning answers) is many independent items.
+//! (parsing inputs, merging slots, cleaning answers, converting questions, deflating the Word
+//! body) is many independent items.
+//!
+//! On rayon's pool: its threads start once and serve every phase and every level of nesting
+//! (the two formats render side by side, and the Word file's questions and body stretches
+//! inside one of them). Threads started afresh for each phase, as this module did before, each
+//! began one to three milliseconds after the work was handed out, five times a build.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use rayon::prelude::*;
 
-/// At most this many threads, whatever the machine has.
-const MAX_THREADS: usize = 8;
-
-/// `items.iter().map(f).collect()`, on several threads when `worth_it` (starting threads
-/// costs more than small work: callers decide from its size). Each thread takes the next item when it finishes one, so items of uneven size
-/// balance out; results come back in the order of `items`. A panic in `f` is a panic here.
+/// `items.iter().map(f).collect()`, on several threads when `worth_it` (handing work to other
+/// threads costs more than small work: callers decide from its size). Items are handed out one
+/// at a time, so items of uneven size balance out; results come back in the order of `items`.
+/// A panic in `f` is a panic here.
 pub fn map<T: Sync, R: Send>(items: &[T], worth_it: bool, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     if !worth_it {
         return items.iter().map(f).collect();
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS)
-        .min(items.len());
-    if threads < 2 {
-        return items.iter().map(f).collect();
+    items.par_iter().with_max_len(1).map(&f).collect()
+}
+
+/// `(a(), b())`, side by side when `worth_it`: `a` on this thread, `b` on another when one is
+/// free.
+pub fn join<A: Send, B: Send>(
+    worth_it: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if worth_it {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
     }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            done.push((i, f(item)));
-        }
-    };
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
-        for helper in helpers {
-            done.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        done
-    });
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]

@@ -270,35 +270,29 @@ fn assemble(
         stretches: chunks.len(),
         write: &write_body,
     };
-    std::thread::scope(|scope| {
-        // A large body is deflated on the other cores while docx-rs writes the parts around
-        // it (not with a reference document, whose style renames apply to the body's text).
-        let deflating = (package::is_large(&body) && reference.is_none())
-            .then(|| scope.spawn(move || package::deflate_body(&body)));
-        let around = around_the_body(doc, chunks, &numbered, reference)?;
-        let body_deflated = match deflating {
-            Some(thread) => Some(
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    .map_err(|e| bug(e.to_string()))?,
-            ),
-            None => None,
-        };
-        let finish = package::Finish {
-            title: about.title,
-            author: about.author,
-            timestamp: about.timestamp,
-            footnote_links: &around.footnote_links,
-            styles: around.styles,
-            renames: &around.renames,
-            body,
-            body_deflated,
-            footnotes: around.footnotes,
-            comments: around.comments,
-        };
-        package::finish(&around.package, &finish).map_err(bug)
-    })
+    // A large body is deflated on the other cores while docx-rs writes the parts around it
+    // (not with a reference document, whose style renames apply to the body's text).
+    let early = package::is_large(&body) && reference.is_none();
+    let (around, body_deflated) = crate::par::join(
+        early,
+        || around_the_body(doc, chunks, &numbered, reference),
+        || early.then(|| package::deflate_body(&body)),
+    );
+    let around = around?;
+    let body_deflated = body_deflated.transpose().map_err(|e| bug(e.to_string()))?;
+    let finish = package::Finish {
+        title: about.title,
+        author: about.author,
+        timestamp: about.timestamp,
+        footnote_links: &around.footnote_links,
+        styles: around.styles,
+        renames: &around.renames,
+        body,
+        body_deflated,
+        footnotes: around.footnotes,
+        comments: around.comments,
+    };
+    package::finish(&around.package, &finish).map_err(bug)
 }
 
 /// An error in putting the package together: jointly's own.
