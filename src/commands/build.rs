@@ -78,8 +78,8 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
         }
         Ok(Rendered::Staged(fsx::stage(&path, &bytes)?))
     };
-    // A large submission's formats render side by side (for a small one, starting a thread
-    // costs more than it saves).
+    // A large submission's formats render side by side (for a small one, starting the thread
+    // pool costs more than it saves).
     let large = draft.slots.values().map(Vec::len).sum::<usize>() >= 256;
     let rendered = crate::par::map(&formats, large, |&format| render_one(format))
         .into_iter()

@@ -42,8 +42,8 @@ pub struct Options {
 
 /// Renders the submission as a DOCX file's bytes.
 pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
-    // Questions are converted side by side when there is enough to convert (starting a
-    // thread costs more than a small submission takes).
+    // Questions are converted side by side when there is enough to convert (starting the
+    // thread pool costs more than a small submission takes).
     render_on(sub, options, sub.markdown_len() >= 64 << 10)
 }
 
