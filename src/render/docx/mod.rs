@@ -284,15 +284,11 @@ fn assemble(
         title: about.title,
         author: about.author,
         timestamp: about.timestamp,
-        footnote_links: &around.footnote_links,
-        styles: around.styles,
-        renames: &around.renames,
+        around,
         body,
         body_deflated,
-        footnotes: around.footnotes,
-        comments: around.comments,
     };
-    package::finish(&around.package, &finish).map_err(bug)
+    package::finish(&finish).map_err(bug)
 }
 
 /// An error in putting the package together: jointly's own.
@@ -303,17 +299,6 @@ fn bug(e: String) -> Error {
     }
 }
 
-/// What docx-rs writes around the body, with what [`package::finish`] adds to it.
-struct AroundTheBody {
-    /// The package docx-rs wrote.
-    package: Vec<u8>,
-    footnote_links: Vec<(String, String)>,
-    styles: Option<Vec<u8>>,
-    renames: Vec<(String, String)>,
-    footnotes: Option<Vec<u8>>,
-    comments: Option<Vec<u8>>,
-}
-
 /// Declares what the chunks need (numbering, links, footnotes, comments) and has docx-rs write
 /// the package around the body.
 fn around_the_body(
@@ -321,7 +306,7 @@ fn around_the_body(
     chunks: &[Chunk],
     numbered: &Numbered,
     reference: Option<&[u8]>,
-) -> Result<AroundTheBody, Error> {
+) -> Result<package::Around, Error> {
     if chunks.iter().any(|c| c.has_numbering) {
         doc.document_rels.has_numberings = true;
         doc.document.has_numbering = true;
@@ -379,7 +364,7 @@ fn around_the_body(
         }
         None => (None, Vec::new()),
     };
-    Ok(AroundTheBody {
+    Ok(package::Around {
         package: raw,
         footnote_links,
         styles,

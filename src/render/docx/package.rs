@@ -21,16 +21,24 @@ pub struct Finish<'a> {
     pub author: &'a str,
     /// W3CDTF timestamp for created and modified.
     pub timestamp: &'a str,
-    /// External links inside footnotes: relationship id and URL.
-    pub footnote_links: &'a [(String, String)],
-    /// Replacement styles part (from `--reference-doc`), already merged with ours.
-    pub styles: Option<Vec<u8>>,
-    /// Style ids to rename in the content (ours, the reference document's).
-    pub renames: &'a [(String, String)],
+    /// The package docx-rs wrote, and what goes into it besides the body.
+    pub around: Around,
     /// The body's paragraphs, to put inside `<w:body>`.
     pub body: Body<'a>,
     /// A large body's stretches, already deflated ([`deflate_body`]).
     pub body_deflated: Option<DeflatedBody>,
+}
+
+/// The package docx-rs wrote around the body, with the parts and details jointly writes itself.
+pub struct Around {
+    /// The package, as docx-rs wrote it.
+    pub package: Vec<u8>,
+    /// External links inside footnotes: relationship id and URL.
+    pub footnote_links: Vec<(String, String)>,
+    /// Replacement styles part (from `--reference-doc`), already merged with ours.
+    pub styles: Option<Vec<u8>>,
+    /// Style ids to rename in the content (ours, the reference document's).
+    pub renames: Vec<(String, String)>,
     /// footnotes.xml, when there are footnotes (already in schema order).
     pub footnotes: Option<Vec<u8>>,
     /// comments.xml, when there are comments.
@@ -73,16 +81,18 @@ const LARGE_PART: usize = 256 << 10;
 /// text is 650 KB).
 const LARGE_PART_LEVEL: u32 = 1;
 
-/// Re-packs `raw` (a package docx-rs wrote) into the final document.
-pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| e.to_string())?;
+/// Re-packs the package docx-rs wrote into the final document.
+pub fn finish(f: &Finish) -> Result<Vec<u8>, String> {
+    let raw = &f.around.package;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(raw.as_slice())).map_err(|e| e.to_string())?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(raw.len() / 3)));
     // A fixed timestamp inside the archive keeps builds of the same text byte-identical.
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(SMALL_PART_LEVEL))
         .last_modified_time(zip::DateTime::default());
-    let has_notes = f.footnotes.is_some();
+    let has_notes = f.around.footnotes.is_some();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
         if entry.is_dir() {
@@ -102,14 +112,14 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
                 body = Some(&f.body);
                 reorder(&data)?
             }
-            "word/footnotes.xml" => f.footnotes.clone().unwrap_or(data),
-            "word/comments.xml" => f.comments.clone().unwrap_or(data),
+            "word/footnotes.xml" => f.around.footnotes.clone().unwrap_or(data),
+            "word/comments.xml" => f.around.comments.clone().unwrap_or(data),
             "word/settings.xml" if has_notes => replace_once(
                 &data,
                 "<w:compat>",
                 r#"<w:footnotePr><w:footnote w:id="-1" /><w:footnote w:id="0" /></w:footnotePr><w:compat>"#,
             ),
-            "word/styles.xml" => match &f.styles {
+            "word/styles.xml" => match &f.around.styles {
                 Some(styles) => styles.clone(),
                 None => replace_once(
                     &data,
@@ -133,13 +143,15 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
         };
         let (mut head, mut tail) = data.split_at(at);
         let renamed;
-        if !f.renames.is_empty() && (name == "word/document.xml" || name == "word/footnotes.xml") {
+        if !f.around.renames.is_empty()
+            && (name == "word/document.xml" || name == "word/footnotes.xml")
+        {
             let mut whole = head.to_vec();
             if let Some(body) = body.take() {
                 body.write_all(&mut whole).map_err(|e| e.to_string())?;
             }
             whole.extend_from_slice(tail);
-            renamed = super::reference::rename_in(&whole, f.renames);
+            renamed = super::reference::rename_in(&whole, &f.around.renames);
             (head, tail) = (&renamed, &[]);
         }
         let size = head.len() + body.map_or(0, |b| b.len) + tail.len();
@@ -175,10 +187,10 @@ pub fn finish(raw: &[u8], f: &Finish) -> Result<Vec<u8>, String> {
             }
         }
     }
-    if !f.footnote_links.is_empty() {
+    if !f.around.footnote_links.is_empty() {
         out.start_file("word/_rels/footnotes.xml.rels", options)
             .map_err(|e| e.to_string())?;
-        out.write_all(footnote_rels(f.footnote_links).as_bytes())
+        out.write_all(footnote_rels(&f.around.footnote_links).as_bytes())
             .map_err(|e| e.to_string())?;
     }
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
