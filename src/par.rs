@@ -21,7 +21,8 @@ pub fn map<T: Sync, R: Send>(items: &[T], worth_it: bool, f: impl Fn(&T) -> R + 
 }
 
 /// `(a(), b())`, side by side when `worth_it`: `a` on this thread, `b` on another when one is
-/// free.
+/// free. Called from outside the pool (a test, say), both run on the pool's threads, so
+/// neither may rely on this thread's thread-locals.
 pub fn join<A: Send, B: Send>(
     worth_it: bool,
     a: impl FnOnce() -> A + Send,
