@@ -12,4 +12,5 @@ mod merge;
 mod projects;
 mod properties;
 mod signoff;
+mod snapshots;
 mod support;

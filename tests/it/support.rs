@@ -58,8 +58,20 @@ impl Project {
 
     /// Runs `jointly ARGS` in the project folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_jointly"))
-            .args(args)
+        self.output(Command::new(env!("CARGO_BIN_EXE_jointly")).args(args))
+    }
+
+    /// Runs `jointly ARGS` with the clock set to `epoch` (`SOURCE_DATE_EPOCH`).
+    pub fn run_at(&self, epoch: &str, args: &[&str]) -> Run {
+        self.output(
+            Command::new(env!("CARGO_BIN_EXE_jointly"))
+                .args(args)
+                .env("SOURCE_DATE_EPOCH", epoch),
+        )
+    }
+
+    fn output(&self, command: &mut Command) -> Run {
+        let out = command
             .current_dir(self.path())
             .env("NO_COLOR", "1")
             .output()
