@@ -26,7 +26,6 @@ pub mod import;
 pub mod input;
 pub mod limits;
 pub mod load;
-pub mod malloc;
 pub mod merge;
 pub mod par;
 pub mod project;

@@ -4,11 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-#[global_allocator]
-static ALLOCATOR: jointly::malloc::KeepOne = jointly::malloc::KeepOne;
-
 fn main() -> ExitCode {
-    jointly::malloc::reuse_large_blocks();
     let cli = jointly::cli::Cli::parse();
     match jointly::commands::run(cli) {
         Ok(code) => code,

@@ -14,9 +14,6 @@ use crate::submission::{Mode, Submission, joint_draft};
 
 pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
-    if project.orgs.len() >= 64 {
-        crate::malloc::for_a_large_build();
-    }
     let (draft, stale) = joint_draft(&project);
     if stale {
         eprintln!(
