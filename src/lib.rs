@@ -27,7 +27,6 @@ pub mod input;
 pub mod limits;
 pub mod load;
 pub mod merge;
-pub mod par;
 pub mod project;
 pub mod prompt;
 pub mod questionnaire;

@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::{HashMap, HashSet};
 
 use crate::draft::{Draft, Part, SlotKey};
 use crate::text::source_hash;
@@ -76,50 +76,14 @@ pub struct Outcome {
 
 /// Merges the current contributions into the previous draft (empty for a first merge).
 pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
-    merge_logged(contributions, previous, true)
-}
-
-/// The draft [`merge`] makes, without its events: a build reads only the text, and at 1,000
-/// organisations the events were a quarter of merge's allocations.
-pub fn merged_draft(contributions: &Contributions, previous: &Draft) -> Draft {
-    merge_logged(contributions, previous, false).draft
-}
-
-/// What merge did, when the caller wants to know.
-struct Log {
-    keep: bool,
-    events: Vec<Event>,
-}
-
-impl Log {
-    fn push(&mut self, event: impl FnOnce() -> Event) {
-        if self.keep {
-            self.events.push(event());
-        }
-    }
-}
-
-fn merge_logged(contributions: &Contributions, previous: &Draft, keep_events: bool) -> Outcome {
     let keys: BTreeSet<&SlotKey> = contributions.keys().chain(previous.slots.keys()).collect();
-    let keys: Vec<&SlotKey> = keys.into_iter().collect();
-    // Slots are independent: a large coalition's are merged side by side.
-    let size: usize = contributions.values().map(Vec::len).sum();
-    let merged = crate::par::map(&keys, size >= 256, |key| {
-        let mut sorted: Vec<&Contribution> =
-            contributions.get(*key).into_iter().flatten().collect();
+    let mut outcome = Outcome::default();
+    for key in keys {
+        let mut sorted: Vec<&Contribution> = contributions.get(key).into_iter().flatten().collect();
         sorted.sort_by(|a, b| (a.rank, a.org, a.text).cmp(&(b.rank, b.org, b.text)));
         sorted.dedup_by(|a, b| a.org == b.org);
-        let parts = previous.slots.get(*key).map_or(&[][..], Vec::as_slice);
-        let mut log = Log {
-            keep: keep_events,
-            events: Vec::new(),
-        };
-        let merged = merge_slot(key, &sorted, parts, &mut log);
-        (merged, log.events)
-    });
-    let mut outcome = Outcome::default();
-    for (key, (merged, events)) in keys.into_iter().zip(merged) {
-        outcome.events.extend(events);
+        let parts = previous.slots.get(key).map_or(&[][..], Vec::as_slice);
+        let merged = merge_slot(key, &sorted, parts, &mut outcome.events);
         if !merged.is_empty() {
             outcome.draft.slots.insert(key.clone(), merged);
         }
@@ -131,11 +95,10 @@ fn merge_slot(
     key: &SlotKey,
     contributions: &[&Contribution],
     previous: &[Part],
-    log: &mut Log,
+    log: &mut Vec<Event>,
 ) -> Vec<Part> {
     // The fingerprint of each organisation's current text, and the text for each fingerprint
-    // (the first contributor's, in merge order). Organisations and fingerprints are looked up
-    // by hash: a slot of a large coalition has a thousand contributions.
+    // (the first contributor's, in merge order).
     let hashes: Vec<String> = contributions.iter().map(|c| source_hash(c.text)).collect();
     let index: HashMap<&str, usize> = contributions
         .iter()
@@ -143,7 +106,7 @@ fn merge_slot(
         .map(|(i, c)| (c.org, i))
         .collect();
     let current = |org: &str| index.get(org).map(|&i| hashes[i].as_str());
-    let mut text_of: HashMap<&str, &str> = HashMap::with_capacity(contributions.len());
+    let mut text_of: HashMap<&str, &str> = HashMap::new();
     for (c, h) in contributions.iter().zip(&hashes) {
         text_of.entry(h).or_insert(c.text);
     }
@@ -179,7 +142,7 @@ fn merge_slot(
         let mut part = old.clone();
         if !old.is_edited() {
             for org in &gone {
-                log.push(|| Event::Withdrawn {
+                log.push(Event::Withdrawn {
                     slot: key.clone(),
                     org: org.to_string(),
                 });
@@ -198,7 +161,7 @@ fn merge_slot(
                 part.source = Some(h.to_string());
                 part.from = owned(&from);
                 placed.extend(&from);
-                log.push(|| Event::Updated {
+                log.push(Event::Updated {
                     slot: key.clone(),
                     from: owned(&from),
                 });
@@ -210,7 +173,7 @@ fn merge_slot(
         }
         // The lead edited this part.
         for org in &gone {
-            log.push(|| Event::WithdrawnFromEdited {
+            log.push(Event::WithdrawnFromEdited {
                 slot: key.clone(),
                 org: org.to_string(),
             });
@@ -240,7 +203,7 @@ fn merge_slot(
         }
         for (h, orgs) in by_hash {
             placed.extend(&orgs);
-            log.push(|| Event::Conflict {
+            log.push(Event::Conflict {
                 slot: key.clone(),
                 orgs: owned(&orgs),
             });
@@ -283,13 +246,13 @@ fn merge_slot(
         match joinable.get(h).map(|&i| &mut result[i]) {
             Some(part) => {
                 part.from.extend(orgs.iter().map(|o| o.to_string()));
-                log.push(|| Event::Joined {
+                log.push(Event::Joined {
                     slot: key.clone(),
                     orgs: owned(&orgs),
                 });
             }
             None => {
-                log.push(|| Event::Added {
+                log.push(Event::Added {
                     slot: key.clone(),
                     from: owned(&orgs),
                 });
@@ -373,19 +336,6 @@ mod tests {
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].0, ["A"]);
         assert_eq!(t[1].0, ["B", "C"]);
-    }
-
-    #[test]
-    fn the_draft_without_events_is_the_draft_merge_makes() {
-        let first = contributions(&[("A", 0, "One."), ("B", 1, "Two."), ("C", 2, "Two.")]);
-        let mut draft = merged_draft(&first, &Draft::default());
-        assert_eq!(draft, merge(&first, &Draft::default()).draft);
-        // The lead edits A's part; then A rewrites (a conflict), B withdraws, C changes.
-        draft.slots.get_mut(&key()).unwrap()[0].text = "One, edited.".into();
-        let later = contributions(&[("A", 0, "One, rewritten."), ("C", 2, "Three.")]);
-        let full = merge(&later, &draft);
-        assert!(full.events.len() >= 3, "{:?}", full.events);
-        assert_eq!(merged_draft(&later, &draft), full.draft);
     }
 
     #[test]

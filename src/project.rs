@@ -415,30 +415,21 @@ fn input_paths(root: &Path, report: &mut Report) -> Vec<PathBuf> {
     paths
 }
 
-/// Reads and checks every input (only reads them when the questionnaire did not load), on
-/// several threads for a large coalition: parsing is most of the load. Organisations and
-/// diagnostics come back in file-name order.
+/// Reads and checks every input (only reads them when the questionnaire did not load), in
+/// file-name order.
 fn load_inputs(
     paths: &[PathBuf],
     questionnaire: Option<&Questionnaire>,
     report: &mut Report,
 ) -> Vec<(Org, Spanned<()>)> {
-    let loaded = crate::par::map(paths, paths.len() >= 64, |path| {
-        let mut part = Report::new();
-        let name = path.file_name().unwrap_or_default();
-        let mut display = PathBuf::with_capacity(INPUTS_DIR.len() + 1 + name.len());
-        display.push(INPUTS_DIR);
-        display.push(name);
-        let org = SourceFile::read(path, &display, &mut part)
-            .and_then(|src| load_input(&src, questionnaire?, &mut part));
-        (org, part)
-    });
-    let mut orgs = Vec::with_capacity(paths.len());
-    for (org, part) in loaded {
-        orgs.extend(org);
-        report.extend(part);
-    }
-    orgs
+    paths
+        .iter()
+        .filter_map(|path| {
+            let display = Path::new(INPUTS_DIR).join(path.file_name().unwrap_or_default());
+            let src = SourceFile::read(path, &display, report)?;
+            load_input(&src, questionnaire?, report)
+        })
+        .collect()
 }
 
 /// Parses and checks one input file. The `Spanned<()>` remembers where its `[organisation]` is.

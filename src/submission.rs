@@ -193,13 +193,10 @@ pub fn joint_draft(project: &Project) -> (Draft, bool) {
     let contributions = project.contributions();
     match &project.draft {
         Some(draft) => {
-            let stale = merge::merged_draft(&contributions, draft) != *draft;
+            let stale = merge::merge(&contributions, draft).draft != *draft;
             (draft.clone(), stale)
         }
-        None => (
-            merge::merged_draft(&contributions, &Draft::default()),
-            false,
-        ),
+        None => (merge::merge(&contributions, &Draft::default()).draft, false),
     }
 }
 
@@ -209,24 +206,12 @@ impl Submission {
         let q = &project.questionnaire;
         let codes = q.codes();
         let unanswered = project.config.output.unanswered;
-        // Questions are independent: a large coalition's are cleaned and measured side by side.
-        let all: Vec<(usize, &Question)> = q
-            .sections
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| s.questions.iter().map(move |question| (i, question)))
-            .collect();
-        let size: usize = draft.slots.values().map(Vec::len).sum();
-        let mut views = crate::par::map(&all, size >= 256, |(_, question)| {
-            question_view(question, draft, &codes, unanswered)
-        })
-        .into_iter();
         let mut sections = Vec::new();
         for section in &q.sections {
             let questions: Vec<QuestionView> = section
                 .questions
                 .iter()
-                .filter_map(|_| views.next().flatten())
+                .filter_map(|question| question_view(question, draft, &codes, unanswered))
                 .collect();
             if !questions.is_empty() || unanswered != Unanswered::Omit {
                 sections.push(SectionView {

@@ -75,11 +75,9 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
         }
         Ok(Rendered::Staged(fsx::stage(&path, &bytes)?))
     };
-    // A large submission's formats render side by side (for a small one, starting the thread
-    // pool costs more than it saves).
-    let large = draft.slots.values().map(Vec::len).sum::<usize>() >= 256;
-    let rendered = crate::par::map(&formats, large, |&format| render_one(format))
-        .into_iter()
+    let rendered = formats
+        .iter()
+        .map(|&format| render_one(format))
         .collect::<Result<Vec<Rendered>, Error>>()?;
     let mut staged = Vec::new();
     for output in rendered {
@@ -97,12 +95,6 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     fsx::commit_all(staged)?;
     for path in shown {
         println!("wrote {path}");
-    }
-    // A large project is freed on a thread of its own: the command line ends right here, and
-    // freeing hundreds of thousands of strings one by one would only delay the exit (about
-    // 3% of a 1,000-organisation build).
-    if large {
-        std::thread::spawn(move || drop((project, draft, submission)));
     }
     Ok(())
 }

@@ -63,18 +63,21 @@ fn render_on(sub: &Submission, options: &Options, side_by_side: bool) -> Result<
         pieces.push(Piece::Annex);
     }
     let dated = sub.review.then_some(options.timestamp.as_str());
-    let chunks = crate::par::map(&pieces, side_by_side, |piece| {
-        // Room up front only when converting side by side (see `xml_estimate`): a small
-        // document's chunks, grown as usual, touch less memory.
-        let room = if side_by_side {
-            piece.xml_estimate(sub)
-        } else {
-            0
-        };
-        let mut chunk = Chunk::new(dated, room);
-        piece.convert(sub, &mut chunk);
-        chunk
-    });
+    let chunks: Vec<Chunk> = pieces
+        .iter()
+        .map(|piece| {
+            // Room up front only when converting side by side (see `xml_estimate`): a small
+            // document's chunks, grown as usual, touch less memory.
+            let room = if side_by_side {
+                piece.xml_estimate(sub)
+            } else {
+                0
+            };
+            let mut chunk = Chunk::new(dated, room);
+            piece.convert(sub, &mut chunk);
+            chunk
+        })
+        .collect();
 
     let mut doc = base_document(&options.config);
     if let Some(text) = &options.header {
@@ -273,10 +276,9 @@ fn assemble(
     // A large body is deflated on the other cores while docx-rs writes the parts around it
     // (not with a reference document, whose style renames apply to the body's text).
     let early = package::is_large(&body) && reference.is_none();
-    let (around, body_deflated) = crate::par::join(
-        early,
-        || around_the_body(doc, chunks, &numbered, reference),
-        || early.then(|| package::deflate_body(&body)),
+    let (around, body_deflated) = (
+        around_the_body(doc, chunks, &numbered, reference),
+        early.then(|| package::deflate_body(&body)),
     );
     let around = around?;
     let body_deflated = body_deflated.transpose().map_err(|e| bug(e.to_string()))?;

@@ -208,8 +208,9 @@ pub struct DeflatedBody(Vec<Deflated>);
 /// package: the caller can start this while docx-rs writes the parts around the body.
 pub fn deflate_body(body: &Body) -> io::Result<DeflatedBody> {
     let stretches: Vec<usize> = (0..body.stretches).collect();
-    crate::par::map(&stretches, true, |&i| deflate(|out| (body.write)(i, out)))
-        .into_iter()
+    stretches
+        .iter()
+        .map(|&i| deflate(|out| (body.write)(i, out)))
         .collect::<io::Result<Vec<Deflated>>>()
         .map(DeflatedBody)
 }
