@@ -10,8 +10,8 @@
 
 use std::borrow::Cow;
 
-use foldhash::{HashSet, HashSetExt};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
 
 use crate::limits::Count;
 

@@ -4,13 +4,13 @@
 //! [`Report`], which keeps the source text of each file so that a diagnostic can be shown the
 //! way rustc shows one (`--> inputs/apc.toml:14:10`, the line, a caret, a `help:`).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
-use foldhash::HashMap;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,9 +97,7 @@ pub struct Position {
 /// Every finding of one run, with the text of the files they point into.
 #[derive(Debug, Default, Clone)]
 pub struct Report {
-    /// By hash: a large coalition's thousand reports are merged into one, and paths compare
-    /// component by component (a third of the serial work after reading the inputs).
-    sources: HashMap<PathBuf, Arc<str>>,
+    sources: BTreeMap<PathBuf, Arc<str>>,
     diagnostics: Vec<Diagnostic>,
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use foldhash::{HashMap, HashMapExt};
+use std::collections::HashMap;
 use toml::Spanned;
 
 use crate::collate::Collator;
@@ -305,24 +305,21 @@ impl Project {
 
     /// Every organisation's answers as merge input.
     pub fn contributions(&self) -> Contributions<'_> {
-        // Grouped under borrowed keys first: a thousand organisations make tens of thousands
-        // of contributions to a few dozen slots, and each owned key is an allocation.
-        // `None` is the text, `Some("")` the closing, `Some(code)` an action line.
-        let mut by_slot: HashMap<(&str, Option<&str>), Vec<Contribution>> = HashMap::new();
+        let mut by_slot = Contributions::new();
         for (rank, org) in self.orgs.iter().enumerate() {
             for (qid, answer) in &org.answers {
-                let texts = std::iter::once((None, answer.text.as_ref()))
+                let texts = std::iter::once((Slot::Text, answer.text.as_ref()))
                     .chain(
                         answer
                             .lines
                             .iter()
-                            .map(|(code, t)| (Some(code.as_str()), Some(t))),
+                            .map(|(code, t)| (Slot::Line(code.clone()), Some(t))),
                     )
-                    .chain(std::iter::once((Some(""), answer.closing.as_ref())));
+                    .chain(std::iter::once((Slot::Closing, answer.closing.as_ref())));
                 for (slot, text) in texts {
                     if let Some(text) = text {
                         by_slot
-                            .entry((qid.as_str(), slot))
+                            .entry(SlotKey::new(qid, slot))
                             .or_default()
                             .push(Contribution {
                                 org: org.key(),
@@ -334,16 +331,6 @@ impl Project {
             }
         }
         by_slot
-            .into_iter()
-            .map(|((question, slot), list)| {
-                let slot = match slot {
-                    None => Slot::Text,
-                    Some("") => Slot::Closing,
-                    Some(code) => Slot::Line(code.to_string()),
-                };
-                (SlotKey::new(question, slot), list)
-            })
-            .collect()
     }
 
     /// The path outputs are written to when no `-o` is given.

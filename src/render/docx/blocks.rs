@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use foldhash::{HashMap, HashMapExt};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 
 use super::ids::{Counts, Kind, Local};
 use super::wml::{self, Look, Num, Para};

@@ -529,10 +529,9 @@ fn question(q: &QuestionView, sub: &Submission, ctx: &mut Context) -> Vec<Para> 
     out
 }
 
-/// Everyone who contributed to `parts`, each once, in order. By hash: an action line a
-/// thousand organisations wrote to took half a million comparisons of names.
+/// Everyone who contributed to `parts`, each once, in order.
 fn contributors(parts: &[PartView]) -> Vec<String> {
-    let mut seen = foldhash::HashSet::default();
+    let mut seen = std::collections::HashSet::new();
     parts
         .iter()
         .flat_map(|part| &part.from)
