@@ -28,8 +28,7 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     } else {
         Mode::Draft
     };
-    // Shared: the Markdown template reads it as it goes, while the Word file is made from it.
-    let submission = std::sync::Arc::new(Submission::build(&project, &draft, mode));
+    let submission = Submission::build(&project, &draft, mode);
     if mode == Mode::Final {
         // The final copy is the text that was approved: check the one about to be written.
         check_final(&project, &draft, &submission)?;

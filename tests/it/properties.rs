@@ -89,7 +89,7 @@ fn project(texts: &[String]) -> tempfile::TempDir {
 fn build(dir: &Path) -> (String, Vec<u8>) {
     let project = Loaded::load(dir).unwrap_or_else(|e| panic!("{e}"));
     let (draft, _) = joint_draft(&project);
-    let sub = std::sync::Arc::new(Submission::build(&project, &draft, Mode::Draft));
+    let sub = Submission::build(&project, &draft, Mode::Draft);
     let md = jointly::render::markdown::render(&sub, None).unwrap();
     let options = jointly::render::docx::Options {
         config: Default::default(),

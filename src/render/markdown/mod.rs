@@ -4,12 +4,10 @@
 //! of them by putting a file of the same name in its own `templates/` folder;
 //! `jointly templates export` writes the defaults out as a starting point.
 
-mod context;
-
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::value::Serde;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
 use crate::error::Error;
 use crate::submission::Submission;
@@ -24,32 +22,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[(
 pub const OVERRIDE_DIR: &str = "templates";
 
 /// Renders the submission as CommonMark, using `project_templates` (when it exists) before the
-/// built-in templates. The submission is shared with the template's values, which read it as
-/// the template goes (`context.rs`).
-pub fn render(
-    submission: &Arc<Submission>,
-    project_templates: Option<&Path>,
-) -> Result<String, Error> {
+/// built-in templates.
+pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Result<String, Error> {
     let env = environment(project_templates.map(Path::to_path_buf));
     let name = "submission.md";
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    // Room for the answers and what the template puts around them, so that a large
-    // submission's text is not copied over and over as it grows.
-    let answers = submission.markdown_len();
-    let mut out = Vec::with_capacity(answers + answers / 8 + (16 << 10));
-    template
-        .render_captured_to(context::of(submission), &mut out)
+    let out = template
+        .render(Value::from(Serde(submission)))
         .map_err(|e| template_error(name, &e))?;
-    let mut out = String::from_utf8(out).map_err(|e| Error::Template {
-        name: name.to_string(),
-        detail: format!("the template wrote bytes that are not UTF-8: {e}"),
-    })?;
     // One blank line at most, one newline at the end: whatever the template's whitespace.
-    collapse_blank_lines(&mut out);
-    out.truncate(out.trim_end().len());
-    out.drain(..out.len() - out.trim_start().len());
+    let mut out = collapse_blank_lines(out.trim());
     out.push('\n');
     Ok(out)
 }
@@ -100,31 +84,17 @@ fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
     env
 }
 
-/// Turns every run of three or more newlines into two. The text is 3 MB for 1,000
-/// organisations: the runs are found by a substring search, and the text is closed up in place
-/// (a copy of it would be 3 MB of fresh memory).
-fn collapse_blank_lines(text: &mut String) {
-    // The newlines to drop: all of each run but its first two.
-    let mut drop = Vec::new();
-    let mut from = 0;
-    while let Some(at) = text[from..].find("\n\n\n") {
-        let start = from + at + 2;
-        let end = start + text[start..].len() - text[start..].trim_start_matches('\n').len();
-        drop.push(start..end);
-        from = end;
+/// Every run of three or more newlines as two.
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut newlines = 0;
+    for c in text.chars() {
+        newlines = if c == '\n' { newlines + 1 } else { 0 };
+        if newlines <= 2 {
+            out.push(c);
+        }
     }
-    if drop.is_empty() {
-        return;
-    }
-    let mut bytes = std::mem::take(text).into_bytes();
-    let mut kept = drop[0].start;
-    for (i, gone) in drop.iter().enumerate() {
-        let next = drop.get(i + 1).map_or(bytes.len(), |r| r.start);
-        bytes.copy_within(gone.end..next, kept);
-        kept += next - gone.end;
-    }
-    bytes.truncate(kept);
-    *text = String::from_utf8(bytes).expect("only ASCII newlines were taken out");
+    out
 }
 
 /// Escapes plain text (names, question texts) so Markdown shows it as written.
@@ -155,24 +125,7 @@ mod tests {
             ("é\n\n\n\nü", "é\n\nü"),
             ("", ""),
         ] {
-            let mut s = text.to_string();
-            collapse_blank_lines(&mut s);
-            assert_eq!(s, expected, "{text:?}");
-        }
-        // Every text of up to ten newlines and letters, against the old repeated replace.
-        for len in 0..=10 {
-            for bits in 0..1u32 << len {
-                let text: String = (0..len)
-                    .map(|i| if bits >> i & 1 == 1 { '\n' } else { 'a' })
-                    .collect();
-                let mut s = text.clone();
-                collapse_blank_lines(&mut s);
-                let mut old = text.clone();
-                while old.contains("\n\n\n") {
-                    old = old.replace("\n\n\n", "\n\n");
-                }
-                assert_eq!(s, old, "{text:?}");
-            }
+            assert_eq!(collapse_blank_lines(text), expected, "{text:?}");
         }
     }
 
