@@ -34,7 +34,7 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
             org.key()
         );
     }
-    let today = crate::render::docx::timestamp_now()[..10].to_string();
+    let today = super::timestamp_now()[..10].to_string();
     doc.update(|d| d.set_signoff(Some((&text, &today))))?;
     println!(
         "{} approves the joint text {} ({display})",

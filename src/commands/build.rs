@@ -105,15 +105,28 @@ fn docx_options(
 ) -> Result<render::docx::Options, Error> {
     let config = project.config.output.docx.clone();
     let reference = match (&args.reference_doc, &config.reference_doc) {
-        (Some(path), _) => Some(render::docx::read_styles(&cwd.join(path))?),
-        (None, Some(path)) => Some(render::docx::read_styles(&project.root.join(path))?),
+        (Some(path), _) => Some(reference_styles(&cwd.join(path))?),
+        (None, Some(path)) => Some(reference_styles(&project.root.join(path))?),
         (None, None) => None,
     };
     Ok(render::docx::Options {
         config,
         reference_styles: reference,
-        timestamp: render::docx::timestamp_now(),
+        timestamp: super::timestamp_now(),
         header: None,
+    })
+}
+
+/// The styles of the Word file at `path` (`--reference-doc`).
+fn reference_styles(path: &Path) -> Result<Vec<u8>, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    render::docx::styles_of(&bytes).map_err(|why| Error::Usage {
+        message: format!(
+            "cannot use `{}` as a reference document: {why}",
+            path.display()
+        ),
+        help: "give a .docx file saved by Word or LibreOffice (File > Save As > Word Document)"
+            .into(),
     })
 }
 

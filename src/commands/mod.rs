@@ -62,6 +62,19 @@ fn save_loop(file: &Path, count: usize) -> Result<(), Error> {
     Ok(())
 }
 
+/// The current time as W3CDTF (`2026-11-28T12:00:00Z`), or `SOURCE_DATE_EPOCH` when it is
+/// set, so that builds can be reproduced.
+fn timestamp_now() -> String {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or_else(SystemTime::now, |secs| {
+            UNIX_EPOCH + Duration::from_secs(secs)
+        });
+    humantime::format_rfc3339_seconds(now).to_string()
+}
+
 /// The error as the user should see it on standard error.
 pub fn format_error(err: &Error) -> String {
     match err {

@@ -1,45 +1,62 @@
 //! Answer Markdown to Word paragraphs: paragraphs, real lists (numbering definitions, numbered
 //! lists restarting in every answer), quotes, code, links, bold, italic and footnotes.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::collections::HashMap;
 
-use super::ids::{Counts, Kind, Local};
-use super::wml::{self, Look, Num, Para};
+use super::styles::{BULLETS, INDENT};
+use super::wml::{self, Look, Para};
 use crate::answer::PARSER_OPTIONS;
 
-/// The bullet list numbering instance (shared: bullets need no restart).
-pub const BULLETS: usize = 2;
-/// The abstract numbering that numbered lists are instances of.
-pub const DECIMAL_ABSTRACT: usize = 3;
-/// Left indent per list level, in twentieths of a point.
-pub const INDENT: i32 = 720;
-
-/// What the conversion of one chunk of the body collects besides its paragraphs: footnotes,
-/// comments, numbering instances and links. Their ids are the chunk's own, written as
-/// [markers](super::ids) until the chunks are put together.
+/// The document's body as it is written, with what it refers to: footnotes, comments,
+/// numbered lists and links, each numbered in document order.
 #[derive(Default)]
-pub struct Context {
+pub(super) struct Body {
+    /// The paragraphs, as XML.
+    pub xml: String,
+    /// True when some paragraph is a list item.
+    pub has_numbering: bool,
     /// Numbering instances to declare, one per numbered list: id, level, first number.
-    pub numberings: Vec<(Local, usize, usize)>,
-    /// External links inside footnotes (link id, URL), which docx-rs does not declare.
-    pub footnote_links: Vec<(Local, String)>,
-    /// In the review copy, the date comments carry; `None` writes no comments.
-    pub comments_dated: Option<String>,
-    /// External links in the body (link id, URL): the body is written paragraph by
-    /// paragraph, so docx-rs never sees them to declare them.
-    pub body_links: Vec<(Local, String)>,
+    pub numberings: Vec<(usize, usize, usize)>,
+    /// External links in the body (relationship id, URL), which docx-rs never sees to
+    /// declare, since it does not write the body.
+    pub body_links: Vec<(String, String)>,
+    /// External links inside footnotes (relationship id, URL).
+    pub footnote_links: Vec<(String, String)>,
     /// Every footnote (`<w:footnote>` elements), for footnotes.xml.
     pub footnotes: String,
     /// Every comment (review copy, `<w:comment>` elements), for comments.xml.
     pub comments: String,
-    /// How many ids of each kind this chunk used.
-    pub used: Counts,
+    /// In the review copy, the date comments carry; `None` writes no comments.
+    pub comments_dated: Option<String>,
+    footnote_count: usize,
+    comment_count: usize,
+    list_count: usize,
+    link_count: usize,
 }
 
-impl Context {
+/// Numbered lists are numbering instances from 10 up; those below are the document's own.
+const FIRST_LIST_ID: usize = 10;
+
+impl Body {
+    /// An empty body; `comments_dated` is the date of the review copy's comments.
+    pub fn new(comments_dated: Option<String>) -> Body {
+        Body {
+            comments_dated,
+            ..Body::default()
+        }
+    }
+
+    /// Writes paragraphs at the end of the body.
+    pub fn add(&mut self, paras: impl IntoIterator<Item = Para>) {
+        for p in paras {
+            self.has_numbering |= p.has_numbering();
+            p.write(&mut self.xml);
+        }
+    }
+
     /// In the review copy, puts a Word comment authored by the contributors over `paras`.
     pub fn attribute(&mut self, mut paras: Vec<Para>, from: &[String]) -> Vec<Para> {
         let Some(date) = &self.comments_dated else {
@@ -48,7 +65,8 @@ impl Context {
         let (Some(first), false) = (paras.first_mut(), from.is_empty()) else {
             return paras;
         };
-        let id = self.used.next(Kind::Comment);
+        self.comment_count += 1;
+        let id = self.comment_count;
         let who = from.join(", ");
         let _ = write!(
             self.comments,
@@ -67,19 +85,21 @@ impl Context {
 
     /// A relationship id for an external link (declared for the body or the footnotes).
     pub fn link(&mut self, url: String, in_footnote: bool) -> String {
-        let id = self.used.next(Kind::Link);
+        self.link_count += 1;
+        let rid = format!("rIdLink{}", self.link_count);
         let list = if in_footnote {
             &mut self.footnote_links
         } else {
             &mut self.body_links
         };
-        list.push((id, url));
-        link_rid(id)
+        list.push((rid.clone(), url));
+        rid
     }
 
     /// Adds a footnote of `paras` (the first one gets the note's number) and returns its id.
-    fn footnote(&mut self, paras: &[Para]) -> Local {
-        let id = self.used.next(Kind::Footnote);
+    fn footnote(&mut self, paras: &[Para]) -> usize {
+        self.footnote_count += 1;
+        let id = self.footnote_count;
         let _ = write!(self.footnotes, r#"<w:footnote w:id="{id}">"#);
         for (i, p) in paras.iter().enumerate() {
             if i == 0 {
@@ -99,34 +119,30 @@ impl Context {
         id
     }
 
-    fn numbered_list(&mut self, level: usize, start: u64) -> Num {
-        let id = self.used.next(Kind::List);
+    /// A numbering instance of its own for a numbered list, so that it restarts.
+    fn numbered_list(&mut self, level: usize, start: u64) -> usize {
+        let id = FIRST_LIST_ID + self.list_count;
+        self.list_count += 1;
         let start = usize::try_from(start).unwrap_or(1);
         self.numberings.push((id, level, start));
-        Num::List(id)
+        id
     }
-}
-
-/// The relationship id of external link `id`.
-pub fn link_rid(id: impl std::fmt::Display) -> String {
-    format!("rIdLink{id}")
 }
 
 /// Where a converted fragment goes.
 #[derive(Clone, Default)]
-pub struct Placement {
+pub(super) struct Placement {
     /// Runs (as XML) put at the start of the first paragraph (an action line's bold label).
     pub lead_runs: String,
-    /// Numbering for the first paragraph (the action line's bullet).
-    pub first_numbering: Option<(Num, usize)>,
+    /// Numbering instance and level for the first paragraph (the action line's bullet).
+    pub first_numbering: Option<(usize, usize)>,
     /// How many list levels the fragment sits inside (1 within an action-line bullet).
     pub base_level: usize,
 }
 
 /// Converts one Markdown fragment to paragraphs.
-pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para> {
-    let mut events: Vec<Event> = Vec::with_capacity(8 + markdown.len() / 8);
-    events.extend(Parser::new_ext(markdown, PARSER_OPTIONS));
+pub(super) fn convert(markdown: &str, place: Placement, body: &mut Body) -> Vec<Para> {
+    let events: Vec<Event> = Parser::new_ext(markdown, PARSER_OPTIONS).collect();
     // Only notes the text refers to are footnotes; others stay in place, as written.
     let referenced = crate::answer::footnotes_in(&events);
     // Footnote definitions may follow their references: convert them first, and leave them
@@ -155,7 +171,7 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
                 i += 1;
             }
             let end = (i + 1).min(events.len());
-            let mut w = Writer::new(ctx, &no_notes, Placement::default(), true);
+            let mut w = Writer::new(body, &no_notes, Placement::default(), true);
             w.run(&events[start + 1..i.min(events.len())]);
             // Labels match without regard to case; the first definition counts.
             let paras = w.finish();
@@ -166,7 +182,7 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
         }
         i += 1;
     }
-    let mut w = Writer::new(ctx, &notes, place, false);
+    let mut w = Writer::new(body, &notes, place, false);
     let mut from = 0;
     for note in converted {
         w.run(&events[from..note.start]);
@@ -177,13 +193,13 @@ pub fn convert(markdown: &str, place: Placement, ctx: &mut Context) -> Vec<Para>
 }
 
 struct List {
-    num_id: Num,
+    num_id: usize,
     /// The next paragraph is the item's first: it carries the number or bullet.
     item_start: bool,
 }
 
 struct Writer<'a> {
-    ctx: &'a mut Context,
+    body: &'a mut Body,
     notes: &'a HashMap<String, Vec<Para>>,
     place: Placement,
     in_footnote: bool,
@@ -204,13 +220,13 @@ struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     fn new(
-        ctx: &'a mut Context,
+        body: &'a mut Body,
         notes: &'a HashMap<String, Vec<Para>>,
         place: Placement,
         in_footnote: bool,
     ) -> Self {
         Writer {
-            ctx,
+            body,
             notes,
             place,
             in_footnote,
@@ -242,7 +258,7 @@ impl<'a> Writer<'a> {
         if self.para.is_some() {
             return;
         }
-        let mut p = Para::with_capacity(320);
+        let mut p = Para::new();
         if self.code_block {
             p = p.style("SourceCode");
         } else if self.quote > 0 {
@@ -278,7 +294,7 @@ impl<'a> Writer<'a> {
     fn close_link(&mut self) {
         if let Some((rid, runs)) = self.link.take() {
             self.open_para();
-            let mut xml = String::with_capacity(runs.len() + 64);
+            let mut xml = String::new();
             wml::hyperlink(&mut xml, &rid, &runs);
             if let Some(p) = &mut self.para {
                 p.push_xml(&xml);
@@ -329,7 +345,7 @@ impl<'a> Writer<'a> {
             Event::Text(t) if self.code_block => {
                 // Indented code comes a line at a time, each with its newline: keep the
                 // breaks between lines (found by the property test: "\ta\n\tb" read "ab").
-                let mut text = String::with_capacity(t.len() + 1);
+                let mut text = String::new();
                 if std::mem::take(&mut self.code_break) {
                     text.push('\n');
                 }
@@ -361,7 +377,7 @@ impl<'a> Writer<'a> {
             Event::FootnoteReference(label) => {
                 match self.notes.get(&*crate::answer::note_key(label)) {
                     Some(paras) => {
-                        let id = self.ctx.footnote(paras);
+                        let id = self.body.footnote(paras);
                         self.push_xml(&wml::footnote_reference(id));
                     }
                     // A reference without a definition stays visible as written.
@@ -399,8 +415,8 @@ impl<'a> Writer<'a> {
                 self.close_para();
                 let level = self.place.base_level + self.lists.len();
                 let num_id = match start {
-                    Some(n) => self.ctx.numbered_list(level, *n),
-                    None => Num::Bullets,
+                    Some(n) => self.body.numbered_list(level, *n),
+                    None => BULLETS,
                 };
                 self.lists.push(List {
                     num_id,
@@ -429,7 +445,7 @@ impl<'a> Writer<'a> {
                 self.open_para();
                 if let Some(url) = external_url(dest_url) {
                     self.close_link();
-                    let rid = self.ctx.link(url, self.in_footnote);
+                    let rid = self.body.link(url, self.in_footnote);
                     self.link = Some((rid, String::new()));
                 }
             }
@@ -545,10 +561,10 @@ mod tests {
 
     #[test]
     fn notes_nothing_refers_to_stay_as_written() {
-        let mut ctx = Context::default();
+        let mut body = Body::default();
         let md = "Text[^a].\n\n[^a]: See [^b].\n\n[^b]: Kept words.\n\n[^c]:\n";
         let mut xml = String::new();
-        for p in convert(md, Placement::default(), &mut ctx) {
+        for p in convert(md, Placement::default(), &mut body) {
             p.write(&mut xml);
         }
         assert!(
@@ -558,22 +574,22 @@ mod tests {
         assert!(xml.contains("[^c]: "), "{xml}");
         // The referenced note is a real footnote, which shows the inner reference as written.
         assert!(
-            ctx.footnotes.contains(">See <") && ctx.footnotes.contains(">[^b]<"),
+            body.footnotes.contains(">See <") && body.footnotes.contains(">[^b]<"),
             "{}",
-            ctx.footnotes
+            body.footnotes
         );
         assert!(!xml.contains("[^a]"), "{xml}");
     }
 
     #[test]
     fn indented_code_keeps_its_line_breaks() {
-        let mut ctx = Context::default();
+        let mut body = Body::default();
         for md in [
             "    one\n    two\n\n    three",
             "```\none\ntwo\n\nthree\n```",
         ] {
             let mut xml = String::new();
-            for p in convert(md, Placement::default(), &mut ctx) {
+            for p in convert(md, Placement::default(), &mut body) {
                 p.write(&mut xml);
             }
             let text = xml
@@ -588,12 +604,12 @@ mod tests {
     #[test]
     fn note_labels_match_without_regard_to_case() {
         // As Markdown readers do: `[^A]` cites the note defined as `[^a]`.
-        let mut ctx = Context::default();
+        let mut body = Body::default();
         let mut xml = String::new();
         for p in convert(
             "One[^A] two[^a].\n\n[^a]: The note.",
             Placement::default(),
-            &mut ctx,
+            &mut body,
         ) {
             p.write(&mut xml);
         }

@@ -1,0 +1,224 @@
+//! The document around the body, which docx-rs writes: page size and margins, the default
+//! font, the styles the body uses (under Word's standard names, so that the navigation pane
+//! and house templates recognise them), list definitions, and the page header and footer.
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, Docx, Footer, Header, Level, LevelJc, LevelText, LineSpacing,
+    LineSpacingType, NumberFormat, Numbering, PageMargin, Paragraph, Run, RunFonts,
+    SpecialIndentType, Start, Style, StyleType, VertAlignType,
+};
+
+use crate::config::{DocxConfig, Paper};
+
+/// The bullet list numbering instance (shared: bullets need no restart).
+pub(super) const BULLETS: usize = 2;
+/// The abstract numbering that numbered lists are instances of.
+pub(super) const DECIMAL_ABSTRACT: usize = 3;
+/// Left indent per list level, in twentieths of a point.
+pub(super) const INDENT: i32 = 720;
+
+/// The `w14:paraId`s of the two paragraphs docx-rs writes. Left to docx-rs, they come from a
+/// counter of the thread that makes them, so they would depend on what that thread rendered
+/// before.
+const HEADER_PARA_ID: &str = "00000001";
+const FOOTER_PARA_ID: &str = "00000002";
+
+/// The document without a body: page, styles, lists, footer, and `header` on every page.
+pub(super) fn skeleton(config: &DocxConfig, header: Option<&str>) -> Docx {
+    let mut doc = base_document(config);
+    if let Some(text) = header {
+        doc = doc.header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .id(HEADER_PARA_ID)
+                    .add_run(Run::new().add_text(text))
+                    .style("Header")
+                    .align(AlignmentType::Right),
+            ),
+        );
+    }
+    doc.footer(page_footer())
+}
+
+fn page_footer() -> Footer {
+    let field = |instr: &str| {
+        Run::new()
+            .add_field_char(docx_rs::FieldCharType::Begin, false)
+            .add_instr_text(match instr {
+                "PAGE" => docx_rs::InstrText::PAGE(docx_rs::InstrPAGE::new()),
+                _ => docx_rs::InstrText::NUMPAGES(docx_rs::InstrNUMPAGES::new()),
+            })
+            .add_field_char(docx_rs::FieldCharType::Separate, false)
+            .add_text("1")
+            .add_field_char(docx_rs::FieldCharType::End, false)
+    };
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .id(FOOTER_PARA_ID)
+            .style("Footer")
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text("Page "))
+            .add_run(field("PAGE"))
+            .add_run(Run::new().add_text(" of "))
+            .add_run(field("NUMPAGES")),
+    )
+}
+
+fn fonts(name: &str) -> RunFonts {
+    RunFonts::new()
+        .ascii(name)
+        .hi_ansi(name)
+        .cs(name)
+        .east_asia(name)
+}
+
+/// The document with its page, default text, styles and list definitions.
+fn base_document(c: &DocxConfig) -> Docx {
+    let half_points = (c.size * 2.0).round() as usize;
+    let scaled = |factor: f64| ((c.size * factor) * 2.0).round() as usize;
+    let (w, h) = match c.paper {
+        Paper::A4 => (11906, 16838),
+        Paper::Letter => (12240, 15840),
+    };
+    let heading_font = c.heading_font.as_deref().unwrap_or(&c.font);
+    let accent = "1F3864";
+
+    // Title and headings: the heading font, bold, kept with what follows.
+    let heading = |id: &str, name: &str, size: f64, color: &str, before: u32, after: u32| {
+        let mut style = Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .fonts(fonts(heading_font))
+            .size(scaled(size))
+            .bold()
+            .color(color)
+            .line_spacing(LineSpacing::new().before(before).after(after));
+        style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+        style
+    };
+    let title = heading("Title", "Title", 2.0, accent, 0, 240);
+    let h1 = heading("Heading1", "heading 1", 1.45, accent, 360, 120).outline_lvl(0);
+    let h2 = heading("Heading2", "heading 2", 1.0, "2F5496", 280, 120).outline_lvl(1);
+    let mut footnote_ref =
+        Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    footnote_ref.run_property = footnote_ref
+        .run_property
+        .vert_align(VertAlignType::SuperScript);
+    let mono = fonts(&c.code_font);
+
+    // Nine levels, each indented one step further, hanging its marker.
+    let list = |id: usize, marker: &dyn Fn(usize) -> (&'static str, String)| {
+        (0..9).fold(AbstractNumbering::new(id), |a, l| {
+            let (format, text) = marker(l);
+            a.add_level(
+                Level::new(
+                    l,
+                    Start::new(1),
+                    NumberFormat::new(format),
+                    LevelText::new(text),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(INDENT * (l as i32 + 1)),
+                    Some(SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                ),
+            )
+        })
+    };
+    let bullets = list(BULLETS, &|l| ("bullet", ["•", "◦", "▪"][l % 3].to_string()));
+    // Decimal at every level, as Markdown readers number nested lists.
+    let decimal = list(DECIMAL_ABSTRACT, &|l| ("decimal", format!("%{}.", l + 1)));
+
+    Docx::new()
+        .page_size(w, h)
+        .page_margin(
+            PageMargin::new()
+                .top(1440)
+                .bottom(1440)
+                .left(1440)
+                .right(1440)
+                .header(708)
+                .footer(708)
+                .gutter(0),
+        )
+        .default_tab_stop(720)
+        .default_fonts(fonts(&c.font))
+        .default_size(half_points)
+        .default_line_spacing(spacing(160, 264))
+        .add_style(title)
+        .add_style(h1)
+        .add_style(h2)
+        .add_style(
+            Style::new("Quote", StyleType::Paragraph)
+                .name("Quote")
+                .based_on("Normal")
+                .next("Normal")
+                .italic()
+                .color("404040")
+                .indent(Some(720), None, Some(720), None),
+        )
+        .add_style(
+            Style::new("ListParagraph", StyleType::Paragraph)
+                .name("List Paragraph")
+                .based_on("Normal")
+                .line_spacing(spacing(80, 264)),
+        )
+        .add_style(
+            Style::new("SourceCode", StyleType::Paragraph)
+                .name("Source Code")
+                .based_on("Normal")
+                .fonts(mono.clone())
+                .size(scaled(0.9))
+                .line_spacing(spacing(0, 240)),
+        )
+        .add_style(
+            Style::new("VerbatimChar", StyleType::Character)
+                .name("Verbatim Char")
+                .fonts(mono)
+                .size(scaled(0.9)),
+        )
+        .add_style(
+            Style::new("FootnoteText", StyleType::Paragraph)
+                .name("footnote text")
+                .based_on("Normal")
+                .size(scaled(0.82))
+                .line_spacing(spacing(0, 240)),
+        )
+        .add_style(footnote_ref)
+        .add_style(
+            Style::new("Hyperlink", StyleType::Character)
+                .name("Hyperlink")
+                .color("0563C1")
+                .underline("single"),
+        )
+        .add_style(page_margin_style("Header", "header", scaled(0.82)))
+        .add_style(page_margin_style("Footer", "footer", scaled(0.82)))
+        .add_style(
+            Style::new("HorizontalRule", StyleType::Paragraph)
+                .name("Horizontal Rule")
+                .based_on("Normal"),
+        )
+        .add_abstract_numbering(bullets)
+        .add_abstract_numbering(decimal)
+        .add_numbering(Numbering::new(BULLETS, BULLETS))
+}
+
+/// Space after a paragraph and line height, in twentieths of a point (240 = single).
+fn spacing(after: u32, line: i32) -> LineSpacing {
+    LineSpacing::new()
+        .after(after)
+        .line(line)
+        .line_rule(LineSpacingType::Auto)
+}
+
+/// The small grey text of page headers and footers.
+fn page_margin_style(id: &str, name: &str, size: usize) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .size(size)
+        .color("7F7F7F")
+}
