@@ -9,14 +9,11 @@
 //! - footnote labels are made unique per part, so two organisations' `[^1]` stay apart.
 
 use std::borrow::Cow;
-
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
-use crate::limits::Count;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-/// The Markdown extensions answers may use.
-pub const PARSER_OPTIONS: Options = Options::ENABLE_FOOTNOTES;
+use crate::markdown::{PARSER_OPTIONS, escape_block_start, escape_inline, footnotes_in, note_key};
 
 /// An answer part, cleaned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,9 +22,6 @@ pub struct Cleaned {
     pub markdown: String,
     /// True when the text opens with a paragraph (so it can follow a bullet's label inline).
     pub starts_with_paragraph: bool,
-    /// Its words and characters, as [`count`] gives them; `None` when counting it alone
-    /// could differ from counting it inside the whole answer (see [`stands_alone`]).
-    pub count: Option<Count>,
 }
 
 /// Cleans one part; `footnote_prefix` makes its footnote labels unique in the document.
@@ -44,26 +38,10 @@ pub fn clean(text: &str, footnote_prefix: impl std::fmt::Display) -> Cleaned {
     };
     let text = expand_leading_tabs(&unified);
     let text = text.trim_matches('\n').trim_end();
-    // One parse finds the notes, the renames and the words (a large coalition's answers are
-    // megabytes: each parse counts).
-    let parser = Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter();
-    let link_definitions = parser.reference_definitions().iter().next().is_some();
-    // About one event per eight bytes: room for them all up front saves growing the list
-    // five times for a typical answer.
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Vec::with_capacity(8 + text.len() / 8);
-    events.extend(parser);
-    let notes = if text.contains("[^") {
-        footnotes_in(events.iter().map(|(e, _)| e))
-    } else {
-        HashSet::new()
-    };
-    let alone = stands_alone(
-        text,
-        link_definitions,
-        events.iter().map(|(e, _)| e),
-        &notes,
-    );
-    let count = count_of(events.iter().map(|(e, _)| e));
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, PARSER_OPTIONS)
+        .into_offset_iter()
+        .collect();
+    let notes = footnotes_in(events.iter().map(|(e, _)| e));
     let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut first_is_paragraph = None;
     let mut rewrite = false;
@@ -124,8 +102,7 @@ pub fn clean(text: &str, footnote_prefix: impl std::fmt::Display) -> Cleaned {
     if rewrite {
         return rewrite_part(text, &footnote_prefix.to_string(), &notes);
     }
-    let longer: usize = splices.iter().map(|(_, r)| r.len()).sum();
-    let mut markdown = String::with_capacity(text.len() + longer);
+    let mut markdown = String::with_capacity(text.len());
     let mut at = 0;
     splices.sort_by_key(|(r, _)| r.start);
     for (range, replacement) in splices {
@@ -141,90 +118,7 @@ pub fn clean(text: &str, footnote_prefix: impl std::fmt::Display) -> Cleaned {
     Cleaned {
         markdown,
         starts_with_paragraph: first_is_paragraph.unwrap_or(false),
-        count: alone.then_some(count),
     }
-}
-
-/// How pulldown-cmark matches footnote labels: without regard to case.
-pub fn note_key(label: &str) -> Cow<'_, str> {
-    // Most labels are numbers: a label that lowercasing cannot change is not copied (this
-    // runs for every footnote reference of every part, twice).
-    if label
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        Cow::Borrowed(label)
-    } else {
-        Cow::Owned(label.to_lowercase())
-    }
-}
-
-/// True when a part's words counted alone are its words inside the whole answer, where the
-/// parts are joined by blank lines. Not so when it
-/// - starts indented: after a part ending in a list item or a footnote, it continues that
-///   item (found by the property test: indented code became a paragraph of the note before
-///   it, and its link text was counted without the address);
-/// - has link reference definitions (`[x]: url` would turn another part's `[x]` into a link);
-/// - has a fenced code block (one left open runs on into the next part);
-/// - has a footnote label printed as written (another part could define or cite it), or one
-///   long enough that renaming could push it past the parser's limit.
-fn stands_alone<'e, 't: 'e>(
-    text: &str,
-    link_definitions: bool,
-    events: impl IntoIterator<Item = &'e Event<'t>>,
-    notes: &HashSet<String>,
-) -> bool {
-    !text.starts_with([' ', '\t'])
-        && !link_definitions
-        && events.into_iter().all(|event| match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => false,
-            Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
-                label.len() <= 200 && notes.contains(&*note_key(label))
-            }
-            _ => true,
-        })
-}
-
-/// [`count`], and whether the text [`stands_alone`].
-fn count_alone(markdown: &str) -> (Count, bool) {
-    let parser = Parser::new_ext(markdown, PARSER_OPTIONS);
-    let link_definitions = parser.reference_definitions().iter().next().is_some();
-    let events: Vec<Event> = parser.collect();
-    let alone = stands_alone(markdown, link_definitions, &events, &footnotes_in(&events));
-    (count_of(&events), alone)
-}
-
-/// The labels of a text's real footnotes: defined, and referred to from outside any note.
-/// Only these are renamed and become Word footnotes; a reference to nothing and a note
-/// nothing refers to are printed as written, under the label their author gave them.
-pub fn footnotes(text: &str) -> HashSet<String> {
-    if !text.contains("[^") {
-        return HashSet::new();
-    }
-    footnotes_in(&Parser::new_ext(text, PARSER_OPTIONS).collect::<Vec<_>>())
-}
-
-/// [`footnotes`], from a text's events.
-pub fn footnotes_in<'e, 't: 'e>(
-    events: impl IntoIterator<Item = &'e Event<'t>>,
-) -> HashSet<String> {
-    let (mut defined, mut cited) = (HashSet::new(), HashSet::new());
-    let mut depth = 0usize;
-    for event in events {
-        match event {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                defined.insert(note_key(label).into_owned());
-                depth += 1;
-            }
-            Event::End(TagEnd::FootnoteDefinition) => depth = depth.saturating_sub(1),
-            Event::FootnoteReference(label) if depth == 0 => {
-                cited.insert(note_key(label).into_owned());
-            }
-            _ => {}
-        }
-    }
-    defined.retain(|l| cited.contains(l));
-    defined
 }
 
 /// Leading tabs as spaces (to the next multiple of four, as CommonMark counts them), so that
@@ -367,22 +261,16 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
             _ => None,
         })
         .collect();
-    let same_words = |md: &str| squeeze(&plain_text(md)) == expected;
+    let same_words = |md: &str| squeeze(&crate::markdown::plain_text(md)) == expected;
     if written.is_err() || !same_words(&markdown) {
         markdown = text
             .lines()
-            .map(|l| {
-                crate::import::escape_block_start(&crate::render::markdown::escape_inline(
-                    l.trim_start(),
-                ))
-            })
+            .map(|l| escape_block_start(&escape_inline(l.trim_start())))
             .collect::<Vec<_>>()
             .join("\n");
     }
     let markdown = crate::text::trim_block(&markdown).to_string();
-    let (count, alone) = count_alone(&markdown);
     Cleaned {
-        count: alone.then_some(count),
         // Not `trim()`: a leading vertical tab or spaces can be what keeps a ">" from
         // opening a quote.
         markdown,
@@ -390,71 +278,10 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
     }
 }
 
-/// The words a reader sees in some Markdown: text and code, without markup, link targets or
-/// footnote labels.
-pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, PARSER_OPTIONS) {
-        if let Some(piece) = plain_piece(&event) {
-            out.push_str(piece);
-        }
-    }
-    out
-}
-
-/// The words and characters of [`plain_text`], without building it.
-pub fn count(markdown: &str) -> Count {
-    count_of(Parser::new_ext(markdown, PARSER_OPTIONS))
-}
-
-/// The words and characters of some events' plain text.
-fn count_of<'t, E: std::borrow::Borrow<Event<'t>>>(events: impl IntoIterator<Item = E>) -> Count {
-    let mut count = Count::default();
-    for event in events {
-        if let Some(piece) = plain_piece(event.borrow()) {
-            count.add(piece);
-        }
-    }
-    count
-}
-
-/// What an event adds to the plain text.
-fn plain_piece<'e>(event: &'e Event) -> Option<&'e str> {
-    match event {
-        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => Some(t),
-        Event::SoftBreak | Event::HardBreak | Event::Rule => Some(" "),
-        // Blocks end a word; inline markup (bold, links) does not: "**bold**," is "bold,".
-        Event::End(
-            TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::BlockQuote(_)
-            | TagEnd::CodeBlock
-            | TagEnd::HtmlBlock
-            | TagEnd::List(_)
-            | TagEnd::Item
-            | TagEnd::FootnoteDefinition,
-        )
-        | Event::Start(
-            Tag::Item
-            | Tag::Paragraph
-            | Tag::Heading { .. }
-            | Tag::BlockQuote(_)
-            | Tag::CodeBlock(_)
-            | Tag::List(_)
-            | Tag::FootnoteDefinition(_),
-        ) => Some(" "),
-        _ => None,
-    }
-}
-
-/// Words in some Markdown, as a reader would count them.
-pub fn words(markdown: &str) -> usize {
-    count(markdown).words
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::{footnotes, plain_text};
 
     #[test]
     fn a_note_citing_itself_is_renamed_once() {
@@ -496,31 +323,9 @@ mod tests {
             "{}",
             out.markdown
         );
-        assert!(
-            out.count.is_none(),
-            "fenced code is counted with the whole answer"
-        );
         // A real closing fence, longer than the opening, needs no rewrite.
         let closed = "````\ncode\n`````";
         assert_eq!(clean(closed, "p").markdown, closed);
-    }
-
-    #[test]
-    fn parts_that_could_read_differently_joined_are_not_counted_alone() {
-        // A definition could give meaning to another part's `[x]` or `[^1]`: the part that
-        // holds it is the one not counted alone (the other reads the same either way).
-        for (text, alone) in [
-            ("Text [^1].", true),
-            ("See [x].", true),
-            ("[^1]: A note nothing cites.", false),
-            ("[x]: https://e.org", false),
-        ] {
-            assert_eq!(clean(text, "p").count.is_some(), alone, "{text}");
-        }
-        let own = clean("A claim[^1].\n\n[^1]: Its source.", "p")
-            .count
-            .unwrap();
-        assert_eq!((own.words, own.chars), (4, "A claim. Its source.".len()));
     }
 
     #[test]
@@ -619,17 +424,6 @@ mod tests {
         assert_eq!(
             md(text),
             "* star bullets\n* stay as written\n\nA footnote[^p-a].\n\n[^p-a]: Note."
-        );
-    }
-
-    #[test]
-    fn inline_markup_does_not_split_words() {
-        assert_eq!(words("**bold**, *it*. [link](https://x.org)."), 3);
-        assert_eq!(
-            plain_text("A **b**, c.\n\n- d\n- e")
-                .split_whitespace()
-                .collect::<Vec<_>>(),
-            ["A", "b,", "c.", "d", "e"]
         );
     }
 

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::answer::PARSER_OPTIONS;
 use crate::config;
 use crate::diag::{Diagnostic, Report};
 use crate::draft::{self, Slot, SlotKey};
 use crate::limits::Measure;
+use crate::markdown::PARSER_OPTIONS;
 use crate::merge::{self, Event as MergeEvent};
 use crate::project::{Org, Project};
 use crate::questionnaire::AnswerKind;
@@ -130,7 +130,7 @@ fn markdown_warnings(
     let mut html = None;
     let mut heading = None;
     let mut empty_link = None;
-    let footnotes = crate::answer::footnotes(text);
+    let footnotes = crate::markdown::footnotes(text);
     let mut notes = Vec::new();
     for (event, range) in Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter() {
         match event {
@@ -174,7 +174,7 @@ fn markdown_warnings(
     }
     if let Some((label, r)) = notes
         .iter()
-        .find(|(l, _)| !footnotes.contains(&*crate::answer::note_key(l)))
+        .find(|(l, _)| !footnotes.contains(&*crate::markdown::note_key(l)))
     {
         report.push(
             Diagnostic::warning(

@@ -65,7 +65,7 @@ pub fn markdown_to_wml(markdown: &str) {
         .filter(|n| n.tag_name().name() == "t")
         .filter_map(|n| n.text())
         .collect();
-    for word in crate::answer::plain_text(&cleaned.markdown).split_whitespace() {
+    for word in crate::markdown::plain_text(&cleaned.markdown).split_whitespace() {
         // What XML cannot hold is dropped, by design.
         let word: String = word
             .chars()

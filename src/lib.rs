@@ -26,6 +26,7 @@ pub mod import;
 pub mod input;
 pub mod limits;
 pub mod load;
+pub mod markdown;
 pub mod merge;
 pub mod project;
 pub mod prompt;

@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use crate::answer::{self, Cleaned};
+use crate::answer;
 use crate::collate::Collator;
 use crate::config::Unanswered;
 use crate::draft::{Draft, Part, Slot};
-use crate::limits::{Count, Measure};
+use crate::limits::Measure;
 use crate::merge;
 use crate::project::{Org, Project};
 use crate::questionnaire::{AnswerKind, Code, Link, Question};
@@ -130,25 +130,6 @@ pub struct QuestionView {
     pub bullet: char,
 }
 
-impl QuestionView {
-    /// The length of the answer's Markdown: text, action lines and closing text.
-    pub fn markdown_len(&self) -> usize {
-        let lines: usize = self.lines.iter().map(|l| l.block.markdown.len()).sum();
-        self.body.markdown.len() + lines + self.closing.markdown.len()
-    }
-}
-
-impl Submission {
-    /// The length of every answer's Markdown: what the renderers size their work by.
-    pub fn markdown_len(&self) -> usize {
-        self.sections
-            .iter()
-            .flat_map(|s| &s.questions)
-            .map(QuestionView::markdown_len)
-            .sum()
-    }
-}
-
 /// Consecutive parts of one slot.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Block {
@@ -158,9 +139,6 @@ pub struct Block {
     pub markdown: String,
     /// True when the block opens with a paragraph.
     pub starts_with_paragraph: bool,
-    /// Its words and characters, when every part's could be counted alone.
-    #[serde(skip)]
-    pub count: Option<Count>,
 }
 
 /// One included part.
@@ -273,23 +251,12 @@ fn question_view(
     if !answered && unanswered == Unanswered::Omit {
         return None;
     }
-    // Counted while cleaning, part by part; a part that could read differently inside the
-    // whole answer (answer::stands_alone) has the whole answer measured instead.
-    let counted = std::iter::once(body.count)
-        .chain(lines.iter().map(|l| l.block.count))
-        .chain(std::iter::once(closing.count))
-        .try_fold(Count::default(), |all, c| Some(all.then(c?)));
-    let measure = match counted {
-        Some(count) => Measure::new(count, question.max_words, question.max_chars),
-        None => {
-            let all: Vec<&str> = std::iter::once(body.markdown.as_str())
-                .chain(lines.iter().map(|l| l.block.markdown.as_str()))
-                .chain(std::iter::once(closing.markdown.as_str()))
-                .filter(|m| !m.is_empty())
-                .collect();
-            Measure::of(&all.join("\n\n"), question.max_words, question.max_chars)
-        }
-    };
+    let all: Vec<&str> = std::iter::once(body.markdown.as_str())
+        .chain(lines.iter().map(|l| l.block.markdown.as_str()))
+        .chain(std::iter::once(closing.markdown.as_str()))
+        .filter(|m| !m.is_empty())
+        .collect();
+    let measure = Measure::of(&all.join("\n\n"), question.max_words, question.max_chars);
     let words = measure.words;
     let bullet = bullet_between(&body.markdown, &closing.markdown);
     Some(QuestionView {
@@ -386,38 +353,28 @@ pub fn signatories(orgs: &[Org]) -> Vec<Signatory> {
 }
 
 fn block(parts: &[Part], prefix: &str) -> Block {
-    let parts: Vec<(PartView, (bool, Option<Count>))> = parts
+    let mut starts_with_paragraph = None;
+    let parts: Vec<PartView> = parts
         .iter()
         .filter(|p| p.include && !p.text.trim().is_empty())
         .enumerate()
         .map(|(i, p)| {
-            let Cleaned {
-                markdown,
-                starts_with_paragraph,
-                count,
-            } = answer::clean(&p.text, format_args!("{prefix}{}", i + 1));
-            (
-                PartView {
-                    from: p.from.clone(),
-                    markdown,
-                },
-                (starts_with_paragraph, count),
-            )
+            let cleaned = answer::clean(&p.text, format_args!("{prefix}{}", i + 1));
+            starts_with_paragraph.get_or_insert(cleaned.starts_with_paragraph);
+            PartView {
+                from: p.from.clone(),
+                markdown: cleaned.markdown,
+            }
         })
         .collect();
     let markdown = parts
         .iter()
-        .map(|(p, _)| p.markdown.as_str())
+        .map(|p| p.markdown.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let starts_with_paragraph = parts.first().is_some_and(|(_, (s, _))| *s);
-    let count = parts
-        .iter()
-        .try_fold(Count::default(), |all, (_, (_, c))| Some(all.then((*c)?)));
     Block {
-        parts: parts.into_iter().map(|(p, _)| p).collect(),
+        parts,
         markdown,
-        starts_with_paragraph,
-        count,
+        starts_with_paragraph: starts_with_paragraph.unwrap_or(false),
     }
 }

@@ -9,9 +9,9 @@ use std::path::Path;
 
 use roxmltree::{Document, Node};
 
-use super::{Block, Kind, escape_block_start};
+use super::{Block, Kind};
 use crate::error::Error;
-use crate::render::markdown::escape_inline;
+use crate::markdown::{escape_block_start, escape_inline};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

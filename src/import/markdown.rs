@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::{Block, Kind};
-use crate::answer::{PARSER_OPTIONS, plain_text};
+use crate::markdown::{PARSER_OPTIONS, plain_text};
 
 /// Reads Markdown into blocks.
 pub fn read(text: &str) -> Vec<Block> {

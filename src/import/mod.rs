@@ -76,7 +76,7 @@ impl Placed {
     pub fn words_unplaced(&self) -> usize {
         self.unplaced
             .iter()
-            .map(|u| crate::answer::words(&u.markdown))
+            .map(|u| crate::markdown::words(&u.markdown))
             .sum()
     }
 }
@@ -251,7 +251,7 @@ pub fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
             if is_link {
                 out.words_structure += leftover.split_whitespace().count();
             } else if !leftover.trim().is_empty() {
-                let md = crate::render::markdown::escape_inline(&leftover);
+                let md = crate::markdown::escape_inline(&leftover);
                 collected.push((
                     question,
                     vec![Block {
@@ -309,7 +309,7 @@ pub fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
             AnswerKind::Text => {
                 let md = join(&blocks);
                 if !md.trim().is_empty() {
-                    out.words_placed += crate::answer::words(&md);
+                    out.words_placed += crate::markdown::words(&md);
                     out.answers
                         .push((question.id().to_string(), Slot::Text, md));
                 }
@@ -328,8 +328,8 @@ fn action_lines(question: &Question, blocks: &[Block], codes: &[Code], out: &mut
     let mut pending: Vec<Block> = Vec::new();
     for b in blocks {
         if let Some((code, content)) = split_code(b, codes) {
-            out.words_structure +=
-                crate::answer::words(&b.markdown).saturating_sub(crate::answer::words(&content));
+            out.words_structure += crate::markdown::words(&b.markdown)
+                .saturating_sub(crate::markdown::words(&content));
             if let Some((_, v)) = lines.last_mut() {
                 v.append(&mut pending);
             }
@@ -356,7 +356,7 @@ fn action_lines(question: &Question, blocks: &[Block], codes: &[Code], out: &mut
     let mut put = |slot: Slot, blocks: &[Block]| {
         let md = join(blocks);
         if !md.trim().is_empty() {
-            out.words_placed += crate::answer::words(&md);
+            out.words_placed += crate::markdown::words(&md);
             out.answers.push((question.id().to_string(), slot, md));
         }
     };
@@ -468,19 +468,6 @@ fn join(blocks: &[Block]) -> String {
         prev = Some(b.kind);
     }
     out
-}
-
-/// Escapes what would make plain text start a Markdown block: "2004. With" is not a list.
-pub fn escape_block_start(text: &str) -> String {
-    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() && text[digits.len()..].starts_with(['.', ')']) {
-        return format!("{digits}\\{}", &text[digits.len()..]);
-    }
-    // (`*` is escaped as text already; a leading `*` here is emphasis.)
-    if text.starts_with(['-', '+']) {
-        return format!("\\{text}");
-    }
-    text.to_string()
 }
 
 #[cfg(test)]

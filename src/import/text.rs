@@ -1,8 +1,8 @@
 //! Plain text (for example, text copied out of a PDF): paragraphs are separated by blank lines,
 //! wrapped lines are joined, and lines starting with a bullet are list items.
 
-use super::{Block, Kind, escape_block_start};
-use crate::render::markdown::escape_inline;
+use super::{Block, Kind};
+use crate::markdown::{escape_block_start, escape_inline};
 
 const BULLETS: [char; 8] = ['●', '•', '○', '▪', '◦', '-', '*', '–'];
 

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::answer::PARSER_OPTIONS;
+use crate::markdown::PARSER_OPTIONS;
 use crate::submission::{QuestionView, Submission};
 
 /// The whole submission as plain text.

@@ -114,7 +114,7 @@ fn output_is_commonmark_with_answers_demoted_and_html_neutralised() {
     );
     assert!(md.contains("this"));
     let events: Vec<_> =
-        pulldown_cmark::Parser::new_ext(&md, jointly::answer::PARSER_OPTIONS).collect();
+        pulldown_cmark::Parser::new_ext(&md, jointly::markdown::PARSER_OPTIONS).collect();
     assert!(!events.iter().any(|e| matches!(
         e,
         pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)

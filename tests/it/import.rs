@@ -11,7 +11,7 @@ use crate::support::{Project, enabled};
 fn reading(md: &str) -> (Vec<String>, Vec<String>) {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let (mut body, mut notes, mut in_note) = (String::new(), String::new(), false);
-    for e in Parser::new_ext(md, jointly::answer::PARSER_OPTIONS) {
+    for e in Parser::new_ext(md, jointly::markdown::PARSER_OPTIONS) {
         let target = if in_note { &mut notes } else { &mut body };
         match e {
             Event::Start(Tag::FootnoteDefinition(_)) => in_note = true,

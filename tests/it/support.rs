@@ -149,7 +149,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// The words a reader sees, in order.
 pub fn words(markdown: &str) -> Vec<String> {
-    jointly::answer::plain_text(markdown)
+    jointly::markdown::plain_text(markdown)
         .split_whitespace()
         .map(str::to_string)
         .collect()

@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::styles::{BULLETS, INDENT};
 use super::wml::{self, Look, Para};
-use crate::answer::PARSER_OPTIONS;
+use crate::markdown::PARSER_OPTIONS;
 
 /// The document's body as it is written, with what it refers to: footnotes, comments,
 /// numbered lists and links, each numbered in document order.
@@ -144,7 +144,7 @@ pub(super) struct Placement {
 pub(super) fn convert(markdown: &str, place: Placement, body: &mut Body) -> Vec<Para> {
     let events: Vec<Event> = Parser::new_ext(markdown, PARSER_OPTIONS).collect();
     // Only notes the text refers to are footnotes; others stay in place, as written.
-    let referenced = crate::answer::footnotes_in(&events);
+    let referenced = crate::markdown::footnotes_in(&events);
     // Footnote definitions may follow their references: convert them first, and leave them
     // out of the body.
     let mut notes: HashMap<String, Vec<Para>> = HashMap::new();
@@ -153,7 +153,7 @@ pub(super) fn convert(markdown: &str, place: Placement, body: &mut Body) -> Vec<
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::FootnoteDefinition(label)) = &events[i]
-            && referenced.contains(&*crate::answer::note_key(label))
+            && referenced.contains(&*crate::markdown::note_key(label))
         {
             let mut depth = 0;
             let start = i;
@@ -176,7 +176,7 @@ pub(super) fn convert(markdown: &str, place: Placement, body: &mut Body) -> Vec<
             // Labels match without regard to case; the first definition counts.
             let paras = w.finish();
             notes
-                .entry(crate::answer::note_key(label).into_owned())
+                .entry(crate::markdown::note_key(label))
                 .or_insert(paras);
             converted.push(start..end);
         }
@@ -375,7 +375,7 @@ impl<'a> Writer<'a> {
                 self.out.push(Para::new().style("HorizontalRule"));
             }
             Event::FootnoteReference(label) => {
-                match self.notes.get(&*crate::answer::note_key(label)) {
+                match self.notes.get(&*crate::markdown::note_key(label)) {
                     Some(paras) => {
                         let id = self.body.footnote(paras);
                         self.push_xml(&wml::footnote_reference(id));

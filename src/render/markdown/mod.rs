@@ -80,7 +80,7 @@ fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
             .find(|(n, _)| *n == name)
             .map(|(_, t)| t.to_string()))
     });
-    env.add_filter("md", |text: String| escape_inline(&text));
+    env.add_filter("md", |text: String| crate::markdown::escape_inline(&text));
     env
 }
 
@@ -93,21 +93,6 @@ fn collapse_blank_lines(text: &str) -> String {
         if newlines <= 2 {
             out.push(c);
         }
-    }
-    out
-}
-
-/// Escapes plain text (names, question texts) so Markdown shows it as written.
-pub fn escape_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
     }
     out
 }
@@ -127,12 +112,5 @@ mod tests {
         ] {
             assert_eq!(collapse_blank_lines(text), expected, "{text:?}");
         }
-    }
-
-    #[test]
-    fn escaped_text_reads_back_as_written() {
-        let text = "A *very* [odd] <name> & co_op #1 \\ `x`";
-        let md = escape_inline(text);
-        assert_eq!(crate::answer::plain_text(&md).trim(), text);
     }
 }

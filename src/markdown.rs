@@ -1,0 +1,186 @@
+//! Markdown helpers every layer shares: the parser options answers are read with, escaping
+//! plain text so Markdown shows it as written, the words a reader sees, and counting them.
+//! A leaf: it uses no other module of jointly.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions answers may use.
+pub const PARSER_OPTIONS: Options = Options::ENABLE_FOOTNOTES;
+
+/// Escapes plain text (names, question texts) so Markdown shows it as written.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes what would make plain text start a Markdown block: "2004. With" is not a list.
+pub fn escape_block_start(text: &str) -> String {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() && text[digits.len()..].starts_with(['.', ')']) {
+        return format!("{digits}\\{}", &text[digits.len()..]);
+    }
+    // (`*` is escaped as text already; a leading `*` here is emphasis.)
+    if text.starts_with(['-', '+']) {
+        return format!("\\{text}");
+    }
+    text.to_string()
+}
+
+/// The words a reader sees in some Markdown: text and code, without markup, link targets or
+/// footnote labels.
+pub fn plain_text(markdown: &str) -> String {
+    Parser::new_ext(markdown, PARSER_OPTIONS)
+        .filter_map(|event| plain_piece(&event).map(str::to_string))
+        .collect()
+}
+
+/// What an event adds to the plain text.
+fn plain_piece<'e>(event: &'e Event) -> Option<&'e str> {
+    match event {
+        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => Some(t),
+        Event::SoftBreak | Event::HardBreak | Event::Rule => Some(" "),
+        // Blocks end a word; inline markup (bold, links) does not: "**bold**," is "bold,".
+        Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition,
+        )
+        | Event::Start(
+            Tag::Item
+            | Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_),
+        ) => Some(" "),
+        _ => None,
+    }
+}
+
+/// Words and characters as a reader counts them: words are runs of non-whitespace, and
+/// characters are those of the words joined by single spaces.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    /// Words.
+    pub words: usize,
+    /// Characters.
+    pub chars: usize,
+}
+
+impl Count {
+    /// The words and characters of some plain text.
+    pub fn of_text(text: &str) -> Count {
+        let mut count = Count::default();
+        for word in text.split_whitespace() {
+            count.chars += word.chars().count() + usize::from(count.words > 0);
+            count.words += 1;
+        }
+        count
+    }
+}
+
+/// The words and characters of some Markdown's [`plain_text`].
+pub fn count(markdown: &str) -> Count {
+    Count::of_text(&plain_text(markdown))
+}
+
+/// Words in some Markdown, as a reader would count them.
+pub fn words(markdown: &str) -> usize {
+    count(markdown).words
+}
+
+/// How Markdown readers match footnote labels: without regard to case.
+pub fn note_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
+/// The labels of a text's real footnotes: defined, and referred to from outside any note.
+/// Only these are renamed and become Word footnotes; a reference to nothing and a note
+/// nothing refers to are printed as written, under the label their author gave them.
+pub fn footnotes(text: &str) -> HashSet<String> {
+    footnotes_in(&Parser::new_ext(text, PARSER_OPTIONS).collect::<Vec<_>>())
+}
+
+/// [`footnotes`], from a text's events.
+pub fn footnotes_in<'e, 't: 'e>(
+    events: impl IntoIterator<Item = &'e Event<'t>>,
+) -> HashSet<String> {
+    let (mut defined, mut cited) = (HashSet::new(), HashSet::new());
+    let mut depth = 0usize;
+    for event in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                defined.insert(note_key(label));
+                depth += 1;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => depth = depth.saturating_sub(1),
+            Event::FootnoteReference(label) if depth == 0 => {
+                cited.insert(note_key(label));
+            }
+            _ => {}
+        }
+    }
+    defined.retain(|l| cited.contains(l));
+    defined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_reads_back_as_written() {
+        let text = "A *very* [odd] <name> & co_op #1 \\ `x`";
+        assert_eq!(plain_text(&escape_inline(text)).trim(), text);
+        assert_eq!(escape_block_start("2004. With"), "2004\\. With");
+        assert_eq!(escape_block_start("- not a list"), "\\- not a list");
+    }
+
+    #[test]
+    fn inline_markup_does_not_split_words() {
+        assert_eq!(words("**bold**, *it*. [link](https://x.org)."), 3);
+        assert_eq!(
+            plain_text("A **b**, c.\n\n- d\n- e")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["A", "b,", "c.", "d", "e"]
+        );
+        let c = count("**Three** little  words");
+        assert_eq!((c.words, c.chars), (3, "Three little words".len()));
+    }
+
+    #[test]
+    fn counts_words_and_characters_as_split_whitespace_does() {
+        let text =
+            "  Une  réponse,\tcommune\u{a0}et \n\n ساده 👍🏽 \u{b}x\u{c}\u{85}y\u{2028}z\u{200b}w";
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let count = Count::of_text(text);
+        assert_eq!(count.words, words.len());
+        assert_eq!(count.chars, words.join(" ").chars().count());
+    }
+
+    #[test]
+    fn only_notes_defined_and_cited_are_footnotes() {
+        let text = "A[^x] b[^Y].\n\n[^x]: X, see [^z].\n\n[^z]: Z.\n\n[^y]: Y.\n\n[^w]: W.";
+        let mut notes: Vec<String> = footnotes(text).into_iter().collect();
+        notes.sort();
+        assert_eq!(notes, ["x", "y"]);
+    }
+}
