@@ -24,6 +24,7 @@ pub mod fsx;
 pub mod fuzzing;
 pub mod import;
 pub mod input;
+pub mod labels;
 pub mod limits;
 pub mod load;
 pub mod markdown;

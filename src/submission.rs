@@ -47,9 +47,6 @@ pub enum Mode {
     Final,
 }
 
-/// The notice every non-final copy carries.
-pub const DRAFT_NOTICE: &str = "Draft – not for submission";
-
 /// A contribution the lead left out.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExcludedView {
@@ -210,7 +207,7 @@ impl Submission {
             signatories: signatories(&project.orgs),
             sections,
             unanswered,
-            notice: (mode != Mode::Final).then(|| DRAFT_NOTICE.to_string()),
+            notice: (mode != Mode::Final).then(|| crate::labels::DRAFT_NOTICE.to_string()),
             review: mode == Mode::Review,
             excluded: excluded(project, draft),
         }

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use crate::draft::Slot;
 use crate::error::Error;
+use crate::labels;
 use crate::questionnaire::{AnswerKind, Code, Question, Questionnaire};
 
 pub use docx::{read as read_docx, read_bytes as read_docx_bytes};
@@ -218,11 +219,9 @@ pub fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
         w == norm_words(title)
             || w == norm_words(&q.title)
             || section_titles.contains(&w)
-            || w == norm_words(crate::submission::DRAFT_NOTICE)
-            || w == norm_words("No joint answer to this question.")
-            || w.starts_with(&norm_words(
-                "Submitted jointly by the following organisations",
-            ))
+            || w == norm_words(labels::DRAFT_NOTICE)
+            || w == norm_words(labels::NO_JOINT_ANSWER)
+            || w.starts_with(&norm_words(labels::SIGNATORIES_INTRO_START))
             || w.is_empty()
     };
     for b in blocks {
@@ -273,9 +272,8 @@ pub fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
             })
         });
         if structural(b) || is_link {
-            in_signatories |= norm_words(&b.plain).starts_with(&norm_words(
-                "Submitted jointly by the following organisations",
-            ));
+            in_signatories |=
+                norm_words(&b.plain).starts_with(&norm_words(labels::SIGNATORIES_INTRO_START));
             out.words_structure += b.plain.split_whitespace().count();
             continue;
         }

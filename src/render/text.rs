@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::labels;
 use crate::markdown::PARSER_OPTIONS;
 use crate::submission::{QuestionView, Submission};
 
@@ -13,7 +14,7 @@ pub fn render(sub: &Submission) -> String {
     if let Some(n) = &sub.notice {
         out.push_str(&format!("{n}\n"));
     }
-    out.push_str("\nSubmitted jointly by the following organisations (in alphabetical order):\n");
+    out.push_str(&format!("\n{}\n", labels::SIGNATORIES_INTRO));
     for s in &sub.signatories {
         out.push_str(&format!("- {}\n", s.display));
     }

@@ -18,6 +18,7 @@ pub use reference::styles_of;
 
 use crate::config::{DocxConfig, Unanswered};
 use crate::error::Error;
+use crate::labels;
 use crate::submission::{Block, PartView, QuestionView, Submission};
 use convert::{Body, Placement};
 use styles::BULLETS;
@@ -40,9 +41,7 @@ pub struct Options {
 pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     let mut body = Body::new(sub.review.then(|| options.timestamp.clone()));
     body.add([text_paragraph(&sub.title).style("Title")]);
-    body.add([text_paragraph(
-        "Submitted jointly by the following organisations (in alphabetical order):",
-    )]);
+    body.add([text_paragraph(labels::SIGNATORIES_INTRO)]);
     for s in &sub.signatories {
         body.add([text_paragraph(&s.display)
             .style("ListParagraph")
@@ -55,9 +54,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         }
     }
     if sub.review && !sub.excluded.is_empty() {
-        body.add([
-            text_paragraph("Annex: contributions left out of the joint text").style("Heading1"),
-        ]);
+        body.add([text_paragraph(labels::ANNEX_TITLE).style("Heading1")]);
         for x in &sub.excluded {
             let mut p = Para::new();
             p.run(Look::BOLD, &format!("Question {}", x.place));
@@ -110,7 +107,7 @@ fn question(q: &QuestionView, sub: &Submission, body: &mut Body) {
         };
         let mut note = Para::new();
         if !q.answered {
-            note.run(red, "⚠ No answer yet.");
+            note.run(red, labels::NO_ANSWER_YET);
         } else if q.over_limit {
             note.run(
                 Look {
@@ -125,7 +122,7 @@ fn question(q: &QuestionView, sub: &Submission, body: &mut Body) {
         body.add([note]);
     } else if !q.answered && sub.unanswered == Unanswered::Note {
         let mut note = Para::new();
-        note.run(Look::ITALIC, "No joint answer to this question.");
+        note.run(Look::ITALIC, labels::NO_JOINT_ANSWER);
         body.add([note]);
     }
     block(&q.body, body);
