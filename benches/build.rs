@@ -4,6 +4,8 @@
 //! Runs the real binary (release build), so start-up and file I/O count, as for a user. Prints
 //! the median of several runs and the growth from 100 to 1,000 organisations.
 
+mod synth;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -23,7 +25,7 @@ fn main() {
     let mut medians = Vec::new();
     for n in [10, 100, 1000] {
         let dir = tmp.path().join(format!("p{n}"));
-        jointly::synth::write_project(&dir, n).expect("generate project");
+        synth::write_project(&dir, n).expect("generate project");
         let runs = if n >= 1000 { 5 } else { 10 };
         let m = time_build(bin, &dir, dir.join("out.md"), runs);
         println!(
@@ -46,30 +48,30 @@ fn main() {
 fn save_100kb(dir: &Path) {
     let q = jointly::questionnaire::Questionnaire::builtin("wsis20").expect("built-in");
     let path = dir.join("big.toml");
-    let org = jointly::store::NewOrg {
+    let org = jointly::input_edit::NewOrg {
         name: "Big Input".into(),
         signs: true,
         ..Default::default()
     };
-    let mut doc = jointly::store::InputDoc::create(&path, &org, &q, "T").expect("create");
+    let mut doc = jointly::input_edit::InputDoc::create(&path, &org, &q, "T").expect("create");
     let paragraph =
         "Community networks need spectrum, funding and skills, and they need them on equal terms. "
             .repeat(100);
     for qn in q.questions() {
         doc.set(qn.id(), &jointly::draft::Slot::Text, &paragraph);
     }
-    doc.save().expect("save");
+    jointly::save::write_atomic(&path, doc.text().as_bytes()).expect("save");
     let size = std::fs::metadata(&path).expect("size").len();
     let mut times: Vec<Duration> = (0..50)
         .map(|i| {
             let start = Instant::now();
-            let mut doc = jointly::store::InputDoc::open(&path, &path).expect("open");
+            let mut doc = jointly::load::input_doc(&path, &path).expect("open");
             doc.set(
                 "q3",
                 &jointly::draft::Slot::Text,
                 &format!("{paragraph} Revision {i}."),
             );
-            doc.save().expect("save");
+            jointly::save::write_atomic(&path, doc.text().as_bytes()).expect("save");
             start.elapsed()
         })
         .collect();

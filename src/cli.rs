@@ -46,24 +46,6 @@ pub enum Command {
     /// Work with the templates the submission is rendered from.
     #[command(subcommand)]
     Templates(TemplatesCommand),
-    /// Save answers to one input in a tight loop, printing each save (for crash tests).
-    #[command(hide = true)]
-    SaveLoop {
-        /// The input file.
-        file: PathBuf,
-        /// How many saves.
-        #[arg(long, default_value_t = 100_000)]
-        count: usize,
-    },
-    /// Generate a synthetic project of N organisations (for benchmarks).
-    #[command(hide = true)]
-    Synth {
-        /// The folder to create.
-        dir: PathBuf,
-        /// How many organisations.
-        #[arg(long, default_value_t = 100)]
-        orgs: usize,
-    },
 }
 
 /// `jointly init`

@@ -12,8 +12,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report, did_you_mean};
-use crate::load::SourceFile;
 use crate::questionnaire::{AnswerKind, Questionnaire};
+use crate::source::SourceFile;
 
 /// The draft's file name, next to `jointly.toml`.
 pub const FILE_NAME: &str = "draft.toml";
@@ -105,8 +105,8 @@ impl Draft {
             .flat_map(|(k, parts)| parts.iter().filter(|p| p.conflict).map(move |p| (k, p)))
     }
 
-    /// Reads and checks `draft.toml` against the questionnaire.
-    pub fn load(
+    /// Parses `draft.toml` and checks it against the questionnaire.
+    pub fn parse(
         source: &SourceFile,
         questionnaire: &Questionnaire,
         report: &mut Report,
@@ -396,7 +396,8 @@ mod tests {
             Path::new("draft.toml"),
             toml.clone(),
         );
-        let back = Draft::load(&src, &q, &mut report).unwrap_or_else(|| panic!("{report}\n{toml}"));
+        let back =
+            Draft::parse(&src, &q, &mut report).unwrap_or_else(|| panic!("{report}\n{toml}"));
         assert_eq!(back, draft, "{toml}");
     }
 }

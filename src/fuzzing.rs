@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::diag::Report;
-use crate::load::SourceFile;
 use crate::questionnaire::Questionnaire;
+use crate::source::SourceFile;
 
 fn wsis20() -> Questionnaire {
     Questionnaire::builtin("wsis20").expect("the built-in questionnaire loads")
@@ -29,10 +29,10 @@ pub fn questionnaire(text: &str) -> String {
     let src = SourceFile::new(Path::new("q.toml"), Path::new("q.toml"), text);
     if let Some(q) = Questionnaire::parse(&src, &mut report) {
         let _ = q.codes();
-        let _ = crate::store::blank_input(
+        let _ = crate::input_edit::blank_input(
             &q,
             "T",
-            &crate::store::NewOrg {
+            &crate::input_edit::NewOrg {
                 name: "N".into(),
                 ..Default::default()
             },
@@ -84,7 +84,7 @@ pub fn markdown_to_docx(markdown: &str) -> Vec<u8> {
 /// A document to import: as a Word file, and (when it is text) as Markdown and plain text.
 pub fn import(data: &[u8]) {
     let q = wsis20();
-    if let Ok(blocks) = crate::import::read_docx_bytes(data.to_vec(), Path::new("fuzz.docx")) {
+    if let Ok(blocks) = crate::import::read(Path::new("fuzz.docx"), data.to_vec()) {
         let _ = crate::import::place(&blocks, &q, "T");
     }
     if let Ok(text) = std::str::from_utf8(data) {

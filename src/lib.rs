@@ -19,11 +19,11 @@ pub mod config;
 pub mod diag;
 pub mod draft;
 pub mod error;
-pub mod fsx;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
-pub mod input;
+pub mod input_edit;
+pub mod input_file;
 pub mod labels;
 pub mod limits;
 pub mod load;
@@ -33,11 +33,11 @@ pub mod project;
 pub mod prompt;
 pub mod questionnaire;
 pub mod render;
+pub mod save;
 pub mod session;
 pub mod signoff;
-pub mod store;
+pub mod source;
 pub mod submission;
-pub mod synth;
 pub mod text;
 
 pub use error::Error;

@@ -1,219 +1,303 @@
-//! Reading the user's TOML files into typed values, turning every failure into a diagnostic.
-//!
-//! This is the only place that turns `toml` errors into [`Diagnostic`]s, so every file type
-//! gets the same treatment: file, line, column, what is wrong and, where we can tell, a fix.
+//! Reading from disk: the project's files, and the documents, templates and answers a command
+//! is pointed at. Every read is bounded, and a file that cannot be read becomes a diagnostic,
+//! or an error that names it. With [`crate::save`], the only module that touches the disk.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
-
+use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::draft;
+use crate::error::Error;
+use crate::input_edit::InputDoc;
+use crate::project::{INPUTS_DIR, InputSummary, Project};
+use crate::questionnaire::{BUILTIN, Questionnaire};
+use crate::source::SourceFile;
 
-/// The largest project file (input, questionnaire, draft) jointly reads.
+/// The largest project file (input, questionnaire, draft, template) jointly reads.
 pub const MAX_FILE: u64 = 16 << 20;
 
-/// A file read from disk (or embedded), with the name to show the user.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Where the file is on disk (for embedded files, a pseudo path).
-    pub path: PathBuf,
-    /// The name diagnostics use: relative to the project when possible.
-    pub display: PathBuf,
-    /// The text.
-    pub text: Arc<str>,
+/// The largest document jointly reads (a Word file to import, a reference document).
+pub const MAX_DOCUMENT: u64 = 100 << 20;
+
+/// The bytes of `path`; `Ok(None)` when it holds more than `limit`.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
-impl SourceFile {
-    /// Reads a file, recording an `unreadable-file` error when it cannot be read.
-    pub fn read(path: &Path, display: &Path, report: &mut Report) -> Option<SourceFile> {
-        // One open for the size and the text (a thousand inputs are read at every build).
-        let file = std::fs::File::open(path);
-        let size = file
-            .as_ref()
-            .ok()
-            .and_then(|f| f.metadata().ok())
-            .map(|m| m.len());
+/// Reads a project file, recording an error in `report` when it cannot be read.
+pub fn source(path: &Path, display: &Path, report: &mut Report) -> Option<SourceFile> {
+    let bytes = match read_at_most(path, MAX_FILE) {
+        Ok(Some(bytes)) => bytes,
         // A project file far larger than any real one is a mistake (a log, an export), and
         // reading it would only use up memory before failing.
-        if let Some(size) = size
-            && size > MAX_FILE
-        {
+        Ok(None) => {
             report.push(
                 Diagnostic::error(
                     "too-large",
                     display,
-                    format!("this file is {} MB; jointly reads project files of up to {} MB", size >> 20, MAX_FILE >> 20),
+                    format!(
+                        "this file is {} MB; jointly reads project files of up to {} MB",
+                        std::fs::metadata(path).map_or(0, |m| m.len() >> 20),
+                        MAX_FILE >> 20
+                    ),
                 )
                 .help("is it the right file? An organisation's input is rarely more than a few hundred KB"),
             );
             return None;
         }
-        let read = file.and_then(|f| {
-            let mut bytes = Vec::with_capacity(size.map_or(0, |n| n as usize));
-            // Through `take`: `File`'s own read_to_end asks for the size again (statx, lseek).
-            f.take(u64::MAX).read_to_end(&mut bytes).map(|_| bytes)
-        });
-        match read {
-            Ok(bytes) => {
-                match String::from_utf8(bytes) {
-                    Ok(text) => Some(SourceFile::new(path, display, text)),
-                    Err(e) => {
-                        let valid = e.utf8_error().valid_up_to();
-                        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                        report.add_source(display, Arc::from(text.as_str()));
-                        report.push(
-                        Diagnostic::error("not-utf8", display, "this file is not UTF-8 text")
-                            .at(Some(valid..valid + 1))
-                            .help("save the file as UTF-8 (in most editors: \"Save with encoding\")"),
-                    );
-                        None
-                    }
-                }
-            }
-            Err(e) => {
-                report.push(
-                    Diagnostic::error(
-                        "unreadable-file",
-                        display,
-                        format!("cannot read this file: {e}"),
-                    )
-                    .help("check that the file exists and that you may read it"),
-                );
-                None
-            }
+        Err(e) => {
+            report.push(
+                Diagnostic::error(
+                    "unreadable-file",
+                    display,
+                    format!("cannot read this file: {e}"),
+                )
+                .help("check that the file exists and that you may read it"),
+            );
+            return None;
         }
-    }
-
-    /// A file whose text is already in memory.
-    pub fn new(path: &Path, display: &Path, text: impl Into<Arc<str>>) -> SourceFile {
-        SourceFile {
-            path: path.to_path_buf(),
-            display: display.to_path_buf(),
-            text: text.into(),
-        }
-    }
-
-    /// Parses the file as TOML into `T`; on failure records one diagnostic and returns `None`.
-    ///
-    /// `T` is expected to use `deny_unknown_fields`, so a typo is an error that points at the key.
-    pub fn parse<T: DeserializeOwned>(&self, report: &mut Report) -> Option<T> {
-        report.add_source(&self.display, self.text.clone());
-        match toml::from_str::<T>(&self.text) {
-            Ok(value) => Some(value),
-            Err(err) => {
-                report.push(toml_diagnostic(&self.display, &self.text, &err));
-                None
-            }
-        }
-    }
-}
-
-/// Turns a `toml` error into a diagnostic with a help line for the common cases.
-fn toml_diagnostic(display: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
-    let message = err.message().trim().to_string();
-    let span = err.span();
-    let found = span
-        .clone()
-        .and_then(|s| text.get(s))
-        .unwrap_or("")
-        .trim_matches(|c| c == '"' || c == '\'');
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        // serde says: unknown field `answer`, expected `organisation` or `answers`
-        let wrong = rest.split('`').next().unwrap_or(found);
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let help = match did_you_mean(wrong, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if expected.is_empty() => "remove this key".to_string(),
-            None => format!("the keys allowed here are {}", list_keys(&expected)),
-        };
-        return Diagnostic::error("unknown-key", display, format!("unknown key `{wrong}`"))
-            .at(span)
-            .label("not a key jointly knows here")
-            .help(help);
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        return Diagnostic::error("missing-key", display, format!("missing key `{field}`"))
-            .at(span)
-            .help(format!("add `{field} = ...` to this table"));
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let wrong = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let help = match did_you_mean(wrong, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("use one of {}", list_keys(&expected)),
-        };
-        return Diagnostic::error("invalid-value", display, format!("unknown value `{wrong}`"))
-            .at(span)
-            .help(help);
-    }
-    if let Some((what, fix)) = message.split_once(": write ") {
-        // Our own messages carry their fix after ": write ".
-        return Diagnostic::error("invalid-value", display, what)
-            .at(span)
-            .help(format!("write {fix}"));
-    }
-    if message.contains(", e.g. ") {
-        return Diagnostic::error("invalid-value", display, message.clone())
-            .at(span)
-            .help("see the README for the values allowed here");
-    }
-    let help = if message.contains("escaped value") {
-        "a backslash starts an escape in \"...\" strings: write \\\\ for one backslash, or put the text in '''...''' (a literal string)"
-    } else if message.starts_with("invalid type") {
-        "check the type of this value: text goes in quotes (\"\"\" for several lines), tables start with [name]"
-    } else if message.contains("duplicate key") {
-        "each key may appear once per table: merge the two entries or delete one"
-    } else {
-        "check the TOML syntax here: strings in quotes, one `key = value` per line, [tables] in brackets"
     };
-    Diagnostic::error("invalid-toml", display, message)
-        .at(span)
-        .help(help)
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile::new(path, display, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            report.add_source(display, Arc::from(text.as_str()));
+            report.push(
+                Diagnostic::error("not-utf8", display, "this file is not UTF-8 text")
+                    .at(Some(valid..valid + 1))
+                    .help("save the file as UTF-8 (in most editors: \"Save with encoding\")"),
+            );
+            None
+        }
+    }
 }
 
-fn list_keys(keys: &[&str]) -> String {
-    keys.iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Finds `jointly.toml` in `start` or a folder above it.
+pub fn find_root(start: &Path) -> Result<PathBuf, Error> {
+    let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;
+    start
+        .ancestors()
+        .find(|dir| dir.join(config::FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+        .ok_or(Error::NoProject { start })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserialize;
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct Doc {
-        organisation: String,
-        #[serde(default)]
-        answers: Option<toml::Table>,
+/// The project in `root`, checked; `Err` carries every problem of every file.
+pub fn project(root: &Path) -> Result<Project, Error> {
+    let mut report = Report::new();
+    match read_project(root, &mut report) {
+        Some(mut project) if !report.has_errors() => {
+            project.warnings = report;
+            Ok(project)
+        }
+        _ => Err(Error::Invalid(report)),
     }
+}
 
-    fn parse(text: &str) -> Report {
-        let mut report = Report::new();
-        let file = SourceFile::new(Path::new("x.toml"), Path::new("x.toml"), text);
-        assert!(file.parse::<Doc>(&mut report).is_none());
-        report
-    }
+fn read_project(root: &Path, report: &mut Report) -> Option<Project> {
+    let (config_file, config, questionnaire) = read_settings(root, report)?;
+    let inputs: Vec<SourceFile> = input_paths(root, report)
+        .iter()
+        .filter_map(|path| {
+            let display = Path::new(INPUTS_DIR).join(path.file_name().unwrap_or_default());
+            source(path, &display, report)
+        })
+        .collect();
+    let questionnaire = questionnaire?;
+    let draft_path = root.join(draft::FILE_NAME);
+    let draft = match draft_path.is_file() {
+        true => Some(source(&draft_path, Path::new(draft::FILE_NAME), report)?),
+        false => None,
+    };
+    Project::check(
+        root,
+        (&config_file, config),
+        questionnaire,
+        &inputs,
+        draft.as_ref(),
+        report,
+    )
+}
 
-    #[test]
-    fn unknown_key_suggests_the_right_one() {
-        let out = parse("organisation = \"x\"\n[answer]\n").render(false);
-        assert!(out.contains("error: unknown key `answer`"), "{out}");
-        assert!(out.contains("x.toml:2:2"), "{out}");
-        assert!(out.contains("did you mean `answers`?"), "{out}");
+/// Only `jointly.toml` and the questionnaire (for commands that do not need the inputs).
+pub fn settings(root: &Path) -> Result<(Config, Questionnaire), Error> {
+    let mut report = Report::new();
+    match read_settings(root, &mut report) {
+        Some((_, config, Some(q))) if !report.has_errors() => Ok((config, q)),
+        _ => Err(Error::Invalid(report)),
     }
+}
 
-    #[test]
-    fn syntax_errors_have_a_place() {
-        let out = parse("organisation = \"x\nname = 1\n").render(false);
-        assert!(out.contains("x.toml:1:"), "{out}");
+fn read_settings(
+    root: &Path,
+    report: &mut Report,
+) -> Option<(SourceFile, Config, Option<Questionnaire>)> {
+    let config_file = source(
+        &root.join(config::FILE_NAME),
+        Path::new(config::FILE_NAME),
+        report,
+    )?;
+    let config: Config = config_file.parse(report)?;
+    let name = &config.submission.questionnaire;
+    let is_builtin = BUILTIN.iter().any(|(id, _)| id == name.get_ref());
+    if !is_builtin && !root.join(name.get_ref()).is_file() {
+        let builtins: Vec<&str> = BUILTIN.iter().map(|(id, _)| *id).collect();
+        let help = match did_you_mean(name.get_ref(), builtins.iter().copied()) {
+            Some(s) => format!("did you mean the built-in `{s}`?"),
+            None => format!(
+                "use a built-in questionnaire ({}) or the path of a questionnaire TOML file, relative to this file",
+                builtins.join(", ")
+            ),
+        };
+        report.push(
+            Diagnostic::error(
+                "unknown-questionnaire",
+                &config_file.display,
+                format!("no questionnaire `{}`", name.get_ref()),
+            )
+            .at(Some(name.span()))
+            .label("neither a built-in questionnaire nor a file")
+            .help(help),
+        );
+        return Some((config_file, config, None));
     }
+    let questionnaire = questionnaire(name.get_ref(), root, report);
+    Some((config_file, config, questionnaire))
+}
+
+/// Where a new project finds the questionnaire `name`: a built-in id, or a file relative to the
+/// project folder `dir` (both as given), or to `cwd` (as an absolute path).
+pub fn locate_questionnaire(name: &str, dir: &Path, cwd: &Path) -> Option<String> {
+    if BUILTIN.iter().any(|(id, _)| *id == name) || dir.join(name).is_file() {
+        return Some(name.to_string());
+    }
+    let path = std::path::absolute(cwd.join(name)).ok()?;
+    path.is_file().then(|| path.display().to_string())
+}
+
+/// A questionnaire by built-in id, or by path relative to `base`.
+pub fn questionnaire(name: &str, base: &Path, report: &mut Report) -> Option<Questionnaire> {
+    match Questionnaire::builtin(name) {
+        Some(q) => Some(q),
+        None => Questionnaire::parse(&source(&base.join(name), Path::new(name), report)?, report),
+    }
+}
+
+/// Every `*.toml` file in `inputs/`, sorted by name.
+fn input_paths(root: &Path, report: &mut Report) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(root.join(INPUTS_DIR)) {
+        Ok(entries) => entries,
+        Err(e) => {
+            report.push(
+                Diagnostic::error("no-inputs-folder", INPUTS_DIR, format!("cannot read the inputs folder: {e}"))
+                    .help("create it (`mkdir inputs`) and add one file per organisation, e.g. with `jointly template --org NAME`"),
+            );
+            return Vec::new();
+        }
+    };
+    // Anything named *.toml that is not a folder: a broken link must be reported, not skipped.
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Every input in a project's `inputs/` that names its organisation, sorted by file name.
+/// Files with errors are left out: this is for choosing an organisation, not checking.
+pub fn input_summaries(root: &Path) -> Vec<InputSummary> {
+    input_paths(root, &mut Report::new())
+        .into_iter()
+        .filter_map(|path| {
+            let bytes = read_at_most(&path, MAX_FILE).ok()??;
+            InputSummary::parse(&path, std::str::from_utf8(&bytes).ok()?)
+        })
+        .collect()
+}
+
+/// An input file, open for editing; a file that is not valid TOML is reported with its place.
+pub fn input_doc(path: &Path, display: &Path) -> Result<InputDoc, Error> {
+    let mut report = Report::new();
+    let src = source(path, display, &mut report).ok_or_else(|| Error::Invalid(report.clone()))?;
+    InputDoc::parse(&src, &mut report).ok_or(Error::Invalid(report))
+}
+
+/// Where a new organisation's input goes: `inputs/<slug>.toml`, or `<slug>-2.toml`... when
+/// another organisation's file has that name. The same organisation's existing file is an
+/// error: its answers must not be replaced.
+pub fn free_input_path(dir: &Path, name: &str, short: Option<&str>) -> Result<PathBuf, Error> {
+    let slug = crate::text::slug(short.unwrap_or(name));
+    for n in 1.. {
+        let file = match n {
+            1 => format!("{slug}.toml"),
+            n => format!("{slug}-{n}.toml"),
+        };
+        let path = dir.join(file);
+        if !path.exists() {
+            return Ok(path);
+        }
+        let same = read_at_most(&path, MAX_FILE)
+            .ok()
+            .flatten()
+            .and_then(|bytes| InputSummary::parse(&path, std::str::from_utf8(&bytes).ok()?))
+            .is_some_and(|o| o.matches(name) || short.is_some_and(|s| o.matches(s)));
+        if same {
+            return Err(Error::Exists {
+                path,
+                help: format!(
+                    "{name} has an input file already; edit it, or pass -o to write elsewhere"
+                ),
+            });
+        }
+    }
+    unreachable!("some numbered name is free")
+}
+
+/// The project's own templates: every file in its `templates/` folder, by name.
+pub fn template_overrides(root: &Path) -> Result<Vec<(String, String)>, Error> {
+    let dir = root.join(crate::render::markdown::OVERRIDE_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_file() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            out.push((name, text(&path, MAX_FILE)?));
+        }
+    }
+    Ok(out)
+}
+
+/// A file's bytes, refused when larger than `limit`.
+pub fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    read_at_most(path, limit)
+        .map_err(|e| Error::io(path, e))?
+        .ok_or_else(|| Error::Usage {
+            message: format!(
+                "`{}` is over {} MB, more than jointly reads",
+                path.display(),
+                limit >> 20
+            ),
+            help: "is it the right file?".into(),
+        })
+}
+
+/// A UTF-8 text file, refused when larger than `limit`.
+pub fn text(path: &Path, limit: u64) -> Result<String, Error> {
+    String::from_utf8(bytes(path, limit)?).map_err(|_| Error::Usage {
+        message: format!("`{}` is not UTF-8 text", path.display()),
+        help: "save it as UTF-8 (in most editors: \"Save with encoding\")".into(),
+    })
 }

@@ -1,5 +1,5 @@
-//! Loading a project: `jointly.toml`, the questionnaire, every input and the draft, checked
-//! against each other into one validated model.
+//! The project as one checked model: `jointly.toml`, the questionnaire, every input and the
+//! draft, checked against each other ([`Project::check`]; `load` reads the files).
 //!
 //! Every problem of every file is collected before giving up, so one run shows them all.
 
@@ -11,14 +11,14 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 use crate::collate::Collator;
-use crate::config::{self, Config, MergeOrder};
+use crate::config::{Config, MergeOrder};
 use crate::diag::{Diagnostic, Report, did_you_mean};
-use crate::draft::{self, Draft, Slot, SlotKey};
+use crate::draft::{Draft, Slot, SlotKey};
 use crate::error::Error;
-use crate::input::{InputFile, RawAnswer, Stakeholder};
-use crate::load::SourceFile;
+use crate::input_file::{InputFile, RawAnswer, Stakeholder};
 use crate::merge::{Contribution, Contributions};
 use crate::questionnaire::{AnswerKind, Questionnaire};
+use crate::source::SourceFile;
 
 /// The folder of input files, relative to the project root.
 pub const INPUTS_DIR: &str = "inputs";
@@ -143,9 +143,8 @@ pub struct InputSummary {
 }
 
 impl InputSummary {
-    /// Reads the organisation's name out of an input file, if it parses.
-    pub fn read(path: &Path) -> Option<InputSummary> {
-        let text = std::fs::read_to_string(path).ok()?;
+    /// The organisation an input file's text names, if it parses.
+    pub fn parse(path: &Path, text: &str) -> Option<InputSummary> {
         let table: toml::Table = text.parse().ok()?;
         let org = table.get("organisation")?.as_table()?;
         let get = |k: &str| org.get(k).and_then(|v| v.as_str()).map(str::to_string);
@@ -154,19 +153,6 @@ impl InputSummary {
             name: get("name")?,
             short_name: get("short_name"),
         })
-    }
-
-    /// Every input in a project's `inputs/` that names its organisation, sorted by file name.
-    pub fn list(root: &Path) -> Vec<InputSummary> {
-        let Ok(entries) = std::fs::read_dir(root.join(INPUTS_DIR)) else {
-            return Vec::new();
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        paths.iter().filter_map(|p| InputSummary::read(p)).collect()
     }
 
     /// True when `query` is its short name or name (any case), or its file.
@@ -195,63 +181,24 @@ impl InputSummary {
 }
 
 impl Project {
-    /// Finds `jointly.toml` in `start` or a folder above it.
-    pub fn find_root(start: &Path) -> Result<PathBuf, Error> {
-        let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;
-        start
-            .ancestors()
-            .find(|dir| dir.join(config::FILE_NAME).is_file())
-            .map(Path::to_path_buf)
-            .ok_or(Error::NoProject { start })
-    }
-
-    /// Loads the project in `root`; `Err` carries every problem found.
-    pub fn load(root: &Path) -> Result<Project, Error> {
-        let mut report = Report::new();
-        let project = Project::load_into(root, &mut report);
-        match project {
-            Some(mut p) if !report.has_errors() => {
-                p.warnings = report;
-                Ok(p)
-            }
-            _ => Err(Error::Invalid(report)),
-        }
-    }
-
-    /// Loads only `jointly.toml` and the questionnaire (for commands that do not need inputs).
-    pub fn load_settings(root: &Path) -> Result<(Config, Questionnaire), Error> {
-        let mut report = Report::new();
-        let settings = Project::settings_into(root, &mut report);
-        match settings {
-            Some((config, _, Some(q))) if !report.has_errors() => Ok((config, q)),
-            _ => Err(Error::Invalid(report)),
-        }
-    }
-
-    fn settings_into(
+    /// Checks the project's files against each other: every input against the questionnaire,
+    /// organisations against each other, the draft against the questionnaire. Every problem is
+    /// pushed to `report`; `None` when there are errors.
+    pub fn check(
         root: &Path,
+        (config_file, config): (&SourceFile, Config),
+        questionnaire: Questionnaire,
+        inputs: &[SourceFile],
+        draft: Option<&SourceFile>,
         report: &mut Report,
-    ) -> Option<(Config, SourceFile, Option<Questionnaire>)> {
-        let config_file = SourceFile::read(
-            &root.join(config::FILE_NAME),
-            Path::new(config::FILE_NAME),
-            report,
-        )?;
-        let config: Config = config_file.parse(report)?;
-        let questionnaire = load_questionnaire(root, &config, &config_file, report);
-        Some((config, config_file, questionnaire))
-    }
-
-    fn load_into(root: &Path, report: &mut Report) -> Option<Project> {
-        let (config, config_file, questionnaire) = Project::settings_into(root, report)?;
-        let paths = input_paths(root, report);
-        let mut orgs = load_inputs(&paths, questionnaire.as_ref(), report);
-        let questionnaire = questionnaire?;
+    ) -> Option<Project> {
+        let mut orgs: Vec<(Org, Spanned<()>)> = inputs
+            .iter()
+            .filter_map(|src| load_input(src, &questionnaire, report))
+            .collect();
         check_duplicates(&orgs, report);
-        let mut orgs: Vec<Org> = {
-            sort_in_merge_order(&mut orgs, &config, &config_file, report);
-            orgs.into_iter().map(|(o, _)| o).collect()
-        };
+        sort_in_merge_order(&mut orgs, &config, config_file, report);
+        let mut orgs: Vec<Org> = orgs.into_iter().map(|(o, _)| o).collect();
         orgs.dedup_by(|a, b| a.path == b.path);
         let lead = config.submission.lead.as_ref().and_then(|lead| {
             let found = orgs.iter().position(|o| o.matches(lead.get_ref()));
@@ -265,12 +212,9 @@ impl Project {
             }
             found
         });
-        let draft_path = root.join(draft::FILE_NAME);
-        let draft = if draft_path.is_file() {
-            let src = SourceFile::read(&draft_path, Path::new(draft::FILE_NAME), report)?;
-            Some(Draft::load(&src, &questionnaire, report)?)
-        } else {
-            None
+        let draft = match draft {
+            Some(src) => Some(Draft::parse(src, &questionnaire, report)?),
+            None => None,
         };
         Some(Project {
             root: root.to_path_buf(),
@@ -337,86 +281,6 @@ impl Project {
     pub fn output_dir(&self) -> PathBuf {
         self.root.join(&self.config.output.dir)
     }
-}
-
-fn load_questionnaire(
-    root: &Path,
-    config: &Config,
-    config_file: &SourceFile,
-    report: &mut Report,
-) -> Option<Questionnaire> {
-    let name = &config.submission.questionnaire;
-    let is_builtin = crate::questionnaire::BUILTIN
-        .iter()
-        .any(|(id, _)| id == name.get_ref());
-    if !is_builtin && !root.join(name.get_ref()).is_file() {
-        let builtins: Vec<&str> = crate::questionnaire::BUILTIN
-            .iter()
-            .map(|(id, _)| *id)
-            .collect();
-        let help = match did_you_mean(name.get_ref(), builtins.iter().copied()) {
-            Some(s) => format!("did you mean the built-in `{s}`?"),
-            None => format!(
-                "use a built-in questionnaire ({}) or the path of a questionnaire TOML file, relative to this file",
-                builtins.join(", ")
-            ),
-        };
-        report.push(
-            Diagnostic::error(
-                "unknown-questionnaire",
-                &config_file.display,
-                format!("no questionnaire `{}`", name.get_ref()),
-            )
-            .at(Some(name.span()))
-            .label("neither a built-in questionnaire nor a file")
-            .help(help),
-        );
-        return None;
-    }
-    Questionnaire::load(name.get_ref(), root, report)
-}
-
-/// Every `*.toml` file in `inputs/`, sorted by name.
-fn input_paths(root: &Path, report: &mut Report) -> Vec<PathBuf> {
-    let dir = root.join(INPUTS_DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            report.push(
-                Diagnostic::error("no-inputs-folder", INPUTS_DIR, format!("cannot read the inputs folder: {e}"))
-                    .help("create it (`mkdir inputs`) and add one file per organisation, e.g. with `jointly template --org NAME`"),
-            );
-            return Vec::new();
-        }
-    };
-    // Anything named *.toml that is not a folder: a broken link must be reported, not skipped.
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    // All in one folder, so the order of the names: compared as bytes, not component by
-    // component (which was 1% of a 1,000-organisation build, before anything else could start).
-    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    paths
-}
-
-/// Reads and checks every input (only reads them when the questionnaire did not load), in
-/// file-name order.
-fn load_inputs(
-    paths: &[PathBuf],
-    questionnaire: Option<&Questionnaire>,
-    report: &mut Report,
-) -> Vec<(Org, Spanned<()>)> {
-    paths
-        .iter()
-        .filter_map(|path| {
-            let display = Path::new(INPUTS_DIR).join(path.file_name().unwrap_or_default());
-            let src = SourceFile::read(path, &display, report)?;
-            load_input(&src, questionnaire?, report)
-        })
-        .collect()
 }
 
 /// Parses and checks one input file. The `Spanned<()>` remembers where its `[organisation]` is.

@@ -62,7 +62,7 @@ impl Terminal {
     pub fn new(on_interrupt: &'static str) -> Terminal {
         let _ = ctrlc::set_handler(move || {
             // Wait for a save in progress (it holds the lock) before leaving.
-            let _guard = crate::fsx::SAVING.lock();
+            let _guard = crate::save::SAVING.lock();
             let _ = Term::stderr().show_cursor();
             let _ = Term::stdout().show_cursor();
             eprintln!("\n{on_interrupt}");

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report};
-use crate::load::SourceFile;
+use crate::source::SourceFile;
 
 /// The questionnaires compiled into the binary: id and TOML text.
 pub const BUILTIN: &[(&str, &str)] = &[("wsis20", include_str!("questionnaires/wsis20.toml"))];
@@ -127,18 +127,6 @@ pub struct Code {
 }
 
 impl Questionnaire {
-    /// Loads a questionnaire by built-in id or by path (relative to `base`).
-    pub fn load(name: &str, base: &Path, report: &mut Report) -> Option<Questionnaire> {
-        let source = match BUILTIN.iter().find(|(id, _)| *id == name) {
-            Some((id, text)) => {
-                let pseudo = Path::new("<built-in>").join(format!("{id}.toml"));
-                SourceFile::new(&pseudo, &pseudo, *text)
-            }
-            None => SourceFile::read(&base.join(name), Path::new(name), report)?,
-        };
-        Questionnaire::parse(&source, report)
-    }
-
     /// Parses and checks a questionnaire file.
     pub fn parse(source: &SourceFile, report: &mut Report) -> Option<Questionnaire> {
         let questionnaire: Questionnaire = source.parse(report)?;
@@ -150,11 +138,11 @@ impl Questionnaire {
     /// The built-in questionnaire with the given id; panics only if the embedded file is broken,
     /// which the test suite rules out.
     pub fn builtin(id: &str) -> Option<Questionnaire> {
-        BUILTIN.iter().find(|(i, _)| *i == id).map(|_| {
-            let mut report = Report::new();
-            Questionnaire::load(id, Path::new("."), &mut report)
-                .unwrap_or_else(|| panic!("built-in questionnaire `{id}` is invalid:\n{report}"))
-        })
+        let (id, text) = BUILTIN.iter().find(|(i, _)| *i == id)?;
+        let pseudo = Path::new("<built-in>").join(format!("{id}.toml"));
+        let mut report = Report::new();
+        let q = Questionnaire::parse(&SourceFile::new(&pseudo, &pseudo, *text), &mut report);
+        Some(q.unwrap_or_else(|| panic!("built-in questionnaire `{id}` is invalid:\n{report}")))
     }
 
     fn validate(&self, source: &SourceFile, report: &mut Report) {

@@ -6,10 +6,10 @@ use std::io;
 
 use crate::draft::Slot;
 use crate::error::Error;
+use crate::input_edit::InputDoc;
 use crate::limits::{self, Measure};
 use crate::prompt::{END_OF_TEXT, Prompter};
 use crate::questionnaire::{AnswerKind, Question, Questionnaire};
-use crate::store::InputDoc;
 
 /// What the user reads after Ctrl-C.
 pub const INTERRUPTED: &str =
@@ -374,9 +374,7 @@ impl<'a> Session<'a> {
     /// One change, saved at once (re-reading the file under the folder's lock, so a change
     /// `jointly answer` made meanwhile is kept).
     fn change(&mut self, f: impl FnOnce(&mut InputDoc)) -> io::Result<()> {
-        self.doc
-            .update(f)
-            .map_err(|e| io::Error::other(e.to_string()))
+        crate::save::update_input(&mut self.doc, f).map_err(|e| io::Error::other(e.to_string()))
     }
 
     fn summary_rows(&self) -> Vec<Row> {
@@ -567,21 +565,19 @@ mod tests {
     fn setup(dir: &Path) -> (Questionnaire, std::path::PathBuf) {
         let q = Questionnaire::builtin("wsis20").unwrap();
         let path = dir.join("org.toml");
-        let org = crate::store::NewOrg {
+        let org = crate::input_edit::NewOrg {
             name: "Test Org".into(),
             short_name: Some("TO".into()),
             signs: true,
             ..Default::default()
         };
-        InputDoc::create(&path, &org, &q, "T")
-            .unwrap()
-            .save()
-            .unwrap();
+        let doc = InputDoc::create(&path, &org, &q, "T").unwrap();
+        crate::save::write_atomic(&path, doc.text().as_bytes()).unwrap();
         (q, path)
     }
 
     fn run(q: &Questionnaire, path: &Path, script: &mut Script) -> Vec<Row> {
-        let doc = InputDoc::open(path, Path::new("org.toml")).unwrap();
+        let doc = crate::load::input_doc(path, Path::new("org.toml")).unwrap();
         Session::new(script, q, doc, "org.toml".into(), true)
             .run()
             .unwrap()

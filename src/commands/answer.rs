@@ -8,14 +8,13 @@ use crate::cli::AnswerArgs;
 use crate::draft::Slot;
 use crate::error::Error;
 use crate::limits::Measure;
-use crate::project::{InputSummary, Project};
+use crate::load;
 use crate::questionnaire::AnswerKind;
-use crate::store::InputDoc;
 
 pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
-    let root = Project::find_root(cwd)?;
-    let (_, questionnaire) = Project::load_settings(&root)?;
-    let inputs = InputSummary::list(&root);
+    let root = load::find_root(cwd)?;
+    let (_, questionnaire) = load::settings(&root)?;
+    let inputs = load::input_summaries(&root);
     let org = inputs
         .iter()
         .find(|o| o.matches(&args.org))
@@ -67,19 +66,18 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
         (None, true) => Slot::Closing,
     };
     let display = super::shown(&org.path);
-    let mut doc = InputDoc::open(&org.path, Path::new(&display))?;
+    let mut doc = load::input_doc(&org.path, Path::new(&display))?;
     if args.clear {
-        doc.update(|d| d.clear(question.id(), &slot))?;
+        crate::save::update_input(&mut doc, |d| d.clear(question.id(), &slot))?;
         println!("cleared {} in {display}", describe(question.id(), &slot));
         return Ok(());
     }
     let text = match args.file.as_deref() {
-        Some(p) if p.as_os_str() != "-" => {
-            std::fs::read_to_string(cwd.join(p)).map_err(|e| Error::io(p, e))?
-        }
+        Some(p) if p.as_os_str() != "-" => load::text(&cwd.join(p), load::MAX_FILE)?,
         _ => {
             let mut s = String::new();
             std::io::stdin()
+                .take(load::MAX_FILE)
                 .read_to_string(&mut s)
                 .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
             s
@@ -91,7 +89,7 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
             help: "to remove an answer, pass --clear".into(),
         });
     }
-    doc.update(|d| d.set(question.id(), &slot, &text))?;
+    crate::save::update_input(&mut doc, |d| d.set(question.id(), &slot, &text))?;
     let m = Measure::of(&text, question.max_words, question.max_chars);
     println!(
         "saved {} in {display}: {}",

@@ -5,16 +5,15 @@ use std::path::Path;
 use crate::cli::ApproveArgs;
 use crate::error::Error;
 use crate::signoff::fingerprint;
-use crate::store::InputDoc;
 use crate::submission::{Mode, Submission, joint_draft};
 
 pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
     let org = project.org(&args.org)?;
     let display = org.file.display().to_string();
-    let mut doc = InputDoc::open(&org.path, &org.file)?;
+    let mut doc = crate::load::input_doc(&org.path, &org.file)?;
     if args.withdraw {
-        doc.update(|d| d.set_signoff(None))?;
+        crate::save::update_input(&mut doc, |d| d.set_signoff(None))?;
         println!(
             "{} no longer approves the joint text ({display})",
             org.key()
@@ -35,7 +34,7 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
         );
     }
     let today = super::timestamp_now()[..10].to_string();
-    doc.update(|d| d.set_signoff(Some((&text, &today))))?;
+    crate::save::update_input(&mut doc, |d| d.set_signoff(Some((&text, &today))))?;
     println!(
         "{} approves the joint text {} ({display})",
         org.key(),

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::cli::{BuildArgs, FormatArg};
 use crate::draft::Draft;
 use crate::error::Error;
-use crate::fsx;
+use crate::load;
 use crate::project::Project;
 use crate::render::{self, Format};
+use crate::save;
 use crate::signoff::{State, fingerprint, standings};
 use crate::submission::{Mode, Submission, joint_draft};
 
@@ -55,8 +56,8 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let render_one = |format: Format| -> Result<Rendered, Error> {
         let bytes = match format {
             Format::Markdown => {
-                let templates = project.root.join(render::markdown::OVERRIDE_DIR);
-                render::markdown::render(&submission, Some(&templates))?.into_bytes()
+                let templates = load::template_overrides(&project.root)?;
+                render::markdown::render(&submission, &templates)?.into_bytes()
             }
             Format::Text => render::text::render(&submission).into_bytes(),
             Format::Docx => {
@@ -70,9 +71,9 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
         }
         let path = output_path(&project, args.output.as_deref(), cwd, format, mode);
         if let Some(parent) = path.parent() {
-            fsx::create_dir(parent)?;
+            save::create_dir(parent)?;
         }
-        Ok(Rendered::Staged(fsx::stage(&path, &bytes)?))
+        Ok(Rendered::Staged(save::stage(&path, &bytes)?))
     };
     let rendered = formats
         .iter()
@@ -91,7 +92,7 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
         }
     }
     let shown: Vec<String> = staged.iter().map(|f| super::shown(f.path())).collect();
-    fsx::commit_all(staged)?;
+    save::commit_all(staged)?;
     for path in shown {
         println!("wrote {path}");
     }
@@ -119,7 +120,7 @@ fn docx_options(
 
 /// The styles of the Word file at `path` (`--reference-doc`).
 fn reference_styles(path: &Path) -> Result<Vec<u8>, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = load::bytes(path, load::MAX_DOCUMENT)?;
     render::docx::styles_of(&bytes).map_err(|why| Error::Usage {
         message: format!(
             "cannot use `{}` as a reference document: {why}",
@@ -133,7 +134,7 @@ fn reference_styles(path: &Path) -> Result<Vec<u8>, Error> {
 /// A rendered format: for standard output, or written and waiting to be put in place.
 enum Rendered {
     Stdout(Vec<u8>),
-    Staged(fsx::Staged),
+    Staged(save::Staged),
 }
 
 /// `-o` as given (for the Word file of `--format all`: the same name with `.docx`), else

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::diag::{Report, Severity};
 use crate::error::Error;
-use crate::project::Project;
 
 #[derive(Serialize)]
 struct Finding<'a> {
@@ -22,8 +21,8 @@ struct Finding<'a> {
 }
 
 pub(super) fn run(cwd: &Path, args: CheckArgs) -> Result<ExitCode, Error> {
-    let root = Project::find_root(cwd)?;
-    let report = match Project::load(&root) {
+    let root = crate::load::find_root(cwd)?;
+    let report = match crate::load::project(&root) {
         Ok(project) => {
             let mut report = project.warnings.clone();
             report.extend(crate::check::warnings(&project));

@@ -6,15 +6,15 @@ use std::path::Path;
 
 use crate::cli::DraftArgs;
 use crate::error::Error;
-use crate::input::Stakeholder;
-use crate::project::{INPUTS_DIR, InputSummary, Project};
+use crate::input_edit::{InputDoc, NewOrg};
+use crate::input_file::Stakeholder;
+use crate::project::{INPUTS_DIR, InputSummary};
 use crate::prompt::{self, Prompter, Terminal};
 use crate::session::Session;
-use crate::store::{InputDoc, NewOrg, new_input_path};
 
 pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
-    let root = Project::find_root(cwd)?;
-    let (config, questionnaire) = Project::load_settings(&root)?;
+    let root = crate::load::find_root(cwd)?;
+    let (config, questionnaire) = crate::load::settings(&root)?;
     if !prompt::is_interactive() {
         return Err(Error::Usage {
             message: "`jointly draft` asks questions, so it needs a terminal".into(),
@@ -22,7 +22,7 @@ pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
         });
     }
     let mut term = Terminal::new(crate::session::INTERRUPTED);
-    let inputs = InputSummary::list(&root);
+    let inputs = crate::load::input_summaries(&root);
     let chosen = match &args.org {
         Some(query) => inputs
             .iter()
@@ -53,17 +53,23 @@ pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
         Ok(org) => {
             let display = super::shown(&org.path);
             term.show(&format!("Answering for {} ({display}).", org.display()));
-            (InputDoc::open(&org.path, Path::new(&display))?, display)
+            (
+                crate::load::input_doc(&org.path, Path::new(&display))?,
+                display,
+            )
         }
         Err(name) => {
             term.show(
                 "A new organisation: a few details first (they go at the top of its input file).",
             );
             let org = ask_details(&mut term, &name).map_err(interrupted)?;
-            let path =
-                new_input_path(&root.join(INPUTS_DIR), &org.name, org.short_name.as_deref())?;
+            let path = crate::load::free_input_path(
+                &root.join(INPUTS_DIR),
+                &org.name,
+                org.short_name.as_deref(),
+            )?;
             let doc = InputDoc::create(&path, &org, &questionnaire, &title)?;
-            doc.save()?;
+            crate::save::write_atomic(doc.path(), doc.text().as_bytes())?;
             let display = super::shown(&path);
             term.show(&format!("Created {display}."));
             (doc, display)

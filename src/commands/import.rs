@@ -6,34 +6,41 @@ use std::path::Path;
 use crate::cli::ImportArgs;
 use crate::error::Error;
 use crate::import;
-use crate::project::{INPUTS_DIR, InputSummary, Project};
-use crate::store::{InputDoc, NewOrg, new_input_path};
+use crate::input_edit::{InputDoc, NewOrg};
+use crate::project::INPUTS_DIR;
 
 pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
-    let root = Project::find_root(cwd)?;
-    let (config, questionnaire) = Project::load_settings(&root)?;
+    let root = crate::load::find_root(cwd)?;
+    let (config, questionnaire) = crate::load::settings(&root)?;
     let title = config
         .submission
         .title
         .clone()
         .unwrap_or_else(|| questionnaire.title.clone());
     let source = cwd.join(&args.file);
-    let blocks = import::read(&source)?;
+    let blocks = import::read(
+        &source,
+        crate::load::bytes(&source, crate::load::MAX_DOCUMENT)?,
+    )?;
     let placed = import::place(&blocks, &questionnaire, &title);
     let source_name = args.file.display().to_string();
 
-    let existing = InputSummary::list(&root)
+    let existing = crate::load::input_summaries(&root)
         .into_iter()
         .find(|o| o.matches(&args.org));
     let (mut doc, display) = match existing {
         Some(org) => {
             let display = super::shown(&org.path);
-            (InputDoc::open(&org.path, Path::new(&display))?, display)
+            (
+                crate::load::input_doc(&org.path, Path::new(&display))?,
+                display,
+            )
         }
         None => {
             let name = args.name.clone().unwrap_or_else(|| args.org.clone());
             let short = args.name.as_ref().map(|_| args.org.clone());
-            let path = new_input_path(&root.join(INPUTS_DIR), &name, short.as_deref())?;
+            let path =
+                crate::load::free_input_path(&root.join(INPUTS_DIR), &name, short.as_deref())?;
             let org = NewOrg {
                 name,
                 short_name: short,
@@ -50,7 +57,7 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
     };
     let mut written = 0;
     let mut kept = 0;
-    doc.update(|doc| {
+    crate::save::update_input(&mut doc, |doc| {
         for (qid, slot, text) in &placed.answers {
             if doc.answer(qid, slot).is_some() && !args.replace {
                 kept += 1;

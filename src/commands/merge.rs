@@ -5,8 +5,8 @@ use std::path::Path;
 use crate::cli::MergeArgs;
 use crate::draft::{self, Draft};
 use crate::error::Error;
-use crate::fsx;
 use crate::merge::{Event, merge};
+use crate::save;
 
 pub(super) fn run(cwd: &Path, args: MergeArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
@@ -40,7 +40,7 @@ pub(super) fn run(cwd: &Path, args: MergeArgs) -> Result<(), Error> {
         );
         return Ok(());
     }
-    fsx::write_atomic(
+    save::write_atomic(
         &path,
         outcome.draft.to_toml(&project.questionnaire).as_bytes(),
     )?;

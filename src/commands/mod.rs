@@ -39,27 +39,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Merge(args) => merge::run(&cwd, args),
         Command::Build(args) => build::run(&cwd, args),
         Command::Templates(cmd) => templates::run(&cwd, cmd),
-        Command::SaveLoop { file, count } => save_loop(&cwd.join(file), count),
-        Command::Synth { dir, orgs } => crate::synth::write_project(&cwd.join(dir), orgs),
     }
     .map(|()| ExitCode::SUCCESS)
-}
-
-/// Sets answer `q{i % 11 + 1}` to `v{i}` and saves, `count` times, printing `saved q v` after
-/// each save: the crash test kills this at a random moment and checks the file.
-fn save_loop(file: &Path, count: usize) -> Result<(), Error> {
-    use std::io::Write;
-    let mut doc = crate::store::InputDoc::open(file, file)?;
-    let mut out = std::io::stdout().lock();
-    for i in 0..count {
-        let q = format!("q{}", i % 11 + 1);
-        doc.set(&q, &crate::draft::Slot::Text, &format!("v{i}"));
-        doc.save()?;
-        writeln!(out, "saved {q} {i}")
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
-    }
-    Ok(())
 }
 
 /// The current time as W3CDTF (`2026-11-28T12:00:00Z`), or `SOURCE_DATE_EPOCH` when it is
@@ -95,8 +76,8 @@ fn color_stderr() -> bool {
 
 /// Loads the project around `cwd` and prints its warnings.
 fn load_project(cwd: &Path) -> Result<Project, Error> {
-    let root = Project::find_root(cwd)?;
-    let project = Project::load(&root)?;
+    let root = crate::load::find_root(cwd)?;
+    let project = crate::load::project(&root)?;
     print_warnings(&project.warnings);
     Ok(project)
 }

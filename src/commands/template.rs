@@ -4,12 +4,12 @@ use std::path::Path;
 
 use crate::cli::TemplateArgs;
 use crate::error::Error;
-use crate::fsx;
-use crate::project::{INPUTS_DIR, Project};
+use crate::project::INPUTS_DIR;
+use crate::save;
 
 pub(super) fn run(cwd: &Path, args: TemplateArgs) -> Result<(), Error> {
-    let root = Project::find_root(cwd)?;
-    let (config, questionnaire) = Project::load_settings(&root)?;
+    let root = crate::load::find_root(cwd)?;
+    let (config, questionnaire) = crate::load::settings(&root)?;
     let name = args.org.trim();
     if name.is_empty() {
         return Err(Error::Usage {
@@ -24,20 +24,20 @@ pub(super) fn run(cwd: &Path, args: TemplateArgs) -> Result<(), Error> {
         .filter(|s| !s.is_empty());
     let path = match args.output {
         Some(p) => cwd.join(p),
-        None => crate::store::new_input_path(&root.join(INPUTS_DIR), name, short)?,
+        None => crate::load::free_input_path(&root.join(INPUTS_DIR), name, short)?,
     };
     let title = config
         .submission
         .title
         .as_deref()
         .unwrap_or(&questionnaire.title);
-    fsx::create_dir(path.parent().unwrap_or(&root))?;
-    fsx::write_new(
+    save::create_dir(path.parent().unwrap_or(&root))?;
+    save::write_new(
         &path,
-        crate::store::blank_input(
+        crate::input_edit::blank_input(
             &questionnaire,
             title,
-            &crate::store::NewOrg {
+            &crate::input_edit::NewOrg {
                 name: name.to_string(),
                 short_name: short.map(str::to_string),
                 signs: true,

@@ -4,24 +4,27 @@ use std::path::Path;
 
 use crate::cli::TemplatesCommand;
 use crate::error::Error;
-use crate::fsx;
-use crate::project::Project;
 use crate::render::markdown::{DEFAULT_TEMPLATES, OVERRIDE_DIR};
+use crate::save;
 
 pub(super) fn run(cwd: &Path, cmd: TemplatesCommand) -> Result<(), Error> {
     let TemplatesCommand::Export { force } = cmd;
-    let root = Project::find_root(cwd)?;
+    let root = crate::load::find_root(cwd)?;
     let dir = root.join(OVERRIDE_DIR);
-    fsx::create_dir(&dir)?;
+    save::create_dir(&dir)?;
     for (name, text) in DEFAULT_TEMPLATES {
         let path = dir.join(name);
-        if path.exists() && !force {
-            return Err(Error::Exists {
-                path,
-                help: "pass --force to replace it with the built-in version".into(),
-            });
+        if force {
+            save::write_atomic(&path, text.as_bytes())?;
+        } else {
+            save::write_new(&path, text.as_bytes()).map_err(|e| match e {
+                Error::Exists { path, .. } => Error::Exists {
+                    path,
+                    help: "pass --force to replace it with the built-in version".into(),
+                },
+                e => e,
+            })?;
         }
-        fsx::write_atomic(&path, text.as_bytes())?;
         println!("wrote {}", super::shown(&path));
     }
     println!("jointly now renders with these files; delete one to go back to the built-in version");

@@ -16,35 +16,14 @@ use crate::markdown::{escape_block_start, escape_inline};
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// The largest Word file read at all.
-const MAX_FILE: u64 = 100 << 20;
 /// The most one part may expand to.
 const MAX_PART: u64 = 64 << 20;
 /// Deflate rarely compresses XML more than ~20×; far beyond that is a bomb.
 const MAX_RATIO: u64 = 200;
 const MAX_ENTRIES: usize = 10_000;
 
-/// Reads a Word file into blocks.
-pub fn read(path: &Path) -> Result<Vec<Block>, Error> {
-    let bad = |why: &str, help: &str| Error::Usage {
-        message: format!("cannot import `{}`: {why}", path.display()),
-        help: help.into(),
-    };
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > MAX_FILE {
-        return Err(bad(
-            "the file is over 100 MB",
-            "import the text of the document instead (save it as .txt or .md)",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    read_bytes(bytes, path)
-}
-
 /// Reads a Word file's bytes into blocks; `path` names it in errors.
-pub fn read_bytes(bytes: Vec<u8>, path: &Path) -> Result<Vec<Block>, Error> {
+pub fn read(bytes: Vec<u8>, path: &Path) -> Result<Vec<Block>, Error> {
     let bad = |why: &str, help: &str| Error::Usage {
         message: format!("cannot import `{}`: {why}", path.display()),
         help: help.into(),

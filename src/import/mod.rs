@@ -18,8 +18,6 @@ use crate::error::Error;
 use crate::labels;
 use crate::questionnaire::{AnswerKind, Code, Question, Questionnaire};
 
-pub use docx::{read as read_docx, read_bytes as read_docx_bytes};
-
 /// What a block is, as far as placing it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -82,17 +80,24 @@ impl Placed {
     }
 }
 
-/// Reads a document into blocks, choosing the reader by the file's extension.
-pub fn read(path: &Path) -> Result<Vec<Block>, Error> {
+/// Reads a document's bytes into blocks, choosing the reader by the extension of `path`
+/// (which also names the document in errors).
+pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<Block>, Error> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
+    let text = |bytes: Vec<u8>| {
+        String::from_utf8(bytes).map_err(|_| Error::Usage {
+            message: format!("`{}` is not UTF-8 text", path.display()),
+            help: "save it as UTF-8 (in most editors: \"Save with encoding\")".into(),
+        })
+    };
     match ext.as_str() {
-        "docx" => docx::read(path),
-        "md" | "markdown" => Ok(markdown::read(&read_text(path)?)),
-        "txt" | "text" => Ok(text::read(&read_text(path)?)),
+        "docx" => docx::read(bytes, path),
+        "md" | "markdown" => Ok(markdown::read(&text(bytes)?)),
+        "txt" | "text" => Ok(text::read(&text(bytes)?)),
         other => Err(Error::Usage {
             message: format!(
                 "cannot import `{}`: jointly reads .docx, .md and .txt files, not `.{other}`",
@@ -102,14 +107,6 @@ pub fn read(path: &Path) -> Result<Vec<Block>, Error> {
                 .into(),
         }),
     }
-}
-
-fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|_| Error::Usage {
-        message: format!("`{}` is not UTF-8 text", path.display()),
-        help: "save it as UTF-8 (in most editors: \"Save with encoding\")".into(),
-    })
 }
 
 /// Lowercase words without punctuation: what "the same text" means when matching.

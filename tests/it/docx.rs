@@ -561,7 +561,7 @@ fn pandoc_reads_a_large_file_compressed_side_by_side() {
     }
     // Enough text for the body to be compressed in stretches, side by side.
     let p = Project::empty();
-    p.run(&["synth", ".", "--orgs", "60"]).success();
+    crate::synth::write_project(p.path(), 60).unwrap();
     let (docx, md) = build(&p);
     // Well-formed after its stretches are put together (and read back with their CRC checked).
     docx.part("word/document.xml");
@@ -720,7 +720,7 @@ fn a_large_review_copy_numbers_notes_comments_lists_and_links_in_order() {
     // Large enough for the questions to be converted on several threads, each numbering its
     // own notes, comments, lists and links until they are put together.
     let p = Project::empty();
-    p.run(&["synth", ".", "--orgs", "60"]).success();
+    crate::synth::write_project(p.path(), 60).unwrap();
     // Numbered lists (which synthetic answers lack) in several questions, and a link in a note.
     p.write(
         "inputs/zz-lists.toml",

@@ -78,7 +78,7 @@ fn a_large_build_whose_word_file_cannot_be_written_leaves_no_markdown() {
     // Large enough for the two formats to be rendered and written side by side: the
     // Markdown is written first, and must go again when the Word file fails.
     let p = Project::empty();
-    p.run(&["synth", ".", "--orgs", "300"]).success();
+    crate::synth::write_project(p.path(), 300).unwrap();
     std::fs::create_dir_all(p.file("out/submission.docx")).unwrap();
     p.run(&["build", "--format", "all"])
         .failure()

@@ -14,3 +14,5 @@ mod properties;
 mod signoff;
 mod snapshots;
 mod support;
+#[path = "../../benches/synth.rs"]
+mod synth;

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use jointly::draft::{Draft, Slot, SlotKey};
 use jointly::merge::{Contribution, Contributions, merge};
-use jointly::project::Project as Loaded;
 use jointly::submission::{Mode, Submission, joint_draft};
 use proptest::prelude::*;
 
@@ -87,10 +86,10 @@ fn project(texts: &[String]) -> tempfile::TempDir {
 }
 
 fn build(dir: &Path) -> (String, Vec<u8>) {
-    let project = Loaded::load(dir).unwrap_or_else(|e| panic!("{e}"));
+    let project = jointly::load::project(dir).unwrap_or_else(|e| panic!("{e}"));
     let (draft, _) = joint_draft(&project);
     let sub = Submission::build(&project, &draft, Mode::Draft);
-    let md = jointly::render::markdown::render(&sub, None).unwrap();
+    let md = jointly::render::markdown::render(&sub, &[]).unwrap();
     let options = jointly::render::docx::Options {
         config: Default::default(),
         reference_styles: None,
@@ -132,7 +131,7 @@ proptest! {
         // The submission counts each part while cleaning it; the review copy's "N words"
         // must be what measuring the whole answer at once gives.
         let dir = project(&texts);
-        let project = Loaded::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let project = jointly::load::project(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         let (draft, _) = joint_draft(&project);
         let sub = Submission::build(&project, &draft, Mode::Review);
         for q in sub.sections.iter().flat_map(|s| &s.questions) {

@@ -244,7 +244,7 @@ fn pretty_xml(xml: &str) -> String {
         if closing {
             depth = depth.saturating_sub(1);
         }
-        if !(closing && after_text) && !out.is_empty() {
+        if !(out.is_empty() || closing && after_text) {
             out.push('\n');
             out.push_str(&"  ".repeat(depth));
         }

@@ -4,8 +4,6 @@
 //! of them by putting a file of the same name in its own `templates/` folder;
 //! `jointly templates export` writes the defaults out as a starting point.
 
-use std::path::{Path, PathBuf};
-
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
@@ -21,10 +19,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[(
 /// The folder in a project that overrides the defaults.
 pub const OVERRIDE_DIR: &str = "templates";
 
-/// Renders the submission as CommonMark, using `project_templates` (when it exists) before the
-/// built-in templates.
-pub fn render(submission: &Submission, project_templates: Option<&Path>) -> Result<String, Error> {
-    let env = environment(project_templates.map(Path::to_path_buf));
+/// Renders the submission as CommonMark, with the project's own templates (name and text,
+/// from its `templates/` folder) used before the built-in ones.
+pub fn render(submission: &Submission, overrides: &[(String, String)]) -> Result<String, Error> {
+    let env = environment(overrides.to_vec());
     let name = "submission.md";
     let template = env
         .get_template(name)
@@ -51,7 +49,7 @@ fn template_error(name: &str, e: &minijinja::Error) -> Error {
     }
 }
 
-fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
+fn environment(overrides: Vec<(String, String)>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
@@ -63,22 +61,14 @@ fn environment(project_templates: Option<PathBuf>) -> Environment<'static> {
     );
     // Markdown is not HTML: never HTML-escape; text that needs escaping goes through `md`.
     env.set_auto_escape_callback(|_| AutoEscape::None);
+    // A template can include others by name, but only those: never a path.
     env.set_loader(move |name| {
-        if let Some(dir) = &project_templates {
-            let path = dir.join(name);
-            if path.is_file() {
-                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                    minijinja::Error::new(
-                        minijinja::ErrorKind::InvalidOperation,
-                        format!("cannot read `{}`: {e}", path.display()),
-                    )
-                });
-            }
-        }
-        Ok(DEFAULT_TEMPLATES
+        let own = overrides
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.to_string()))
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str());
+        let builtin = DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == name);
+        Ok(own.or(builtin.map(|(_, t)| *t)).map(str::to_string))
     });
     env.add_filter("md", |text: String| crate::markdown::escape_inline(&text));
     env

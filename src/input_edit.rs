@@ -1,6 +1,7 @@
-//! An organisation's input file, edited in place: answers set or cleared one at a time with
-//! toml_edit, so the organisation's own comments, key order and formatting survive, and saved
-//! atomically after every change.
+//! An organisation's input file, edited in memory: answers set or cleared one at a time with
+//! toml_edit, so the organisation's own comments, key order and formatting survive.
+//! [`crate::save::update_input`] saves each change at once; the blank input for a new
+//! organisation is made here too.
 
 use std::path::{Path, PathBuf};
 
@@ -9,10 +10,9 @@ use toml_edit::{DocumentMut, Item, Table, Value};
 use crate::diag::Report;
 use crate::draft::Slot;
 use crate::error::Error;
-use crate::fsx;
-use crate::input::Stakeholder;
-use crate::load::SourceFile;
+use crate::input_file::Stakeholder;
 use crate::questionnaire::{AnswerKind, Questionnaire};
+use crate::source::SourceFile;
 
 /// An input file open for editing.
 pub struct InputDoc {
@@ -38,20 +38,18 @@ pub struct NewOrg {
 }
 
 impl InputDoc {
-    /// Opens an input file; a file that is not valid TOML is reported with its place.
-    pub fn open(path: &Path, display: &Path) -> Result<InputDoc, Error> {
-        let mut report = Report::new();
-        let src = SourceFile::read(path, display, &mut report)
-            .ok_or_else(|| Error::Invalid(report.clone()))?;
+    /// An input file's text, ready to edit; text that is not valid TOML is reported with its
+    /// place.
+    pub fn parse(src: &SourceFile, report: &mut Report) -> Option<InputDoc> {
         match src.text.parse::<DocumentMut>() {
-            Ok(doc) => Ok(InputDoc {
-                path: path.to_path_buf(),
+            Ok(doc) => Some(InputDoc {
+                path: src.path.clone(),
                 doc,
             }),
             Err(_) => {
                 // Let the reader that reports positions say what is wrong.
-                let _ = src.parse::<toml::Table>(&mut report);
-                Err(Error::Invalid(report))
+                let _ = src.parse::<toml::Table>(report);
+                None
             }
         }
     }
@@ -240,61 +238,10 @@ impl InputDoc {
         list.push(t);
     }
 
-    /// Writes the file atomically.
-    pub fn save(&self) -> Result<(), Error> {
-        fsx::write_atomic(&self.path, self.doc.to_string().as_bytes())
-    }
-
-    /// Applies one change to the file as it is on disk now and saves it, holding the folder's
-    /// lock from reading to renaming: a change another process saved meanwhile is kept, not
-    /// overwritten. The file must exist.
-    pub fn update(&mut self, change: impl FnOnce(&mut InputDoc)) -> Result<(), Error> {
-        let dir = match self.path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let _lock = fsx::FolderLock::acquire(&dir)?;
-        if self.path.exists() {
-            let fresh = InputDoc::open(&self.path, &self.path)?;
-            self.doc = fresh.doc;
-        }
-        change(self);
-        self.save()
-    }
-
     /// The file's text as it would be saved.
     pub fn text(&self) -> String {
         self.doc.to_string()
     }
-}
-
-/// Where a new organisation's input goes: `inputs/<slug>.toml`, or `<slug>-2.toml`... when
-/// another organisation's file has that name. The same organisation's existing file is an
-/// error: its answers must not be replaced.
-pub fn new_input_path(dir: &Path, name: &str, short: Option<&str>) -> Result<PathBuf, Error> {
-    let slug = crate::text::slug(short.unwrap_or(name));
-    for n in 1.. {
-        let file = if n == 1 {
-            format!("{slug}.toml")
-        } else {
-            format!("{slug}-{n}.toml")
-        };
-        let path = dir.join(file);
-        if !path.exists() {
-            return Ok(path);
-        }
-        if crate::project::InputSummary::read(&path)
-            .is_some_and(|o| o.matches(name) || short.is_some_and(|s| o.matches(s)))
-        {
-            return Err(Error::Exists {
-                path,
-                help: format!(
-                    "{name} has an input file already; edit it, or pass -o to write elsewhere"
-                ),
-            });
-        }
-    }
-    unreachable!("some numbered name is free")
 }
 
 fn set_value(table: &mut dyn toml_edit::TableLike, key: &str, text: &str) {

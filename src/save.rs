@@ -1,10 +1,12 @@
-//! Writing files so that nothing is ever half-written: a temporary file in the same folder,
-//! flushed to disk, then renamed over the target in one step.
+//! Writing to disk, so that nothing is ever half-written or clobbered: a temporary file in the
+//! same folder, flushed to disk, then renamed over the target in one step. With
+//! [`crate::load`], the only module that touches the disk.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::input_edit::InputDoc;
 
 /// Held while a file is being replaced, so that an interrupt handler can wait for the save to
 /// finish before the process exits.
@@ -87,9 +89,8 @@ impl Staged {
 }
 
 /// Puts files in place, in order ([`Staged::commit`]), then makes the renames durable with one
-/// sync of each folder: a folder's sync waits for the disk (a few milliseconds, most of a small
-/// build's wall time), and one covers every rename in it. A file that cannot be put in place
-/// stops the others after it; those before it stay in place, and durable.
+/// sync of each folder. A file that cannot be put in place stops the others after it; those
+/// before it stay in place, and durable.
 pub fn commit_all(files: Vec<Staged>) -> Result<(), Error> {
     let _saving = SAVING
         .lock()
@@ -155,15 +156,40 @@ impl FolderLock {
     }
 }
 
-/// Creates `path` with `bytes`, failing if it exists (never clobbers).
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if path.exists() {
-        return Err(Error::Exists {
-            path: path.to_path_buf(),
-            help: "move it away first, or choose another name".into(),
-        });
+/// Applies one change to an input file as it is on disk now and saves it, holding the folder's
+/// lock from reading to renaming: a change another process saved meanwhile is kept, not
+/// overwritten. A file that does not exist yet is created with `doc`'s text and the change.
+pub fn update_input(doc: &mut InputDoc, change: impl FnOnce(&mut InputDoc)) -> Result<(), Error> {
+    let _lock = FolderLock::acquire(folder_of(doc.path()))?;
+    if doc.path().exists() {
+        *doc = crate::load::input_doc(doc.path(), doc.path())?;
     }
-    write_atomic(path, bytes)
+    change(doc);
+    write_atomic(doc.path(), doc.text().as_bytes())
+}
+
+/// Creates `path` with `bytes`, failing if it exists: never clobbers, even a file another
+/// process creates meanwhile.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let exists = || Error::Exists {
+        path: path.to_path_buf(),
+        help: "move it away first, or choose another name".into(),
+    };
+    if path.exists() {
+        return Err(exists());
+    }
+    let How::Replace(tmp) = stage(path, bytes)?.how else {
+        return Err(exists());
+    };
+    tmp.persist_noclobber(path)
+        .map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => exists(),
+            _ => Error::io(path, e.error),
+        })?;
+    if let Ok(folder) = std::fs::File::open(folder_of(path)) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
 }
 
 /// New files get the permissions an ordinary `create` would give (0666 less the umask), not

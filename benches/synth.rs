@@ -1,11 +1,12 @@
 //! Synthetic projects for benchmarks and tests: N organisations answering every question with
 //! realistic Markdown. Deterministic: the same N gives the same files.
+//!
+//! Shared by the benchmark (`benches/build.rs`), the integration tests (`tests/it`) and the
+//! program `benches/compare.sh` runs (`cargo run --example synth`).
 
 use std::path::Path;
 
-use crate::error::Error;
-use crate::fsx;
-use crate::questionnaire::{AnswerKind, Questionnaire};
+use jointly::questionnaire::{AnswerKind, Questionnaire};
 
 const WORDS: &[&str] = &[
     "access",
@@ -43,14 +44,16 @@ const WORDS: &[&str] = &[
     "schools",
 ];
 
-/// Writes a project with `orgs` organisations into `dir` (which must not hold a project).
-pub fn write_project(dir: &Path, orgs: usize) -> Result<(), Error> {
-    let q =
-        Questionnaire::builtin(crate::questionnaire::DEFAULT_ID).expect("built-in questionnaire");
-    fsx::create_dir(&dir.join("inputs"))?;
-    fsx::write_atomic(
-        &dir.join("jointly.toml"),
-        crate::config::new_project_file(&q.title, &q.id, None).as_bytes(),
+/// Writes a project with `orgs` organisations answering the WSIS+20 questionnaire into `dir`.
+pub fn write_project(dir: &Path, orgs: usize) -> std::io::Result<()> {
+    let q = Questionnaire::builtin("wsis20").expect("the built-in questionnaire");
+    std::fs::create_dir_all(dir.join("inputs"))?;
+    std::fs::write(
+        dir.join("jointly.toml"),
+        format!(
+            "[submission]\ntitle = \"{}\"\nquestionnaire = \"wsis20\"\n",
+            q.title
+        ),
     )?;
     let codes = q.codes();
     for i in 0..orgs {
@@ -81,10 +84,7 @@ pub fn write_project(dir: &Path, orgs: usize) -> Result<(), Error> {
                 }
             }
         }
-        fsx::write_atomic(
-            &dir.join("inputs").join(format!("org-{i:04}.toml")),
-            out.as_bytes(),
-        )?;
+        std::fs::write(dir.join("inputs").join(format!("org-{i:04}.toml")), out)?;
     }
     Ok(())
 }
