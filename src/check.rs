@@ -17,7 +17,7 @@ use crate::project::{Org, Project};
 use crate::questionnaire::AnswerKind;
 
 /// Every warning about a loaded project.
-pub fn warnings(project: &Project) -> Report {
+pub(crate) fn warnings(project: &Project) -> Report {
     let mut report = Report::new();
     for org in &project.orgs {
         org_warnings(project, org, &mut report);

@@ -4,16 +4,16 @@
 use std::cmp::Ordering;
 
 /// A reusable collator (feruca keeps scratch buffers between comparisons).
-pub struct Collator(feruca::Collator);
+pub(crate) struct Collator(feruca::Collator);
 
 impl Collator {
     /// A collator for the CLDR root order.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Collator(feruca::Collator::default())
     }
 
     /// Compares two names.
-    pub fn compare(&mut self, a: &str, b: &str) -> Ordering {
+    pub(crate) fn compare(&mut self, a: &str, b: &str) -> Ordering {
         self.0.collate(a, b)
     }
 }

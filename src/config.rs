@@ -202,7 +202,7 @@ pub enum Unanswered {
 }
 
 /// The text of a new project's `jointly.toml`.
-pub fn new_project_file(title: &str, questionnaire: &str, lead: Option<&str>) -> String {
+pub(crate) fn new_project_file(title: &str, questionnaire: &str, lead: Option<&str>) -> String {
     let lead_line = match lead {
         Some(lead) => format!("lead = {}", toml_edit::Value::from(lead)),
         None => "# lead = \"APC\"                  # short name or name of the lead organisation"

@@ -108,7 +108,7 @@ impl Report {
     }
 
     /// Remembers the text of a file so diagnostics about it can quote it.
-    pub fn add_source(&mut self, file: &Path, text: Arc<str>) {
+    pub(crate) fn add_source(&mut self, file: &Path, text: Arc<str>) {
         self.sources.insert(file.to_path_buf(), text);
     }
 
@@ -258,7 +258,7 @@ fn summary_line(errors: usize, warnings: usize) -> String {
 }
 
 /// Line and column (both from 1, column in characters) of a byte offset.
-pub fn position_of(text: &str, offset: usize) -> Position {
+pub(crate) fn position_of(text: &str, offset: usize) -> Position {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -279,31 +279,17 @@ impl fmt::Display for Report {
 }
 
 /// The closest candidate to a misspelt name, if one is close enough to suggest.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&wrong_lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::levenshtein(&wrong_lower, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

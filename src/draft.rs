@@ -106,7 +106,7 @@ impl Draft {
     }
 
     /// Parses `draft.toml` and checks it against the questionnaire.
-    pub fn parse(
+    pub(crate) fn parse(
         source: &SourceFile,
         questionnaire: &Questionnaire,
         report: &mut Report,
@@ -261,7 +261,7 @@ fn unknown(
 
 /// A string as TOML: multi-line literal (no escapes, easy to edit) when it has several lines and
 /// nothing a literal string cannot hold, else an escaped basic string.
-pub fn toml_text(text: &str) -> String {
+pub(crate) fn toml_text(text: &str) -> String {
     let literal_ok = !text.contains("'''")
         && !text.ends_with('\'')
         && text
@@ -275,7 +275,7 @@ pub fn toml_text(text: &str) -> String {
 }
 
 /// A one-line TOML string, quoted and escaped.
-pub fn toml_string(text: &str) -> String {
+pub(crate) fn toml_string(text: &str) -> String {
     toml_edit::Value::from(text).to_string().trim().to_string()
 }
 

@@ -40,7 +40,7 @@ pub struct NewOrg {
 impl InputDoc {
     /// An input file's text, ready to edit; text that is not valid TOML is reported with its
     /// place.
-    pub fn parse(src: &SourceFile, report: &mut Report) -> Option<InputDoc> {
+    pub(crate) fn parse(src: &SourceFile, report: &mut Report) -> Option<InputDoc> {
         match src.text.parse::<DocumentMut>() {
             Ok(doc) => Some(InputDoc {
                 path: src.path.clone(),
@@ -255,7 +255,7 @@ fn set_value(table: &mut dyn toml_edit::TableLike, key: &str, text: &str) {
 }
 
 /// A text as a TOML multi-line basic string (`"""`), the form the blank template uses.
-pub fn multiline(text: &str) -> Value {
+pub(crate) fn multiline(text: &str) -> Value {
     let mut escaped = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -273,7 +273,7 @@ pub fn multiline(text: &str) -> Value {
 }
 
 /// The blank input: organisation details, then every question as comments over an empty answer.
-pub fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> String {
+pub(crate) fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> String {
     use crate::draft::toml_string;
     let name = &org.name;
     let mut out = format!(
@@ -370,20 +370,13 @@ pub fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> String {
     out
 }
 
+/// `text` in lines of at most `width` columns, for a comment; words are never split.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let last = lines.last_mut().expect("never empty");
-        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    lines
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    textwrap::wrap(&one_line, textwrap::Options::new(width).break_words(false))
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use toml::Spanned;
 /// The whole input file, as written by the organisation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct InputFile {
+pub(crate) struct InputFile {
     /// Who the organisation is.
     pub organisation: Spanned<Organisation>,
     /// Answers by question id.
@@ -22,10 +22,12 @@ pub struct InputFile {
     pub unplaced: Vec<Spanned<UnplacedText>>,
 }
 
-/// `[[unplaced]]`
+/// `[[unplaced]]`. Its fields are only checked as the file is read (all must be text, and
+/// `source` and `text` must be there): the text stays in the file until the user moves it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct UnplacedText {
+#[allow(dead_code)]
+pub(crate) struct UnplacedText {
     /// Where it came from ("report.docx, paragraph 12").
     pub source: String,
     /// Why it was not placed.
@@ -38,7 +40,7 @@ pub struct UnplacedText {
 /// `[signoff]`
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Signoff {
+pub(crate) struct Signoff {
     /// The fingerprint of the approved text (`sha256:…`).
     pub text: String,
     /// When it was approved.
@@ -119,7 +121,7 @@ impl Stakeholder {
 /// One answer as written: text, closing text and action lines are all optional here; whether
 /// they fit the question is checked against the questionnaire when the project is loaded.
 #[derive(Debug, Clone, Default)]
-pub struct RawAnswer {
+pub(crate) struct RawAnswer {
     /// The answer (for action-line questions: the text before the bullets).
     pub text: Option<Spanned<String>>,
     /// Text after the action-line bullets.

@@ -3,23 +3,23 @@
 //! text. (The Markdown template writes its own, and can be changed with it.) A leaf.
 
 /// On every copy but the final one: at the top, and in the Word file's page header.
-pub const DRAFT_NOTICE: &str = "Draft – not for submission";
+pub(crate) const DRAFT_NOTICE: &str = "Draft – not for submission";
 
 /// Above the list of co-signers.
-pub const SIGNATORIES_INTRO: &str =
+pub(crate) const SIGNATORIES_INTRO: &str =
     "Submitted jointly by the following organisations (in alphabetical order):";
 
 /// How [`SIGNATORIES_INTRO`] starts: other submissions word the rest differently.
-pub const SIGNATORIES_INTRO_START: &str = "Submitted jointly by the following organisations";
+pub(crate) const SIGNATORIES_INTRO_START: &str = "Submitted jointly by the following organisations";
 
 /// Under an unanswered question, with `unanswered = "note"`.
-pub const NO_JOINT_ANSWER: &str = "No joint answer to this question.";
+pub(crate) const NO_JOINT_ANSWER: &str = "No joint answer to this question.";
 
 /// Under an unanswered question, in the review copy.
-pub const NO_ANSWER_YET: &str = "⚠ No answer yet.";
+pub(crate) const NO_ANSWER_YET: &str = "⚠ No answer yet.";
 
 /// The review copy's annex of contributions the lead left out.
-pub const ANNEX_TITLE: &str = "Annex: contributions left out of the joint text";
+pub(crate) const ANNEX_TITLE: &str = "Annex: contributions left out of the joint text";
 
 #[cfg(test)]
 mod tests {

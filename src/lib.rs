@@ -1,19 +1,32 @@
 //! jointly: one joint response to a public consultation, written by a coalition.
 //!
 //! Data flows one way:
-//! `questionnaire + jointly.toml + inputs/*.toml` → [`project::Project`] (validated) →
-//! [`merge`] → [`draft::Draft`] → [`submission::Submission`] → [`render`].
 //!
-//! Only [`load`], [`fsx`] and the commands touch the disk; [`merge`] is pure.
+//! `questionnaire + jointly.toml + inputs/*.toml` → [`load`] → [`project::Project`] (checked)
+//! → [`merge`] → [`draft::Draft`] → [`submission::Submission`] → [`render`] → [`save`].
+//!
+//! The modules form layers; each uses only those below it (a test holds this true):
+//!
+//! - the command line: `main.rs`, [`cli`] (clap's types stop here) and [`commands`], one file
+//!   per command;
+//! - the edges: [`load`] and [`save`] are the only modules that touch the disk, and `prompt`
+//!   the only one that asks the user anything (`session` is the drafting flow, through it);
+//! - the work: [`merge`] (pure: no files, no terminal, no clock), [`submission`], the
+//!   renderers in [`render`], `import`, `check` (warnings) and `signoff`;
+//! - the model: [`project`], [`questionnaire`], [`config`], [`input_file`], [`input_edit`],
+//!   [`draft`], with `source` and [`diag`] for parsing files and reporting on them;
+//! - leaves, which use nothing else of jointly: [`markdown`] (escaping, plain text, counting),
+//!   `text` (normalising, fingerprints, file names), `labels`, `collate`, [`error`].
 
 #![warn(missing_docs)]
+#![warn(unreachable_pub)]
 #![warn(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod answer;
-pub mod check;
+mod check;
 pub mod cli;
-pub mod collate;
+mod collate;
 pub mod commands;
 pub mod config;
 pub mod diag;
@@ -21,23 +34,23 @@ pub mod draft;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod import;
+mod import;
 pub mod input_edit;
 pub mod input_file;
-pub mod labels;
+mod labels;
 pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod merge;
 pub mod project;
-pub mod prompt;
+mod prompt;
 pub mod questionnaire;
 pub mod render;
 pub mod save;
-pub mod session;
-pub mod signoff;
-pub mod source;
+mod session;
+mod signoff;
+mod source;
 pub mod submission;
-pub mod text;
+mod text;
 
 pub use error::Error;

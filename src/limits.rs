@@ -23,7 +23,7 @@ impl Measure {
     }
 
     /// A count against limits.
-    pub fn new(count: Count, max_words: Option<usize>, max_chars: Option<usize>) -> Measure {
+    pub(crate) fn new(count: Count, max_words: Option<usize>, max_chars: Option<usize>) -> Measure {
         Measure {
             words: count.words,
             chars: count.chars,

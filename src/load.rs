@@ -16,10 +16,10 @@ use crate::questionnaire::{BUILTIN, Questionnaire};
 use crate::source::SourceFile;
 
 /// The largest project file (input, questionnaire, draft, template) jointly reads.
-pub const MAX_FILE: u64 = 16 << 20;
+pub(crate) const MAX_FILE: u64 = 16 << 20;
 
 /// The largest document jointly reads (a Word file to import, a reference document).
-pub const MAX_DOCUMENT: u64 = 100 << 20;
+pub(crate) const MAX_DOCUMENT: u64 = 100 << 20;
 
 /// The bytes of `path`; `Ok(None)` when it holds more than `limit`.
 fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
@@ -31,7 +31,7 @@ fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
 }
 
 /// Reads a project file, recording an error in `report` when it cannot be read.
-pub fn source(path: &Path, display: &Path, report: &mut Report) -> Option<SourceFile> {
+pub(crate) fn source(path: &Path, display: &Path, report: &mut Report) -> Option<SourceFile> {
     let bytes = match read_at_most(path, MAX_FILE) {
         Ok(Some(bytes)) => bytes,
         // A project file far larger than any real one is a mistake (a log, an export), and
@@ -80,7 +80,7 @@ pub fn source(path: &Path, display: &Path, report: &mut Report) -> Option<Source
 }
 
 /// Finds `jointly.toml` in `start` or a folder above it.
-pub fn find_root(start: &Path) -> Result<PathBuf, Error> {
+pub(crate) fn find_root(start: &Path) -> Result<PathBuf, Error> {
     let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;
     start
         .ancestors()
@@ -127,7 +127,7 @@ fn read_project(root: &Path, report: &mut Report) -> Option<Project> {
 }
 
 /// Only `jointly.toml` and the questionnaire (for commands that do not need the inputs).
-pub fn settings(root: &Path) -> Result<(Config, Questionnaire), Error> {
+pub(crate) fn settings(root: &Path) -> Result<(Config, Questionnaire), Error> {
     let mut report = Report::new();
     match read_settings(root, &mut report) {
         Some((_, config, Some(q))) if !report.has_errors() => Ok((config, q)),
@@ -174,7 +174,7 @@ fn read_settings(
 
 /// Where a new project finds the questionnaire `name`: a built-in id, or a file relative to the
 /// project folder `dir` (both as given), or to `cwd` (as an absolute path).
-pub fn locate_questionnaire(name: &str, dir: &Path, cwd: &Path) -> Option<String> {
+pub(crate) fn locate_questionnaire(name: &str, dir: &Path, cwd: &Path) -> Option<String> {
     if BUILTIN.iter().any(|(id, _)| *id == name) || dir.join(name).is_file() {
         return Some(name.to_string());
     }
@@ -183,7 +183,7 @@ pub fn locate_questionnaire(name: &str, dir: &Path, cwd: &Path) -> Option<String
 }
 
 /// A questionnaire by built-in id, or by path relative to `base`.
-pub fn questionnaire(name: &str, base: &Path, report: &mut Report) -> Option<Questionnaire> {
+pub(crate) fn questionnaire(name: &str, base: &Path, report: &mut Report) -> Option<Questionnaire> {
     match Questionnaire::builtin(name) {
         Some(q) => Some(q),
         None => Questionnaire::parse(&source(&base.join(name), Path::new(name), report)?, report),
@@ -215,7 +215,7 @@ fn input_paths(root: &Path, report: &mut Report) -> Vec<PathBuf> {
 
 /// Every input in a project's `inputs/` that names its organisation, sorted by file name.
 /// Files with errors are left out: this is for choosing an organisation, not checking.
-pub fn input_summaries(root: &Path) -> Vec<InputSummary> {
+pub(crate) fn input_summaries(root: &Path) -> Vec<InputSummary> {
     input_paths(root, &mut Report::new())
         .into_iter()
         .filter_map(|path| {
@@ -235,7 +235,11 @@ pub fn input_doc(path: &Path, display: &Path) -> Result<InputDoc, Error> {
 /// Where a new organisation's input goes: `inputs/<slug>.toml`, or `<slug>-2.toml`... when
 /// another organisation's file has that name. The same organisation's existing file is an
 /// error: its answers must not be replaced.
-pub fn free_input_path(dir: &Path, name: &str, short: Option<&str>) -> Result<PathBuf, Error> {
+pub(crate) fn free_input_path(
+    dir: &Path,
+    name: &str,
+    short: Option<&str>,
+) -> Result<PathBuf, Error> {
     let slug = crate::text::slug(short.unwrap_or(name));
     for n in 1.. {
         let file = match n {
@@ -264,8 +268,8 @@ pub fn free_input_path(dir: &Path, name: &str, short: Option<&str>) -> Result<Pa
 }
 
 /// The project's own templates: every file in its `templates/` folder, by name.
-pub fn template_overrides(root: &Path) -> Result<Vec<(String, String)>, Error> {
-    let dir = root.join(crate::render::markdown::OVERRIDE_DIR);
+pub(crate) fn template_overrides(root: &Path) -> Result<Vec<(String, String)>, Error> {
+    let dir = root.join(crate::project::TEMPLATES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
     };
@@ -281,7 +285,7 @@ pub fn template_overrides(root: &Path) -> Result<Vec<(String, String)>, Error> {
 }
 
 /// A file's bytes, refused when larger than `limit`.
-pub fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+pub(crate) fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     read_at_most(path, limit)
         .map_err(|e| Error::io(path, e))?
         .ok_or_else(|| Error::Usage {
@@ -295,7 +299,7 @@ pub fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
 }
 
 /// A UTF-8 text file, refused when larger than `limit`.
-pub fn text(path: &Path, limit: u64) -> Result<String, Error> {
+pub(crate) fn text(path: &Path, limit: u64) -> Result<String, Error> {
     String::from_utf8(bytes(path, limit)?).map_err(|_| Error::Usage {
         message: format!("`{}` is not UTF-8 text", path.display()),
         help: "save it as UTF-8 (in most editors: \"Save with encoding\")".into(),

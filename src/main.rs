@@ -19,7 +19,7 @@ fn main() -> ExitCode {
                 eprintln!("\n{message}");
                 return ExitCode::from(130);
             }
-            eprintln!("{}", jointly::commands::format_error(&err));
+            anstream::eprintln!("{}", jointly::commands::format_error(&err));
             ExitCode::from(1)
         }
     }

@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 pub const PARSER_OPTIONS: Options = Options::ENABLE_FOOTNOTES;
 
 /// Escapes plain text (names, question texts) so Markdown shows it as written.
-pub fn escape_inline(text: &str) -> String {
+pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if matches!(
@@ -25,7 +25,7 @@ pub fn escape_inline(text: &str) -> String {
 }
 
 /// Escapes what would make plain text start a Markdown block: "2004. With" is not a list.
-pub fn escape_block_start(text: &str) -> String {
+pub(crate) fn escape_block_start(text: &str) -> String {
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     if !digits.is_empty() && text[digits.len()..].starts_with(['.', ')']) {
         return format!("{digits}\\{}", &text[digits.len()..]);
@@ -107,19 +107,19 @@ pub fn words(markdown: &str) -> usize {
 }
 
 /// How Markdown readers match footnote labels: without regard to case.
-pub fn note_key(label: &str) -> String {
+pub(crate) fn note_key(label: &str) -> String {
     label.to_lowercase()
 }
 
 /// The labels of a text's real footnotes: defined, and referred to from outside any note.
 /// Only these are renamed and become Word footnotes; a reference to nothing and a note
 /// nothing refers to are printed as written, under the label their author gave them.
-pub fn footnotes(text: &str) -> HashSet<String> {
+pub(crate) fn footnotes(text: &str) -> HashSet<String> {
     footnotes_in(&Parser::new_ext(text, PARSER_OPTIONS).collect::<Vec<_>>())
 }
 
 /// [`footnotes`], from a text's events.
-pub fn footnotes_in<'e, 't: 'e>(
+pub(crate) fn footnotes_in<'e, 't: 'e>(
     events: impl IntoIterator<Item = &'e Event<'t>>,
 ) -> HashSet<String> {
     let (mut defined, mut cited) = (HashSet::new(), HashSet::new());

@@ -21,7 +21,10 @@ use crate::questionnaire::{AnswerKind, Questionnaire};
 use crate::source::SourceFile;
 
 /// The folder of input files, relative to the project root.
-pub const INPUTS_DIR: &str = "inputs";
+pub(crate) const INPUTS_DIR: &str = "inputs";
+
+/// The folder of the project's own templates, which override the built-in ones.
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 /// A loaded, validated project.
 #[derive(Debug, Clone)]
@@ -133,7 +136,7 @@ impl Org {
 /// An input file seen without validating it: enough to pick an organisation from a list
 /// even when some file has errors.
 #[derive(Debug, Clone)]
-pub struct InputSummary {
+pub(crate) struct InputSummary {
     /// The file on disk.
     pub path: PathBuf,
     /// The name, or the file name when it has none.
@@ -144,7 +147,7 @@ pub struct InputSummary {
 
 impl InputSummary {
     /// The organisation an input file's text names, if it parses.
-    pub fn parse(path: &Path, text: &str) -> Option<InputSummary> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Option<InputSummary> {
         let table: toml::Table = text.parse().ok()?;
         let org = table.get("organisation")?.as_table()?;
         let get = |k: &str| org.get(k).and_then(|v| v.as_str()).map(str::to_string);
@@ -156,7 +159,7 @@ impl InputSummary {
     }
 
     /// True when `query` is its short name or name (any case), or its file.
-    pub fn matches(&self, query: &str) -> bool {
+    pub(crate) fn matches(&self, query: &str) -> bool {
         let q = query.trim().to_lowercase();
         q == self.name.to_lowercase()
             || self
@@ -172,7 +175,7 @@ impl InputSummary {
     }
 
     /// "Name (SHORT)".
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match &self.short_name {
             Some(s) if s != &self.name => format!("{} ({s})", self.name),
             _ => self.name.clone(),
@@ -184,7 +187,7 @@ impl Project {
     /// Checks the project's files against each other: every input against the questionnaire,
     /// organisations against each other, the draft against the questionnaire. Every problem is
     /// pushed to `report`; `None` when there are errors.
-    pub fn check(
+    pub(crate) fn check(
         root: &Path,
         (config_file, config): (&SourceFile, Config),
         questionnaire: Questionnaire,

@@ -9,7 +9,7 @@ use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
 
 /// What the drafting session needs from whoever answers.
-pub trait Prompter {
+pub(crate) trait Prompter {
     /// Shows a block of text.
     fn show(&mut self, text: &str);
     /// One item of a list; returns its index.
@@ -37,29 +37,29 @@ pub trait Prompter {
 }
 
 /// True when standard input and output are a terminal a person can answer prompts on.
-pub fn is_interactive() -> bool {
+pub(crate) fn is_interactive() -> bool {
     io::stdin().is_terminal() && io::stdout().is_terminal()
 }
 
 /// The editor `edit` opens, if the user has one set.
-pub fn editor() -> Option<String> {
+pub(crate) fn editor() -> Option<String> {
     ["VISUAL", "EDITOR"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
 }
 
 /// What ends typed text, as the screen says it.
-pub const END_OF_TEXT: &str = "a line holding only a dot (.)";
+pub(crate) const END_OF_TEXT: &str = "a line holding only a dot (.)";
 
 /// Prompts on the real terminal with dialoguer.
-pub struct Terminal {
+pub(crate) struct Terminal {
     theme: ColorfulTheme,
 }
 
 impl Terminal {
     /// A prompter on standard error / standard input. Ctrl-C from here on leaves the terminal
     /// usable: the cursor is shown again and the process ends, after any save in progress.
-    pub fn new(on_interrupt: &'static str) -> Terminal {
+    pub(crate) fn new(on_interrupt: &'static str) -> Terminal {
         let _ = ctrlc::set_handler(move || {
             // Wait for a save in progress (it holds the lock) before leaving.
             let _guard = crate::save::SAVING.lock();

@@ -13,10 +13,11 @@ use crate::diag::{Diagnostic, Report};
 use crate::source::SourceFile;
 
 /// The questionnaires compiled into the binary: id and TOML text.
-pub const BUILTIN: &[(&str, &str)] = &[("wsis20", include_str!("questionnaires/wsis20.toml"))];
+pub(crate) const BUILTIN: &[(&str, &str)] =
+    &[("wsis20", include_str!("questionnaires/wsis20.toml"))];
 
 /// The questionnaire a new project uses when none is named.
-pub const DEFAULT_ID: &str = "wsis20";
+pub(crate) const DEFAULT_ID: &str = "wsis20";
 
 /// A consultation's questions.
 #[derive(Debug, Clone, Deserialize)]
@@ -128,7 +129,7 @@ pub struct Code {
 
 impl Questionnaire {
     /// Parses and checks a questionnaire file.
-    pub fn parse(source: &SourceFile, report: &mut Report) -> Option<Questionnaire> {
+    pub(crate) fn parse(source: &SourceFile, report: &mut Report) -> Option<Questionnaire> {
         let questionnaire: Questionnaire = source.parse(report)?;
         let before = report.error_count();
         questionnaire.validate(source, report);

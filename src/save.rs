@@ -10,7 +10,7 @@ use crate::input_edit::InputDoc;
 
 /// Held while a file is being replaced, so that an interrupt handler can wait for the save to
 /// finish before the process exits.
-pub static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+pub(crate) static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Replaces (or creates) `path` with `bytes` atomically, keeping the old file's permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -20,7 +20,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// A file written in full and flushed to disk next to where it goes, but not yet in place:
 /// [`Staged::commit`] puts it there, dropping it removes it. A command that writes several
 /// files can write each as soon as it is ready and put them all in place once every one is.
-pub struct Staged {
+pub(crate) struct Staged {
     path: PathBuf,
     how: How,
 }
@@ -33,7 +33,7 @@ enum How {
 }
 
 /// Writes `bytes` next to `path` (see [`Staged`]), keeping the old file's permissions.
-pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
+pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
     let _saving = SAVING
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -77,13 +77,13 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, Error> {
 
 impl Staged {
     /// Where the file goes.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Puts the file in place: renames it over its path (and makes the rename durable), or
     /// writes a device.
-    pub fn commit(self) -> Result<(), Error> {
+    pub(crate) fn commit(self) -> Result<(), Error> {
         commit_all(vec![self])
     }
 }
@@ -91,7 +91,7 @@ impl Staged {
 /// Puts files in place, in order ([`Staged::commit`]), then makes the renames durable with one
 /// sync of each folder. A file that cannot be put in place stops the others after it; those
 /// before it stay in place, and durable.
-pub fn commit_all(files: Vec<Staged>) -> Result<(), Error> {
+pub(crate) fn commit_all(files: Vec<Staged>) -> Result<(), Error> {
     let _saving = SAVING
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -135,13 +135,13 @@ fn folder_of(path: &Path) -> &Path {
 /// Holds an exclusive lock on a folder while a file in it is read, changed and written back,
 /// so that two processes saving to the same folder at once cannot lose each other's change.
 /// (The lock is on the folder, not the file: the file itself is replaced by a rename.)
-pub struct FolderLock {
+pub(crate) struct FolderLock {
     _file: Option<std::fs::File>,
 }
 
 impl FolderLock {
     /// Waits for and takes the lock on `dir`.
-    pub fn acquire(dir: &Path) -> Result<FolderLock, Error> {
+    pub(crate) fn acquire(dir: &Path) -> Result<FolderLock, Error> {
         #[cfg(unix)]
         {
             let file = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
@@ -159,7 +159,10 @@ impl FolderLock {
 /// Applies one change to an input file as it is on disk now and saves it, holding the folder's
 /// lock from reading to renaming: a change another process saved meanwhile is kept, not
 /// overwritten. A file that does not exist yet is created with `doc`'s text and the change.
-pub fn update_input(doc: &mut InputDoc, change: impl FnOnce(&mut InputDoc)) -> Result<(), Error> {
+pub(crate) fn update_input(
+    doc: &mut InputDoc,
+    change: impl FnOnce(&mut InputDoc),
+) -> Result<(), Error> {
     let _lock = FolderLock::acquire(folder_of(doc.path()))?;
     if doc.path().exists() {
         *doc = crate::load::input_doc(doc.path(), doc.path())?;
@@ -170,7 +173,7 @@ pub fn update_input(doc: &mut InputDoc, change: impl FnOnce(&mut InputDoc)) -> R
 
 /// Creates `path` with `bytes`, failing if it exists: never clobbers, even a file another
 /// process creates meanwhile.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let exists = || Error::Exists {
         path: path.to_path_buf(),
         help: "move it away first, or choose another name".into(),
@@ -207,7 +210,7 @@ fn set_default_permissions(_file: &std::fs::File) -> std::io::Result<()> {
 }
 
 /// Creates a folder and its parents.
-pub fn create_dir(path: &Path) -> Result<(), Error> {
+pub(crate) fn create_dir(path: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
 }
 

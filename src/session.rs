@@ -12,7 +12,7 @@ use crate::prompt::{END_OF_TEXT, Prompter};
 use crate::questionnaire::{AnswerKind, Question, Questionnaire};
 
 /// What the user reads after Ctrl-C.
-pub const INTERRUPTED: &str =
+pub(crate) const INTERRUPTED: &str =
     "Interrupted. Every answer you finished is saved; run `jointly draft` again to continue.";
 
 /// How a text is written.
@@ -31,7 +31,7 @@ enum Nav {
 
 /// One row of the closing summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub(crate) struct Row {
     /// The question's number.
     pub number: u32,
     /// Whether anything is written for it.
@@ -41,7 +41,7 @@ pub struct Row {
 }
 
 /// A drafting session over one input file.
-pub struct Session<'a> {
+pub(crate) struct Session<'a> {
     p: &'a mut dyn Prompter,
     q: &'a Questionnaire,
     doc: InputDoc,
@@ -51,7 +51,7 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     /// A session for the organisation whose input is `doc` (`file` names it for the user).
-    pub fn new(
+    pub(crate) fn new(
         p: &'a mut dyn Prompter,
         q: &'a Questionnaire,
         doc: InputDoc,
@@ -69,7 +69,7 @@ impl<'a> Session<'a> {
 
     /// Walks the questions from the first unanswered one until the end or until the user
     /// quits; returns the summary rows.
-    pub fn run(mut self) -> Result<Vec<Row>, Error> {
+    pub(crate) fn run(mut self) -> Result<Vec<Row>, Error> {
         let questions: Vec<&Question> = self.q.questions().collect();
         let mut i = questions
             .iter()
@@ -406,7 +406,7 @@ fn check_letter(s: &str, allowed: &str) -> Result<(), String> {
 }
 
 /// The closing table: answered, words, over-limit, and what to do next.
-pub fn summary(rows: &[Row], file: &str) -> String {
+pub(crate) fn summary(rows: &[Row], file: &str) -> String {
     let mut out =
         format!("\nYour answers, saved in {file}:\n\n  Question  Answered  Words  Over limit\n");
     for r in rows {

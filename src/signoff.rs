@@ -12,7 +12,7 @@ use crate::project::Project;
 use crate::submission::{Block, Submission};
 
 /// The fingerprint of a submission's text: `sha256:` and 64 hex digits.
-pub fn fingerprint(sub: &Submission) -> String {
+pub(crate) fn fingerprint(sub: &Submission) -> String {
     let mut c = Canonical(Sha256::new());
     c.field("title", &sub.title);
     c.field("unanswered", &format!("{:?}", sub.unanswered));
@@ -61,7 +61,7 @@ impl Canonical {
 /// Where a signatory stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum State {
+pub(crate) enum State {
     /// Approved the current text.
     Approved,
     /// Approved a text that has changed since.
@@ -72,7 +72,7 @@ pub enum State {
 
 impl State {
     /// As shown to the user.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             State::Approved => "approved the current text",
             State::Stale => "approved an older text",
@@ -83,7 +83,7 @@ impl State {
 
 /// One co-signer's sign-off.
 #[derive(Debug, Clone, Serialize)]
-pub struct Standing {
+pub(crate) struct Standing {
     /// Short name or name.
     pub org: String,
     /// The input file.
@@ -95,7 +95,7 @@ pub struct Standing {
 }
 
 /// The sign-off of every co-signing organisation against the text with `current` fingerprint.
-pub fn standings(project: &Project, current: &str) -> Vec<Standing> {
+pub(crate) fn standings(project: &Project, current: &str) -> Vec<Standing> {
     project
         .orgs
         .iter()

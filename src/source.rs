@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Report, did_you_mean};
 
 /// A file's text (read from disk by `load`, or embedded), with the name to show the user.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Where the file is on disk (for embedded files, a pseudo path).
     pub path: PathBuf,
     /// The name diagnostics use: relative to the project when possible.
@@ -23,7 +23,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// A file whose text is already in memory.
-    pub fn new(path: &Path, display: &Path, text: impl Into<Arc<str>>) -> SourceFile {
+    pub(crate) fn new(path: &Path, display: &Path, text: impl Into<Arc<str>>) -> SourceFile {
         SourceFile {
             path: path.to_path_buf(),
             display: display.to_path_buf(),
@@ -34,7 +34,7 @@ impl SourceFile {
     /// Parses the file as TOML into `T`; on failure records one diagnostic and returns `None`.
     ///
     /// `T` is expected to use `deny_unknown_fields`, so a typo is an error that points at the key.
-    pub fn parse<T: DeserializeOwned>(&self, report: &mut Report) -> Option<T> {
+    pub(crate) fn parse<T: DeserializeOwned>(&self, report: &mut Report) -> Option<T> {
         report.add_source(&self.display, self.text.clone());
         match toml::from_str::<T>(&self.text) {
             Ok(value) => Some(value),

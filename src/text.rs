@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 /// Normalises a contribution for comparison: line endings, trailing spaces, runs of spaces
 /// inside a line, runs of blank lines and surrounding blank lines do not make two texts differ.
 /// Leading indentation is kept, since it carries meaning in Markdown (nested lists, code).
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
     let mut blank_run = false;
@@ -38,7 +38,7 @@ pub fn normalize(text: &str) -> String {
 
 /// A text without its surrounding blank lines and trailing spaces, but with the indentation
 /// of its first line: in Markdown, four leading spaces make code, not a list.
-pub fn trim_block(text: &str) -> &str {
+pub(crate) fn trim_block(text: &str) -> &str {
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         if !line.trim().is_empty() {
@@ -52,64 +52,29 @@ pub fn trim_block(text: &str) -> &str {
 /// The fingerprint merge records as a part's `source`: the first 16 hex digits of the SHA-256
 /// of the normalised text. Enough to tell versions of one contribution apart, short enough to
 /// read in `draft.toml`.
-pub fn source_hash(text: &str) -> String {
+pub(crate) fn source_hash(text: &str) -> String {
     let digest = Sha256::digest(normalize(text).as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A file-name-safe slug: lowercase ASCII letters and digits separated by single dashes.
-/// Accented letters lose their accents; anything else becomes a dash. Never empty.
-pub fn slug(name: &str) -> String {
+/// A file-name-safe slug: lowercase ASCII letters and digits separated by single dashes,
+/// with every other script transliterated ("Ştefan" gives `stefan`, "日本" gives `ri-ben`).
+/// Never empty.
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars().flat_map(fold_accent) {
+    for c in deunicode::deunicode(name).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+        } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_string();
+    let out = out.trim_end_matches('-');
     if out.is_empty() {
         "organisation".to_string()
     } else {
-        out
+        out.to_string()
     }
-}
-
-/// Strips the accent off common Latin letters (enough for file names; names in documents keep
-/// their accents).
-fn fold_accent(c: char) -> Vec<char> {
-    let plain = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'A',
-        'ç' | 'ć' | 'č' => 'c',
-        'Ç' | 'Ć' | 'Č' => 'C',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => 'E',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'I',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'Ñ' | 'Ń' | 'Ň' => 'N',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => 'O',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => 'u',
-        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'Ý' => 'Y',
-        'š' | 'ś' => 's',
-        'Š' | 'Ś' => 'S',
-        'ž' | 'ź' | 'ż' => 'z',
-        'Ž' | 'Ź' | 'Ż' => 'Z',
-        'ł' => 'l',
-        'Ł' => 'L',
-        'ß' => return vec!['s', 's'],
-        'æ' => return vec!['a', 'e'],
-        'Æ' => return vec!['A', 'E'],
-        'œ' => return vec!['o', 'e'],
-        'Œ' => return vec!['O', 'E'],
-        other => other,
-    };
-    vec![plain]
 }
 
 #[cfg(test)]
@@ -131,7 +96,10 @@ mod tests {
         assert_eq!(slug("Ágora Digital Cidadã"), "agora-digital-cidada");
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("ARTICLE 19"), "article-19");
-        assert_eq!(slug("日本"), "organisation");
+        assert_eq!(slug("Ştefan Ionuţ Asociaţia"), "stefan-ionut-asociatia");
+        assert_eq!(slug("Türkiye Bilişim Derneği"), "turkiye-bilisim-dernegi");
+        assert_eq!(slug("日本"), "ri-ben");
+        assert_eq!(slug("«»"), "organisation");
     }
 
     #[test]

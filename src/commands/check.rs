@@ -32,7 +32,7 @@ pub(super) fn run(cwd: &Path, args: CheckArgs) -> Result<ExitCode, Error> {
         Err(other) => return Err(other),
     };
     match args.format {
-        ReportFormat::Human => println!("{}", report.render(super::color_stdout())),
+        ReportFormat::Human => anstream::println!("{}", report.render(true)),
         ReportFormat::Json => println!("{}", to_json(&report)),
     }
     let failed = report.has_errors() || (args.deny_warnings && report.warning_count() > 0);

@@ -12,7 +12,6 @@ mod status;
 mod template;
 mod templates;
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -56,22 +55,13 @@ fn timestamp_now() -> String {
     humantime::format_rfc3339_seconds(now).to_string()
 }
 
-/// The error as the user should see it on standard error.
+/// The error as the user should see it on standard error, in colour: print it with anstream,
+/// which drops the colours where they do not belong.
 pub fn format_error(err: &Error) -> String {
     match err {
-        Error::Invalid(report) => report.render(color_stderr()),
+        Error::Invalid(report) => report.render(true),
         other => format!("error: {other}"),
     }
-}
-
-/// True when standard error is a terminal that wants colour.
-fn color_stdout() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// True when standard error is a terminal that wants colour.
-fn color_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Loads the project around `cwd` and prints its warnings.
@@ -84,7 +74,7 @@ fn load_project(cwd: &Path) -> Result<Project, Error> {
 
 fn print_warnings(report: &Report) {
     if !report.is_empty() {
-        eprintln!("{}", report.render(color_stderr()));
+        anstream::eprintln!("{}", report.render(true));
     }
 }
 

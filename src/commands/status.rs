@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dialoguer::console::style;
+use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use crate::cli::{ReportFormat, StatusArgs};
@@ -53,7 +53,8 @@ pub(super) fn run(cwd: &Path, args: StatusArgs) -> Result<(), Error> {
             "{}",
             serde_json::to_string_pretty(&status).unwrap_or_default()
         ),
-        ReportFormat::Human => print!("{}", render(&status, super::color_stdout())),
+        // anstream drops the colours when the output is not a terminal, or NO_COLOR is set.
+        ReportFormat::Human => anstream::print!("{}", render(&status)),
     }
     Ok(())
 }
@@ -131,24 +132,19 @@ fn gather(project: &Project) -> Status {
     }
 }
 
-fn render(s: &Status, color: bool) -> String {
-    let paint = |text: String, kind: &str| -> String {
-        if !color {
-            return text;
-        }
-        match kind {
-            "over" => style(text).red().bold().to_string(),
-            "none" => style(text).dim().to_string(),
-            "ok" => style(text).green().to_string(),
-            "head" => style(text).bold().to_string(),
-            _ => text,
-        }
-    };
+const OVER: Style = AnsiColor::Red.on_default().bold();
+const NONE: Style = Style::new().dimmed();
+const OK: Style = AnsiColor::Green.on_default();
+const HEAD: Style = Style::new().bold();
+
+/// The table, in colour.
+fn render(s: &Status) -> String {
+    let paint = |text: String, style: Style| format!("{style}{text}{style:#}");
     let cell = |c: Option<&Cell>| -> String {
         match c {
-            None => paint(format!("{:>w$}", "·", w = CELL), "none"),
+            None => paint(format!("{:>w$}", "·", w = CELL), NONE),
             Some(c) if c.over_limit => {
-                paint(format!("{:>w$}", format!("{}!", c.words), w = CELL), "over")
+                paint(format!("{:>w$}", format!("{}!", c.words), w = CELL), OVER)
             }
             Some(c) => format!("{:>w$}", c.words, w = CELL),
         }
@@ -157,9 +153,9 @@ fn render(s: &Status, color: bool) -> String {
     // As many question columns as fit in 80 columns; the rest wrap into another block.
     let per_block = ((WIDTH - NAME) / CELL).max(1);
     for chunk in s.questions.chunks(per_block) {
-        out.push_str(&paint(format!("{:<NAME$}", "words"), "head"));
+        out.push_str(&paint(format!("{:<NAME$}", "words"), HEAD));
         for q in chunk {
-            out.push_str(&paint(format!("{:>w$}", q, w = CELL), "head"));
+            out.push_str(&paint(format!("{:>w$}", q, w = CELL), HEAD));
         }
         out.push('\n');
         for o in &s.organisations {
@@ -174,11 +170,11 @@ fn render(s: &Status, color: bool) -> String {
             let n = s.answering.get(q).copied().unwrap_or(0);
             out.push_str(&paint(
                 format!("{n:>CELL$}"),
-                if n == 0 { "none" } else { "" },
+                if n == 0 { NONE } else { Style::new() },
             ));
         }
         out.push('\n');
-        out.push_str(&paint(format!("{:<NAME$}", "joint text"), "head"));
+        out.push_str(&paint(format!("{:<NAME$}", "joint text"), HEAD));
         for q in chunk {
             out.push_str(&cell(s.joint.get(q).filter(|c| c.words > 0)));
         }
@@ -194,9 +190,9 @@ fn render(s: &Status, color: bool) -> String {
     }
     for st in &s.signoff {
         let (mark, kind) = match st.state {
-            State::Approved => ("✓", "ok"),
-            State::Stale => ("~", "over"),
-            State::Pending => ("·", "none"),
+            State::Approved => ("✓", OK),
+            State::Stale => ("~", OVER),
+            State::Pending => ("·", NONE),
         };
         let date = st
             .date

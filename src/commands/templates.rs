@@ -4,13 +4,14 @@ use std::path::Path;
 
 use crate::cli::TemplatesCommand;
 use crate::error::Error;
-use crate::render::markdown::{DEFAULT_TEMPLATES, OVERRIDE_DIR};
+use crate::project::TEMPLATES_DIR;
+use crate::render::markdown::DEFAULT_TEMPLATES;
 use crate::save;
 
 pub(super) fn run(cwd: &Path, cmd: TemplatesCommand) -> Result<(), Error> {
     let TemplatesCommand::Export { force } = cmd;
     let root = crate::load::find_root(cwd)?;
-    let dir = root.join(OVERRIDE_DIR);
+    let dir = root.join(TEMPLATES_DIR);
     save::create_dir(&dir)?;
     for (name, text) in DEFAULT_TEMPLATES {
         let path = dir.join(name);

@@ -23,7 +23,7 @@ const MAX_RATIO: u64 = 200;
 const MAX_ENTRIES: usize = 10_000;
 
 /// Reads a Word file's bytes into blocks; `path` names it in errors.
-pub fn read(bytes: Vec<u8>, path: &Path) -> Result<Vec<Block>, Error> {
+pub(super) fn read(bytes: Vec<u8>, path: &Path) -> Result<Vec<Block>, Error> {
     let bad = |why: &str, help: &str| Error::Usage {
         message: format!("cannot import `{}`: {why}", path.display()),
         help: help.into(),

@@ -8,7 +8,7 @@ use super::{Block, Kind};
 use crate::markdown::{PARSER_OPTIONS, plain_text};
 
 /// Reads Markdown into blocks.
-pub fn read(text: &str) -> Vec<Block> {
+pub(crate) fn read(text: &str) -> Vec<Block> {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
     let mut blocks = Vec::new();
     let mut depth = 0usize;

@@ -20,7 +20,7 @@ use crate::questionnaire::{AnswerKind, Code, Question, Questionnaire};
 
 /// What a block is, as far as placing it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A paragraph (or anything else that is not one of the below).
     Para,
     /// A heading.
@@ -33,7 +33,7 @@ pub enum Kind {
 
 /// A piece of the source document.
 #[derive(Debug, Clone)]
-pub struct Block {
+pub(crate) struct Block {
     /// What it is.
     pub kind: Kind,
     /// Its content as Markdown (list items with their marker).
@@ -46,7 +46,7 @@ pub struct Block {
 
 /// Text the import could not put in an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unplaced {
+pub(crate) struct Unplaced {
     /// Where it was in the source.
     pub pos: String,
     /// Why it was not placed.
@@ -57,7 +57,7 @@ pub struct Unplaced {
 
 /// What the import found.
 #[derive(Debug, Default)]
-pub struct Placed {
+pub(crate) struct Placed {
     /// Answers by question and slot, in questionnaire order.
     pub answers: Vec<(String, Slot, String)>,
     /// Questions found in the document, by id.
@@ -72,7 +72,7 @@ pub struct Placed {
 
 impl Placed {
     /// Words not placed.
-    pub fn words_unplaced(&self) -> usize {
+    pub(crate) fn words_unplaced(&self) -> usize {
         self.unplaced
             .iter()
             .map(|u| crate::markdown::words(&u.markdown))
@@ -82,7 +82,7 @@ impl Placed {
 
 /// Reads a document's bytes into blocks, choosing the reader by the extension of `path`
 /// (which also names the document in errors).
-pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<Block>, Error> {
+pub(crate) fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<Block>, Error> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -202,7 +202,7 @@ fn leading_number(raw: &str) -> (Option<u32>, usize, bool) {
 }
 
 /// Places blocks into answers. `title` is the submission's title (structure, not content).
-pub fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
+pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
     let questions: Vec<&Question> = q.questions().collect();
     let codes = q.codes();
     let mut out = Placed::default();

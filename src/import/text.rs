@@ -7,7 +7,7 @@ use crate::markdown::{escape_block_start, escape_inline};
 const BULLETS: [char; 8] = ['●', '•', '○', '▪', '◦', '-', '*', '–'];
 
 /// Reads plain text into blocks.
-pub fn read(text: &str) -> Vec<Block> {
+pub(crate) fn read(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Option<(bool, usize, Vec<String>)> = None;
     let flush = |current: &mut Option<(bool, usize, Vec<String>)>, blocks: &mut Vec<Block>| {

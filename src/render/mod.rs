@@ -6,7 +6,7 @@ pub mod text;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// CommonMark.
     Markdown,
     /// Word.
@@ -17,7 +17,7 @@ pub enum Format {
 
 impl Format {
     /// The file extension.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Docx => "docx",

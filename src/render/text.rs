@@ -69,7 +69,7 @@ pub fn answer(q: &QuestionView) -> String {
 }
 
 /// Markdown to plain text. Footnote texts are appended to `notes` and referred to as [n].
-pub fn to_text(markdown: &str, notes: &mut Vec<String>) -> String {
+pub(crate) fn to_text(markdown: &str, notes: &mut Vec<String>) -> String {
     // Footnote definitions first, so references can be numbered in order of appearance.
     let mut defs: Vec<(String, String)> = Vec::new();
     let mut in_def: Option<(String, Vec<Event>)> = None;

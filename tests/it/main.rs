@@ -1,5 +1,6 @@
 //! End-to-end tests: the real `jointly` binary, run in temporary project folders.
 
+mod architecture;
 mod build;
 mod docx;
 mod errors;

@@ -42,7 +42,7 @@ const FIRST_LIST_ID: usize = 10;
 
 impl Body {
     /// An empty body; `comments_dated` is the date of the review copy's comments.
-    pub fn new(comments_dated: Option<String>) -> Body {
+    pub(super) fn new(comments_dated: Option<String>) -> Body {
         Body {
             comments_dated,
             ..Body::default()
@@ -50,7 +50,7 @@ impl Body {
     }
 
     /// Writes paragraphs at the end of the body.
-    pub fn add(&mut self, paras: impl IntoIterator<Item = Para>) {
+    pub(super) fn add(&mut self, paras: impl IntoIterator<Item = Para>) {
         for p in paras {
             self.has_numbering |= p.has_numbering();
             p.write(&mut self.xml);
@@ -58,7 +58,7 @@ impl Body {
     }
 
     /// In the review copy, puts a Word comment authored by the contributors over `paras`.
-    pub fn attribute(&mut self, mut paras: Vec<Para>, from: &[String]) -> Vec<Para> {
+    pub(super) fn attribute(&mut self, mut paras: Vec<Para>, from: &[String]) -> Vec<Para> {
         let Some(date) = &self.comments_dated else {
             return paras;
         };
@@ -84,7 +84,7 @@ impl Body {
     }
 
     /// A relationship id for an external link (declared for the body or the footnotes).
-    pub fn link(&mut self, url: String, in_footnote: bool) -> String {
+    pub(super) fn link(&mut self, url: String, in_footnote: bool) -> String {
         self.link_count += 1;
         let rid = format!("rIdLink{}", self.link_count);
         let list = if in_footnote {
@@ -507,7 +507,7 @@ pub fn clean_xml(text: &str) -> String {
 
 /// The URL to link to, percent-encoding what a relationship target may not hold; `None` for
 /// in-document anchors and relative paths, which have nothing to point to in a Word file.
-pub fn external_url(url: &str) -> Option<String> {
+pub(crate) fn external_url(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
     let external = ["http://", "https://", "mailto:", "ftp://"]

@@ -13,8 +13,9 @@ pub mod schema;
 mod styles;
 mod wml;
 
-pub use convert::{clean_xml, external_url};
-pub use reference::styles_of;
+pub use convert::clean_xml;
+pub(crate) use convert::external_url;
+pub(crate) use reference::styles_of;
 
 use crate::config::{DocxConfig, Unanswered};
 use crate::error::Error;
@@ -188,7 +189,7 @@ fn one_line(text: &str) -> String {
 
 /// One Markdown fragment as a whole Word package (for fuzzing the Markdown to Word path).
 #[doc(hidden)]
-pub fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
+pub(crate) fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
     let mut body = Body::default();
     let paras = convert::convert(markdown, Placement::default(), &mut body);
     body.add(paras);
@@ -205,7 +206,7 @@ pub fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
 /// comment over it all), under one root element: fuzzing the writer this way runs far faster
 /// than building a whole package per input.
 #[doc(hidden)]
-pub fn fragment_xml(markdown: &str) -> String {
+pub(crate) fn fragment_xml(markdown: &str) -> String {
     let mut body = Body::new(Some("2026-01-01T00:00:00Z".into()));
     let paras = convert::convert(markdown, Placement::default(), &mut body);
     let paras = body.attribute(paras, &["A <&> \"B\"".to_string()]);

@@ -17,7 +17,7 @@ const MAX_STYLES_BYTES: u64 = 16 << 20;
 
 /// The styles part of a Word file's bytes, read defensively; `Err` says why it cannot serve
 /// as a reference document.
-pub fn styles_of(docx: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn styles_of(docx: &[u8]) -> Result<Vec<u8>, String> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(docx)).map_err(|e| format!("not a Word file ({e})"))?;
     let entry = archive
@@ -65,10 +65,10 @@ fn styles(doc: &Document) -> Vec<StyleEntry> {
 }
 
 /// Style ids to rename: (ours, the reference document's).
-pub type Renames = Vec<(String, String)>;
+pub(super) type Renames = Vec<(String, String)>;
 
 /// Their styles with ours added where missing, and the renames to apply.
-pub fn merge_styles(ours: &[u8], theirs: &[u8]) -> Result<(Vec<u8>, Renames), Error> {
+pub(super) fn merge_styles(ours: &[u8], theirs: &[u8]) -> Result<(Vec<u8>, Renames), Error> {
     let fail = |e: String| Error::Usage {
         message: format!("could not merge the reference document's styles: {e}"),
         help: "try without --reference-doc".into(),
@@ -109,7 +109,7 @@ pub fn merge_styles(ours: &[u8], theirs: &[u8]) -> Result<(Vec<u8>, Renames), Er
 }
 
 /// Applies style renames to a part's paragraph and run style references.
-pub fn rename_in(part: &[u8], renames: &[(String, String)]) -> Vec<u8> {
+pub(super) fn rename_in(part: &[u8], renames: &[(String, String)]) -> Vec<u8> {
     let mut text = String::from_utf8_lossy(part).into_owned();
     for (from, to) in renames {
         for tag in ["w:pStyle", "w:rStyle"] {

@@ -103,7 +103,7 @@ fn parse(xml: &[u8]) -> Result<(&str, Document<'_>), String> {
 
 /// `xml` with the children of every element that has a schema order put in that order.
 /// Everything else is copied as it was written.
-pub fn reorder(xml: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn reorder(xml: &[u8]) -> Result<Vec<u8>, String> {
     let (text, doc) = parse(xml)?;
     let root = doc.root_element().range();
     let mut out = String::with_capacity(text.len());

@@ -17,18 +17,18 @@ pub(super) struct Look {
 }
 
 impl Look {
-    pub const PLAIN: Look = Look {
+    pub(super) const PLAIN: Look = Look {
         style: None,
         bold: false,
         italic: false,
         strike: false,
         color: None,
     };
-    pub const BOLD: Look = Look {
+    pub(super) const BOLD: Look = Look {
         bold: true,
         ..Look::PLAIN
     };
-    pub const ITALIC: Look = Look {
+    pub(super) const ITALIC: Look = Look {
         italic: true,
         ..Look::PLAIN
     };
@@ -46,53 +46,53 @@ pub(super) struct Para {
 }
 
 impl Para {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Para::default()
     }
 
     /// A paragraph of one run of plain text.
-    pub fn text(text: &str) -> Self {
+    pub(super) fn text(text: &str) -> Self {
         let mut p = Para::new();
         p.run(Look::PLAIN, text);
         p
     }
 
-    pub fn style(mut self, id: &'static str) -> Self {
+    pub(super) fn style(mut self, id: &'static str) -> Self {
         self.style = Some(id);
         self
     }
 
-    pub fn numbering(mut self, num_id: usize, level: usize) -> Self {
+    pub(super) fn numbering(mut self, num_id: usize, level: usize) -> Self {
         self.numbering = Some((num_id, level));
         self
     }
 
-    pub fn indent(mut self, left: i32) -> Self {
+    pub(super) fn indent(mut self, left: i32) -> Self {
         self.indent = Some(left);
         self
     }
 
-    pub fn has_numbering(&self) -> bool {
+    pub(super) fn has_numbering(&self) -> bool {
         self.numbering.is_some()
     }
 
     /// Appends a run of `text`.
-    pub fn run(&mut self, look: Look, text: &str) {
+    pub(super) fn run(&mut self, look: Look, text: &str) {
         run(&mut self.content, look, text);
     }
 
     /// Appends XML already written (a hyperlink, a footnote reference, a comment's end).
-    pub fn push_xml(&mut self, xml: &str) {
+    pub(super) fn push_xml(&mut self, xml: &str) {
         self.content.push_str(xml);
     }
 
     /// Puts XML before the content (a comment's start).
-    pub fn prepend_xml(&mut self, xml: &str) {
+    pub(super) fn prepend_xml(&mut self, xml: &str) {
         self.content.insert_str(0, xml);
     }
 
     /// Writes `<w:p>…</w:p>`.
-    pub fn write(&self, out: &mut String) {
+    pub(super) fn write(&self, out: &mut String) {
         out.push_str("<w:p>");
         if self.style.is_some() || self.numbering.is_some() || self.indent.is_some() {
             // Schema order: pStyle, numPr, ind.

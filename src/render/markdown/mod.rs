@@ -11,13 +11,10 @@ use crate::error::Error;
 use crate::submission::Submission;
 
 /// The default templates: name and text.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[(
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = &[(
     "submission.md",
     include_str!("../../../templates/submission.md"),
 )];
-
-/// The folder in a project that overrides the defaults.
-pub const OVERRIDE_DIR: &str = "templates";
 
 /// Renders the submission as CommonMark, with the project's own templates (name and text,
 /// from its `templates/` folder) used before the built-in ones.
