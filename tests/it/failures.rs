@@ -75,8 +75,8 @@ fn a_failing_format_writes_no_other_format_either() {
 
 #[test]
 fn a_large_build_whose_word_file_cannot_be_written_leaves_no_markdown() {
-    // Large enough for the two formats to be rendered and written side by side: the
-    // Markdown is written first, and must go again when the Word file fails.
+    // The Markdown is rendered and written first, and must go again when the Word file
+    // cannot be put in place.
     let p = Project::empty();
     crate::synth::write_project(p.path(), 300).unwrap();
     std::fs::create_dir_all(p.file("out/submission.docx")).unwrap();

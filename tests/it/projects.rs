@@ -107,7 +107,6 @@ fn help_and_version_work() {
 
 #[test]
 fn a_large_coalition_is_loaded_and_reported_in_file_order() {
-    // Enough organisations for the inputs to be parsed on several threads.
     let p = Project::empty();
     crate::synth::write_project(p.path(), 150).unwrap();
     for n in ["0007", "0080", "0149"] {

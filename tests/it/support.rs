@@ -154,13 +154,3 @@ pub fn words(markdown: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
-
-/// True when an opt-in environment variable is set; otherwise says, on stderr, that the test
-/// was skipped and why.
-pub fn enabled(var: &str, what: &str) -> bool {
-    if std::env::var_os(var).is_some_and(|v| v == "1") {
-        return true;
-    }
-    eprintln!("SKIPPED: {what} (set {var}=1 to run it; .ci/run does)");
-    false
-}
