@@ -101,18 +101,12 @@ impl Body {
         self.footnote_count += 1;
         let id = self.footnote_count;
         let _ = write!(self.footnotes, r#"<w:footnote w:id="{id}">"#);
-        for (i, p) in paras.iter().enumerate() {
-            if i == 0 {
-                let mut first = p.clone();
-                first.prepend_xml(wml::FOOTNOTE_MARK);
-                first.write(&mut self.footnotes);
-            } else {
-                p.write(&mut self.footnotes);
-            }
-        }
+        let mut paras = paras.to_vec();
         if paras.is_empty() {
-            let mut p = Para::new().style("FootnoteText");
-            p.push_xml(wml::FOOTNOTE_MARK);
+            paras.push(Para::new().style("FootnoteText"));
+        }
+        paras[0].prepend_xml(wml::FOOTNOTE_MARK);
+        for p in paras {
             p.write(&mut self.footnotes);
         }
         self.footnotes.push_str("</w:footnote>");
@@ -209,7 +203,6 @@ struct Writer<'a> {
     link: Option<(String, String)>,
     bold: usize,
     italic: usize,
-    strike: usize,
     quote: usize,
     code_block: bool,
     /// A code block's line ended: the break is written before its next line, so the block's
@@ -235,7 +228,6 @@ impl<'a> Writer<'a> {
             link: None,
             bold: 0,
             italic: 0,
-            strike: 0,
             quote: 0,
             code_block: false,
             code_break: false,
@@ -294,10 +286,8 @@ impl<'a> Writer<'a> {
     fn close_link(&mut self) {
         if let Some((rid, runs)) = self.link.take() {
             self.open_para();
-            let mut xml = String::new();
-            wml::hyperlink(&mut xml, &rid, &runs);
             if let Some(p) = &mut self.para {
-                p.push_xml(&xml);
+                p.push_xml(&wml::hyperlink(&rid, &runs));
             }
         }
     }
@@ -308,21 +298,18 @@ impl<'a> Writer<'a> {
             style: self.link.as_ref().map(|_| "Hyperlink"),
             bold: self.bold > 0,
             italic: self.italic > 0,
-            strike: self.strike > 0,
             color: None,
         }
     }
 
     /// Appends a run of `text` to the open link, else to the paragraph (opened if need be).
     fn text_run(&mut self, look: Look, text: &str) {
-        self.open_para();
-        if let Some((_, runs)) = &mut self.link {
-            wml::run(runs, look, text);
-        } else if let Some(p) = &mut self.para {
-            p.run(look, text);
-        }
+        let mut xml = String::new();
+        wml::run(&mut xml, look, text);
+        self.push_xml(&xml);
     }
 
+    /// Appends XML to the open link, else to the paragraph (opened if need be).
     fn push_xml(&mut self, xml: &str) {
         self.open_para();
         if let Some((_, runs)) = &mut self.link {
@@ -440,7 +427,6 @@ impl<'a> Writer<'a> {
             }
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
-            Tag::Strikethrough => self.strike += 1,
             Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
                 self.open_para();
                 if let Some(url) = external_url(dest_url) {
@@ -482,7 +468,6 @@ impl<'a> Writer<'a> {
             }
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
-            TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
             TagEnd::Link | TagEnd::Image => self.close_link(),
             _ => {}
         }
@@ -520,26 +505,15 @@ pub(crate) fn external_url(url: &str) -> Option<String> {
     } else {
         return None;
     };
-    let mut out = String::with_capacity(url.len());
-    for b in url.bytes() {
-        if b > 0x7e
-            || b <= 0x20
-            || b == b'"'
-            || b == b'<'
-            || b == b'>'
-            || b == b'\\'
-            || b == b'^'
-            || b == b'`'
-            || b == b'{'
-            || b == b'|'
-            || b == b'}'
-        {
-            out.push_str(&format!("%{b:02X}"));
-        } else {
-            out.push(b as char);
-        }
-    }
-    Some(out)
+    let escape = |b: u8| b <= b' ' || b > b'~' || br#""<>\^`{|}"#.contains(&b);
+    Some(
+        url.bytes()
+            .map(|b| match escape(b) {
+                true => format!("%{b:02X}"),
+                false => char::from(b).to_string(),
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

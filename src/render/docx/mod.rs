@@ -84,47 +84,30 @@ fn question(q: &QuestionView, sub: &Submission, body: &mut Body) {
             Some(url) => {
                 let rid = body.link(url, false);
                 let mut runs = String::new();
-                let look = Look {
-                    style: Some("Hyperlink"),
-                    ..Look::PLAIN
-                };
-                wml::run(&mut runs, look, &one_line(label));
-                let mut xml = String::new();
-                wml::hyperlink(&mut xml, &rid, &runs);
+                wml::run(&mut runs, Look::LINK, &one_line(label));
                 let mut p = Para::new();
-                p.push_xml(&xml);
+                p.push_xml(&wml::hyperlink(&rid, &runs));
                 p
             }
             None => text_paragraph(label),
         };
         body.add([p]);
     }
-    if sub.review {
-        // What the coalition needs to see before it approves: length and gaps.
-        let red = Look {
-            bold: true,
-            color: Some("C00000"),
-            ..Look::PLAIN
-        };
-        let mut note = Para::new();
-        if !q.answered {
-            note.run(red, labels::NO_ANSWER_YET);
-        } else if q.over_limit {
-            note.run(
-                Look {
-                    italic: true,
-                    ..red
-                },
-                &q.count,
-            );
-        } else {
-            note.run(Look::ITALIC, &q.count);
+    // The review copy shows what the coalition needs to see before it approves: length and
+    // gaps.
+    let note = match (sub.review, q.answered) {
+        (true, false) => Some((Look::WARNING, labels::NO_ANSWER_YET)),
+        (true, true) if q.over_limit => Some((Look::OVER_LIMIT, q.count.as_str())),
+        (true, true) => Some((Look::ITALIC, q.count.as_str())),
+        (false, false) if sub.unanswered == Unanswered::Note => {
+            Some((Look::ITALIC, labels::NO_JOINT_ANSWER))
         }
-        body.add([note]);
-    } else if !q.answered && sub.unanswered == Unanswered::Note {
-        let mut note = Para::new();
-        note.run(Look::ITALIC, labels::NO_JOINT_ANSWER);
-        body.add([note]);
+        _ => None,
+    };
+    if let Some((look, text)) = note {
+        let mut p = Para::new();
+        p.run(look, text);
+        body.add([p]);
     }
     block(&q.body, body);
     for line in &q.lines {
@@ -188,29 +171,21 @@ fn one_line(text: &str) -> String {
 }
 
 /// One Markdown fragment as a whole Word package (for fuzzing the Markdown to Word path).
-#[doc(hidden)]
 pub(crate) fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
-    let mut body = Body::default();
-    let paras = convert::convert(markdown, Placement::default(), &mut body);
-    body.add(paras);
     let about = package::About {
         title: "fragment",
         author: "jointly",
         timestamp: "2026-01-01T00:00:00Z",
     };
     let doc = styles::skeleton(&DocxConfig::default(), None);
-    package::assemble(doc, body, &about, None)
+    package::assemble(doc, fragment_body(markdown, None), &about, None)
 }
 
 /// One Markdown fragment as the XML the Word writer makes of it (body, footnotes, and a
 /// comment over it all), under one root element: fuzzing the writer this way runs far faster
 /// than building a whole package per input.
-#[doc(hidden)]
 pub(crate) fn fragment_xml(markdown: &str) -> String {
-    let mut body = Body::new(Some("2026-01-01T00:00:00Z".into()));
-    let paras = convert::convert(markdown, Placement::default(), &mut body);
-    let paras = body.attribute(paras, &["A <&> \"B\"".to_string()]);
-    body.add(paras);
+    let body = fragment_body(markdown, Some("2026-01-01T00:00:00Z"));
     format!(
         r#"<fragment xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{}</w:body><w:footnotes>{}{}</w:footnotes><w:comments>{}</w:comments></fragment>"#,
         body.xml,
@@ -218,4 +193,13 @@ pub(crate) fn fragment_xml(markdown: &str) -> String {
         body.footnotes,
         body.comments
     )
+}
+
+/// A body of one Markdown fragment, with a comment over it when `commented` gives a date.
+fn fragment_body(markdown: &str, commented: Option<&str>) -> Body {
+    let mut body = Body::new(commented.map(str::to_string));
+    let paras = convert::convert(markdown, Placement::default(), &mut body);
+    let paras = body.attribute(paras, &["A <&> \"B\"".to_string()]);
+    body.add(paras);
+    body
 }

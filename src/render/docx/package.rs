@@ -8,7 +8,7 @@
 //! - links inside footnotes get their relationships part, which it does not write;
 //! - its parts are stored uncompressed, so the package is re-packed with deflate.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use docx_rs::{BuildXML, Docx, LevelOverride, Numbering};
 use zip::write::SimpleFileOptions;
@@ -62,7 +62,10 @@ pub(super) fn assemble(
     parts.doc_props.core = core_xml(about).into_bytes();
 
     let document = reorder("document.xml", &parts.document)?;
-    let at = find(&document, "<w:body>")? + "<w:body>".len();
+    let open = b"<w:body>";
+    let at = (document.windows(open.len()).position(|w| w == open))
+        .ok_or_else(|| bug("docx-rs wrote no <w:body>".into()))?
+        + open.len();
     parts.document = [&document[..at], body.xml.as_bytes(), &document[at..]].concat();
     if has_notes {
         let notes = [wml::FOOTNOTE_SEPARATORS, &body.footnotes];
@@ -123,10 +126,8 @@ fn deflate(stored: &[u8], footnote_links: &[(String, String)]) -> zip::result::Z
         if entry.is_dir() {
             continue;
         }
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data)?;
-        out.start_file(entry.name(), options)?;
-        out.write_all(&data)?;
+        out.start_file(entry.name().to_string(), options)?;
+        std::io::copy(&mut entry, &mut out)?;
     }
     if !footnote_links.is_empty() {
         out.start_file("word/_rels/footnotes.xml.rels", options)?;
@@ -138,13 +139,6 @@ fn deflate(stored: &[u8], footnote_links: &[(String, String)]) -> zip::result::Z
 /// A part with its property elements in schema order.
 fn reorder(name: &str, xml: &[u8]) -> Result<Vec<u8>, Error> {
     schema::reorder(xml).map_err(|e| bug(format!("{name}: {e}")))
-}
-
-/// Where `marker` starts in `xml`.
-fn find(xml: &[u8], marker: &str) -> Result<usize, Error> {
-    xml.windows(marker.len())
-        .position(|w| w == marker.as_bytes())
-        .ok_or_else(|| bug(format!("docx-rs wrote no {marker}")))
 }
 
 /// An empty element docx-rs wrote (`<w:footnotes …/>`), with `children` put inside it.

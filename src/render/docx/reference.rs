@@ -64,11 +64,11 @@ fn styles(doc: &Document) -> Vec<StyleEntry> {
         .collect()
 }
 
-/// Style ids to rename: (ours, the reference document's).
-pub(super) type Renames = Vec<(String, String)>;
-
-/// Their styles with ours added where missing, and the renames to apply.
-pub(super) fn merge_styles(ours: &[u8], theirs: &[u8]) -> Result<(Vec<u8>, Renames), Error> {
+/// Their styles with ours added where missing, and the style ids to rename: (ours, theirs).
+pub(super) fn merge_styles(
+    ours: &[u8],
+    theirs: &[u8],
+) -> Result<(Vec<u8>, Vec<(String, String)>), Error> {
     let fail = |e: String| Error::Usage {
         message: format!("could not merge the reference document's styles: {e}"),
         help: "try without --reference-doc".into(),

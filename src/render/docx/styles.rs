@@ -3,9 +3,10 @@
 //! and house templates recognise them), list definitions, and the page header and footer.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Footer, Header, Level, LevelJc, LevelText, LineSpacing,
-    LineSpacingType, NumberFormat, Numbering, PageMargin, Paragraph, Run, RunFonts,
-    SpecialIndentType, Start, Style, StyleType, VertAlignType,
+    AbstractNumbering, AlignmentType, Docx, FieldCharType, Footer, Header, InstrNUMPAGES,
+    InstrPAGE, InstrText, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumberFormat,
+    Numbering, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
+    VertAlignType,
 };
 
 use crate::config::{DocxConfig, Paper};
@@ -41,16 +42,13 @@ pub(super) fn skeleton(config: &DocxConfig, header: Option<&str>) -> Docx {
 }
 
 fn page_footer() -> Footer {
-    let field = |instr: &str| {
+    let field = |instr: InstrText| {
         Run::new()
-            .add_field_char(docx_rs::FieldCharType::Begin, false)
-            .add_instr_text(match instr {
-                "PAGE" => docx_rs::InstrText::PAGE(docx_rs::InstrPAGE::new()),
-                _ => docx_rs::InstrText::NUMPAGES(docx_rs::InstrNUMPAGES::new()),
-            })
-            .add_field_char(docx_rs::FieldCharType::Separate, false)
+            .add_field_char(FieldCharType::Begin, false)
+            .add_instr_text(instr)
+            .add_field_char(FieldCharType::Separate, false)
             .add_text("1")
-            .add_field_char(docx_rs::FieldCharType::End, false)
+            .add_field_char(FieldCharType::End, false)
     };
     Footer::new().add_paragraph(
         Paragraph::new()
@@ -58,9 +56,9 @@ fn page_footer() -> Footer {
             .style("Footer")
             .align(AlignmentType::Center)
             .add_run(Run::new().add_text("Page "))
-            .add_run(field("PAGE"))
+            .add_run(field(InstrText::PAGE(InstrPAGE::new())))
             .add_run(Run::new().add_text(" of "))
-            .add_run(field("NUMPAGES")),
+            .add_run(field(InstrText::NUMPAGES(InstrNUMPAGES::new()))),
     )
 }
 
@@ -85,9 +83,7 @@ fn base_document(c: &DocxConfig) -> Docx {
 
     // Title and headings: the heading font, bold, kept with what follows.
     let heading = |id: &str, name: &str, size: f64, color: &str, before: u32, after: u32| {
-        let mut style = Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
+        let mut style = paragraph_style(id, name)
             .next("Normal")
             .fonts(fonts(heading_font))
             .size(scaled(size))
@@ -100,8 +96,7 @@ fn base_document(c: &DocxConfig) -> Docx {
     let title = heading("Title", "Title", 2.0, accent, 0, 240);
     let h1 = heading("Heading1", "heading 1", 1.45, accent, 360, 120).outline_lvl(0);
     let h2 = heading("Heading2", "heading 2", 1.0, "2F5496", 280, 120).outline_lvl(1);
-    let mut footnote_ref =
-        Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    let mut footnote_ref = character_style("FootnoteReference", "footnote reference");
     footnote_ref.run_property = footnote_ref
         .run_property
         .vert_align(VertAlignType::SuperScript);
@@ -152,55 +147,49 @@ fn base_document(c: &DocxConfig) -> Docx {
         .add_style(h1)
         .add_style(h2)
         .add_style(
-            Style::new("Quote", StyleType::Paragraph)
-                .name("Quote")
-                .based_on("Normal")
+            paragraph_style("Quote", "Quote")
                 .next("Normal")
                 .italic()
                 .color("404040")
                 .indent(Some(720), None, Some(720), None),
         )
         .add_style(
-            Style::new("ListParagraph", StyleType::Paragraph)
-                .name("List Paragraph")
-                .based_on("Normal")
-                .line_spacing(spacing(80, 264)),
+            paragraph_style("ListParagraph", "List Paragraph").line_spacing(spacing(80, 264)),
         )
         .add_style(
-            Style::new("SourceCode", StyleType::Paragraph)
-                .name("Source Code")
-                .based_on("Normal")
+            paragraph_style("SourceCode", "Source Code")
                 .fonts(mono.clone())
                 .size(scaled(0.9))
                 .line_spacing(spacing(0, 240)),
         )
         .add_style(
-            Style::new("VerbatimChar", StyleType::Character)
-                .name("Verbatim Char")
+            character_style("VerbatimChar", "Verbatim Char")
                 .fonts(mono)
                 .size(scaled(0.9)),
         )
         .add_style(
-            Style::new("FootnoteText", StyleType::Paragraph)
-                .name("footnote text")
-                .based_on("Normal")
+            paragraph_style("FootnoteText", "footnote text")
                 .size(scaled(0.82))
                 .line_spacing(spacing(0, 240)),
         )
         .add_style(footnote_ref)
         .add_style(
-            Style::new("Hyperlink", StyleType::Character)
-                .name("Hyperlink")
+            character_style("Hyperlink", "Hyperlink")
                 .color("0563C1")
                 .underline("single"),
         )
-        .add_style(page_margin_style("Header", "header", scaled(0.82)))
-        .add_style(page_margin_style("Footer", "footer", scaled(0.82)))
+        // The small grey text of page headers and footers.
         .add_style(
-            Style::new("HorizontalRule", StyleType::Paragraph)
-                .name("Horizontal Rule")
-                .based_on("Normal"),
+            paragraph_style("Header", "header")
+                .size(scaled(0.82))
+                .color("7F7F7F"),
         )
+        .add_style(
+            paragraph_style("Footer", "footer")
+                .size(scaled(0.82))
+                .color("7F7F7F"),
+        )
+        .add_style(paragraph_style("HorizontalRule", "Horizontal Rule"))
         .add_abstract_numbering(bullets)
         .add_abstract_numbering(decimal)
         .add_numbering(Numbering::new(BULLETS, BULLETS))
@@ -214,11 +203,13 @@ fn spacing(after: u32, line: i32) -> LineSpacing {
         .line_rule(LineSpacingType::Auto)
 }
 
-/// The small grey text of page headers and footers.
-fn page_margin_style(id: &str, name: &str, size: usize) -> Style {
+/// A paragraph style under Word's standard `name`, based on Normal.
+fn paragraph_style(id: &str, name: &str) -> Style {
     Style::new(id, StyleType::Paragraph)
         .name(name)
         .based_on("Normal")
-        .size(size)
-        .color("7F7F7F")
+}
+
+fn character_style(id: &str, name: &str) -> Style {
+    Style::new(id, StyleType::Character).name(name)
 }
