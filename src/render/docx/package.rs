@@ -84,22 +84,18 @@ pub(super) fn assemble(
             &[&body.comments],
         )?;
     }
-    let styles = match reference {
-        Some(theirs) => {
-            let (merged, renames) = reference::merge_styles(&parts.styles, theirs)?;
-            parts.document = reference::rename_in(&parts.document, &renames);
-            parts.footnotes = reference::rename_in(&parts.footnotes, &renames);
-            merged
-        }
-        None => String::from_utf8_lossy(&parts.styles)
-            .replacen(
+    match reference {
+        Some(theirs) => reference::apply(&mut parts, theirs)?,
+        None => {
+            let styles = String::from_utf8_lossy(&parts.styles).replacen(
                 r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
                 r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
                 1,
-            )
-            .into_bytes(),
-    };
-    parts.styles = reorder("styles.xml", &styles)?;
+            );
+            parts.styles = styles.into_bytes();
+        }
+    }
+    parts.styles = reorder("styles.xml", &parts.styles)?;
     parts.settings = reorder("settings.xml", &parts.settings)?;
     parts.numberings = reorder("numbering.xml", &parts.numberings)?;
     for part in parts.headers.iter_mut().chain(parts.footers.iter_mut()) {

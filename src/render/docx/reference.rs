@@ -6,6 +6,7 @@
 use std::io::{Cursor, Read};
 use std::ops::Range;
 
+use docx_rs::XMLDocx;
 use roxmltree::{Document, Node};
 
 use crate::error::Error;
@@ -64,11 +65,9 @@ fn styles(doc: &Document) -> Vec<StyleEntry> {
         .collect()
 }
 
-/// Their styles with ours added where missing, and the style ids to rename: (ours, theirs).
-pub(super) fn merge_styles(
-    ours: &[u8],
-    theirs: &[u8],
-) -> Result<(Vec<u8>, Vec<(String, String)>), Error> {
+/// Gives the package `theirs` (a reference document's styles part), with ours added where
+/// they lack them, and renames style references in the body and footnotes to their ids.
+pub(super) fn apply(parts: &mut XMLDocx, theirs: &[u8]) -> Result<(), Error> {
     let fail = |e: String| Error::Usage {
         message: format!("could not merge the reference document's styles: {e}"),
         help: "try without --reference-doc".into(),
@@ -80,7 +79,8 @@ pub(super) fn merge_styles(
             Document::parse(text).map_err(|e| fail(e.to_string()))?,
         ))
     };
-    let (our_text, our_doc) = parse(ours)?;
+    let ours = std::mem::take(&mut parts.styles);
+    let (our_text, our_doc) = parse(&ours)?;
     let (their_text, their_doc) = parse(theirs)?;
     let their_styles = styles(&their_doc);
     let close = their_text
@@ -104,12 +104,16 @@ pub(super) fn merge_styles(
             None => added.push_str(&our_text[s.range.clone()]),
         }
     }
-    let merged = [&their_text[..close], &added, &their_text[close..]].concat();
-    Ok((merged.into_bytes(), renames))
+    parts.styles = [&their_text[..close], &added, &their_text[close..]]
+        .concat()
+        .into_bytes();
+    parts.document = rename_in(&parts.document, &renames);
+    parts.footnotes = rename_in(&parts.footnotes, &renames);
+    Ok(())
 }
 
 /// Applies style renames to a part's paragraph and run style references.
-pub(super) fn rename_in(part: &[u8], renames: &[(String, String)]) -> Vec<u8> {
+fn rename_in(part: &[u8], renames: &[(String, String)]) -> Vec<u8> {
     let mut text = String::from_utf8_lossy(part).into_owned();
     for (from, to) in renames {
         for tag in ["w:pStyle", "w:rStyle"] {
