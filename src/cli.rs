@@ -25,7 +25,7 @@ pub struct Cli {
 pub enum Command {
     /// Start a project: write jointly.toml and an empty inputs/ folder.
     Init(InitArgs),
-    /// Write a blank input file for an organisation, with every question as a comment.
+    /// Write an organisation's blank input file to fill in, every question as a comment.
     Template(TemplateArgs),
     /// Answer the questionnaire for one organisation, question by question, in the terminal.
     Draft(DraftArgs),
@@ -43,7 +43,7 @@ pub enum Command {
     Approve(ApproveArgs),
     /// Who answered what, word counts against limits, and who has signed off.
     Status(StatusArgs),
-    /// Work with the templates the submission is rendered from.
+    /// Export the Markdown templates, to change the layout (for input files: `template`).
     #[command(subcommand)]
     Templates(TemplatesCommand),
 }
