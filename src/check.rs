@@ -1,5 +1,5 @@
 //! `jointly check`'s warnings: what loads fine but deserves a look before the coalition signs.
-//! (Errors are the loader's: [`crate::project::Project::load`].)
+//! (Errors are found as the project is read and checked: `load::project`.)
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -254,7 +254,7 @@ fn action_line_gaps(project: &Project, report: &mut Report) {
 /// A draft behind its inputs, and conflicts left in it.
 fn draft_warnings(project: &Project, report: &mut Report) {
     let Some(draft) = &project.draft else { return };
-    let outcome = merge::merge(&project.contributions(), draft);
+    let outcome = merge::merge(&merge::contributions(project), draft);
     if outcome.draft != *draft {
         let mut changed: BTreeSet<String> = BTreeSet::new();
         for e in &outcome.events {

@@ -74,7 +74,7 @@ pub struct TemplateArgs {
     /// Its short name (abbreviation); also names the file.
     #[arg(long, value_name = "SHORT")]
     pub short: Option<String>,
-    /// Write to this file instead of inputs/<slug>.toml.
+    /// Write to this file instead of `inputs/<slug>.toml`.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
@@ -151,7 +151,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Overwrite answers the organisation already has (otherwise they are kept, and the
-    /// imported text is stored under [[unplaced]]).
+    /// imported text is stored under `[[unplaced]]`).
     #[arg(long)]
     pub replace: bool,
 }
@@ -181,7 +181,7 @@ pub struct BuildArgs {
     /// The format to write.
     #[arg(long, short, value_enum, default_value_t = FormatArg::Markdown)]
     pub format: FormatArg,
-    /// The output file (`-` for standard output); default: out/submission.<ext>. With
+    /// The output file (`-` for standard output); default: `out/submission.<ext>`. With
     /// `--format all`, the Markdown goes here and the Word file beside it.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,

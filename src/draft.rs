@@ -63,7 +63,7 @@ impl fmt::Display for SlotKey {
 pub struct Part {
     /// The organisations (short names or names) whose contribution this is, in merge order.
     pub from: Vec<String>,
-    /// The fingerprint of the contribution the part was made from ([`crate::text::source_hash`]);
+    /// The fingerprint of the contribution the part was made from (`text::source_hash`);
     /// `None` for text the lead wrote into the draft.
     pub source: Option<String>,
     /// The Markdown text.

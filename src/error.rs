@@ -72,6 +72,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// A file (or standard input) that should be text and is not UTF-8.
+    pub(crate) fn not_utf8(path: &Path) -> Self {
+        Error::Usage {
+            message: format!("`{}` is not UTF-8 text", path.display()),
+            help: "save it as UTF-8 (in most editors: \"Save with encoding\")".into(),
+        }
+    }
+
     /// An I/O error about `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {

@@ -84,7 +84,8 @@ pub fn markdown_to_docx(markdown: &str) -> Vec<u8> {
 /// A document to import: as a Word file, and (when it is text) as Markdown and plain text.
 pub fn import(data: &[u8]) {
     let q = wsis20();
-    if let Ok(blocks) = crate::import::read(Path::new("fuzz.docx"), data.to_vec()) {
+    let word = crate::import::Format::Word;
+    if let Ok(blocks) = crate::import::read(word, Path::new("fuzz.docx"), data.to_vec()) {
         let _ = crate::import::place(&blocks, &q, "T");
     }
     if let Ok(text) = std::str::from_utf8(data) {

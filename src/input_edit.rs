@@ -1,6 +1,6 @@
 //! An organisation's input file, edited in memory: answers set or cleared one at a time with
 //! toml_edit, so the organisation's own comments, key order and formatting survive.
-//! [`crate::save::update_input`] saves each change at once; the blank input for a new
+//! `save::update_input` saves each change at once; the blank input for a new
 //! organisation is made here too.
 
 use std::path::{Path, PathBuf};
@@ -373,7 +373,10 @@ pub(crate) fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> Strin
 /// `text` in lines of at most `width` columns, for a comment; words are never split.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    textwrap::wrap(&one_line, textwrap::Options::new(width).break_words(false))
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(&one_line, options)
         .into_iter()
         .map(|line| line.into_owned())
         .collect()
@@ -436,6 +439,21 @@ mod tests {
                 .trim(),
             "Health."
         );
+    }
+
+    #[test]
+    fn comments_wrap_between_words_only() {
+        let text = "How can multi-stakeholder cooperation be sustained? See https://example.org/a-very-long-address-indeed";
+        let lines = wrap(text, 20);
+        assert!(
+            lines.iter().any(|l| l.contains("multi-stakeholder")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"https://example.org/a-very-long-address-indeed".to_string()),
+            "{lines:?}"
+        );
+        assert_eq!(lines.join(" "), text);
     }
 
     #[test]

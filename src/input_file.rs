@@ -26,7 +26,7 @@ pub(crate) struct InputFile {
 /// `source` and `text` must be there): the text stays in the file until the user moves it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
+#[expect(dead_code, reason = "read by serde only, to check the entry's shape")]
 pub(crate) struct UnplacedText {
     /// Where it came from ("report.docx, paragraph 12").
     pub source: String,

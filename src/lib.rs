@@ -5,18 +5,21 @@
 //! `questionnaire + jointly.toml + inputs/*.toml` → [`load`] → [`project::Project`] (checked)
 //! → [`merge`] → [`draft::Draft`] → [`submission::Submission`] → [`render`] → [`save`].
 //!
-//! The modules form layers; each uses only those below it (a test holds this true):
+//! The modules form layers; each uses only its own layer and those below, never in a circle
+//! (`tests/it/architecture.rs` holds this true):
 //!
-//! - the command line: `main.rs`, [`cli`] (clap's types stop here) and [`commands`], one file
-//!   per command;
-//! - the edges: [`load`] and [`save`] are the only modules that touch the disk, and `prompt`
-//!   the only one that asks the user anything (`session` is the drafting flow, through it);
-//! - the work: [`merge`] (pure: no files, no terminal, no clock), [`submission`], the
-//!   renderers in [`render`], `import`, `check` (warnings) and `signoff`;
-//! - the model: [`project`], [`questionnaire`], [`config`], [`input_file`], [`input_edit`],
-//!   [`draft`], with `source` and [`diag`] for parsing files and reporting on them;
+//! - command line: `main.rs`, [`cli`] (clap's types stop here) and [`commands`], one file per
+//!   command;
+//! - edges: [`load`] and [`save`], the only modules that touch the disk; `prompt`, the only one
+//!   that asks the user anything; `session`, the drafting flow, through prompt's trait;
+//! - work: [`merge`] (pure: no files, no terminal, no clock), [`submission`], the renderers in
+//!   [`render`], `import`, `check` (warnings) and `signoff`;
+//! - model: [`project`], the checked whole, and [`input_edit`], an input edited in place;
+//! - foundations: the files' formats ([`questionnaire`], [`config`], [`input_file`],
+//!   [`draft`]), `source` (TOML with diagnostics), [`answer`] (cleaning answers), `limits`
+//!   and [`error`];
 //! - leaves, which use nothing else of jointly: [`markdown`] (escaping, plain text, counting),
-//!   `text` (normalising, fingerprints, file names), `labels`, `collate`, [`error`].
+//!   `text` (normalising, fingerprints, file names), `labels`, `collate` and [`diag`].
 
 #![warn(missing_docs)]
 #![warn(unreachable_pub)]
@@ -38,7 +41,7 @@ mod import;
 pub mod input_edit;
 pub mod input_file;
 mod labels;
-pub mod limits;
+mod limits;
 pub mod load;
 pub mod markdown;
 pub mod merge;

@@ -5,7 +5,7 @@ use crate::markdown::{self, Count};
 
 /// An answer measured against its limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Measure {
+pub(crate) struct Measure {
     /// Words a reader sees.
     pub words: usize,
     /// Characters a reader sees (markup not counted).
@@ -18,7 +18,11 @@ pub struct Measure {
 
 impl Measure {
     /// Measures Markdown text.
-    pub fn of(markdown: &str, max_words: Option<usize>, max_chars: Option<usize>) -> Measure {
+    pub(crate) fn of(
+        markdown: &str,
+        max_words: Option<usize>,
+        max_chars: Option<usize>,
+    ) -> Measure {
         Measure::new(markdown::count(markdown), max_words, max_chars)
     }
 
@@ -33,26 +37,26 @@ impl Measure {
     }
 
     /// Words over the limit, if any.
-    pub fn words_over(&self) -> Option<usize> {
+    pub(crate) fn words_over(&self) -> Option<usize> {
         self.max_words
             .filter(|m| self.words > *m)
             .map(|m| self.words - m)
     }
 
     /// Characters over the limit, if any.
-    pub fn chars_over(&self) -> Option<usize> {
+    pub(crate) fn chars_over(&self) -> Option<usize> {
         self.max_chars
             .filter(|m| self.chars > *m)
             .map(|m| self.chars - m)
     }
 
     /// True when over any limit.
-    pub fn is_over(&self) -> bool {
+    pub(crate) fn is_over(&self) -> bool {
         self.words_over().is_some() || self.chars_over().is_some()
     }
 
     /// "212 words, 1,340 characters (limit 200 words: 12 over)".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut s = format!(
             "{} word{}, {} character{}",
             self.words,
@@ -85,7 +89,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// "500 words, 3,000 characters", or `None` without limits.
-pub fn describe(max_words: Option<usize>, max_chars: Option<usize>) -> Option<String> {
+pub(crate) fn describe(max_words: Option<usize>, max_chars: Option<usize>) -> Option<String> {
     match (max_words, max_chars) {
         (Some(w), Some(c)) => Some(format!("{w} words, {c} characters")),
         (Some(w), None) => Some(format!("{w} words")),

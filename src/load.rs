@@ -12,7 +12,7 @@ use crate::draft;
 use crate::error::Error;
 use crate::input_edit::InputDoc;
 use crate::project::{INPUTS_DIR, InputSummary, Project};
-use crate::questionnaire::{BUILTIN, Questionnaire};
+use crate::questionnaire::Questionnaire;
 use crate::source::SourceFile;
 
 /// The largest project file (input, questionnaire, draft, template) jointly reads.
@@ -112,8 +112,9 @@ fn read_project(root: &Path, report: &mut Report) -> Option<Project> {
         .collect();
     let questionnaire = questionnaire?;
     let draft_path = root.join(draft::FILE_NAME);
+    // An unreadable draft is reported, and the inputs are still checked.
     let draft = match draft_path.is_file() {
-        true => Some(source(&draft_path, Path::new(draft::FILE_NAME), report)?),
+        true => source(&draft_path, Path::new(draft::FILE_NAME), report),
         false => None,
     };
     Project::check(
@@ -146,9 +147,8 @@ fn read_settings(
     )?;
     let config: Config = config_file.parse(report)?;
     let name = &config.submission.questionnaire;
-    let is_builtin = BUILTIN.iter().any(|(id, _)| id == name.get_ref());
-    if !is_builtin && !root.join(name.get_ref()).is_file() {
-        let builtins: Vec<&str> = BUILTIN.iter().map(|(id, _)| *id).collect();
+    let builtins = Questionnaire::builtin_ids();
+    if !builtins.contains(&name.get_ref().as_str()) && !root.join(name.get_ref()).is_file() {
         let help = match did_you_mean(name.get_ref(), builtins.iter().copied()) {
             Some(s) => format!("did you mean the built-in `{s}`?"),
             None => format!(
@@ -175,7 +175,7 @@ fn read_settings(
 /// Where a new project finds the questionnaire `name`: a built-in id, or a file relative to the
 /// project folder `dir` (both as given), or to `cwd` (as an absolute path).
 pub(crate) fn locate_questionnaire(name: &str, dir: &Path, cwd: &Path) -> Option<String> {
-    if BUILTIN.iter().any(|(id, _)| *id == name) || dir.join(name).is_file() {
+    if Questionnaire::builtin_ids().contains(&name) || dir.join(name).is_file() {
         return Some(name.to_string());
     }
     let path = std::path::absolute(cwd.join(name)).ok()?;
@@ -218,11 +218,14 @@ fn input_paths(root: &Path, report: &mut Report) -> Vec<PathBuf> {
 pub(crate) fn input_summaries(root: &Path) -> Vec<InputSummary> {
     input_paths(root, &mut Report::new())
         .into_iter()
-        .filter_map(|path| {
-            let bytes = read_at_most(&path, MAX_FILE).ok()??;
-            InputSummary::parse(&path, std::str::from_utf8(&bytes).ok()?)
-        })
+        .filter_map(|path| summary(&path))
         .collect()
+}
+
+/// The organisation the input file at `path` names, if it can be read and parsed.
+fn summary(path: &Path) -> Option<InputSummary> {
+    let bytes = read_at_most(path, MAX_FILE).ok()??;
+    InputSummary::parse(path, std::str::from_utf8(&bytes).ok()?)
 }
 
 /// An input file, open for editing; a file that is not valid TOML is reported with its place.
@@ -250,11 +253,8 @@ pub(crate) fn free_input_path(
         if !path.exists() {
             return Ok(path);
         }
-        let same = read_at_most(&path, MAX_FILE)
-            .ok()
-            .flatten()
-            .and_then(|bytes| InputSummary::parse(&path, std::str::from_utf8(&bytes).ok()?))
-            .is_some_and(|o| o.matches(name) || short.is_some_and(|s| o.matches(s)));
+        let same =
+            summary(&path).is_some_and(|o| o.matches(name) || short.is_some_and(|s| o.matches(s)));
         if same {
             return Err(Error::Exists {
                 path,
@@ -267,7 +267,8 @@ pub(crate) fn free_input_path(
     unreachable!("some numbered name is free")
 }
 
-/// The project's own templates: every file in its `templates/` folder, by name.
+/// The project's own templates, by name: the `.md` files in its `templates/` folder (not
+/// hidden ones, which editors and file managers leave there).
 pub(crate) fn template_overrides(root: &Path) -> Result<Vec<(String, String)>, Error> {
     let dir = root.join(crate::project::TEMPLATES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -275,17 +276,16 @@ pub(crate) fn template_overrides(root: &Path) -> Result<Vec<(String, String)>, E
     };
     let mut out = Vec::new();
     for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_file() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            out.push((name, text(&path, MAX_FILE)?));
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") && !name.starts_with('.') && entry.path().is_file() {
+            out.push((name, text(&entry.path(), MAX_FILE)?));
         }
     }
     Ok(out)
 }
 
-/// A file's bytes, refused when larger than `limit`.
-pub(crate) fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+/// A file's bytes, refused when larger than `limit` with `help` to say what to do instead.
+pub(crate) fn bytes(path: &Path, limit: u64, help: &str) -> Result<Vec<u8>, Error> {
     read_at_most(path, limit)
         .map_err(|e| Error::io(path, e))?
         .ok_or_else(|| Error::Usage {
@@ -294,14 +294,12 @@ pub(crate) fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
                 path.display(),
                 limit >> 20
             ),
-            help: "is it the right file?".into(),
+            help: help.to_string(),
         })
 }
 
 /// A UTF-8 text file, refused when larger than `limit`.
 pub(crate) fn text(path: &Path, limit: u64) -> Result<String, Error> {
-    String::from_utf8(bytes(path, limit)?).map_err(|_| Error::Usage {
-        message: format!("`{}` is not UTF-8 text", path.display()),
-        help: "save it as UTF-8 (in most editors: \"Save with encoding\")".into(),
-    })
+    let bytes = bytes(path, limit, "is it the right file?")?;
+    String::from_utf8(bytes).map_err(|_| Error::not_utf8(path))
 }

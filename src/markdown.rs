@@ -77,16 +77,16 @@ fn plain_piece<'e>(event: &'e Event) -> Option<&'e str> {
 /// Words and characters as a reader counts them: words are runs of non-whitespace, and
 /// characters are those of the words joined by single spaces.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Count {
+pub(crate) struct Count {
     /// Words.
-    pub words: usize,
+    pub(crate) words: usize,
     /// Characters.
-    pub chars: usize,
+    pub(crate) chars: usize,
 }
 
 impl Count {
     /// The words and characters of some plain text.
-    pub fn of_text(text: &str) -> Count {
+    pub(crate) fn of_text(text: &str) -> Count {
         let mut count = Count::default();
         for word in text.split_whitespace() {
             count.chars += word.chars().count() + usize::from(count.words > 0);
@@ -97,12 +97,12 @@ impl Count {
 }
 
 /// The words and characters of some Markdown's [`plain_text`].
-pub fn count(markdown: &str) -> Count {
+pub(crate) fn count(markdown: &str) -> Count {
     Count::of_text(&plain_text(markdown))
 }
 
 /// Words in some Markdown, as a reader would count them.
-pub fn words(markdown: &str) -> usize {
+pub(crate) fn words(markdown: &str) -> usize {
     count(markdown).words
 }
 

@@ -1,7 +1,7 @@
 //! Merging contributions into the joint draft. Pure: no files, no terminal, no clock.
 //!
 //! The rules, per slot (a question's text, one action line, or a closing text):
-//! - identical contributions (after [`normalize`](crate::text::normalize)) become one part
+//! - identical contributions (after `text::normalize`) become one part
 //!   listing every contributor;
 //! - a part the lead edited keeps its text; if its contribution changed meanwhile, the new
 //!   version is added right after it as a `conflict` part, so both texts are kept;
@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use std::collections::{HashMap, HashSet};
 
-use crate::draft::{Draft, Part, SlotKey};
+use crate::draft::{Draft, Part, Slot, SlotKey};
+use crate::project::Project;
 use crate::text::source_hash;
 
 /// One organisation's text for one slot, borrowed from the loaded project (a large
@@ -34,6 +35,36 @@ pub struct Contribution<'a> {
 
 /// Every contribution of every organisation, by slot.
 pub type Contributions<'a> = BTreeMap<SlotKey, Vec<Contribution<'a>>>;
+
+/// Every organisation's answers in `project`, as merge takes them.
+pub fn contributions(project: &Project) -> Contributions<'_> {
+    let mut by_slot = Contributions::new();
+    for (rank, org) in project.orgs.iter().enumerate() {
+        for (qid, answer) in &org.answers {
+            let texts = std::iter::once((Slot::Text, answer.text.as_ref()))
+                .chain(
+                    answer
+                        .lines
+                        .iter()
+                        .map(|(code, t)| (Slot::Line(code.clone()), Some(t))),
+                )
+                .chain(std::iter::once((Slot::Closing, answer.closing.as_ref())));
+            for (slot, text) in texts {
+                if let Some(text) = text {
+                    by_slot
+                        .entry(SlotKey::new(qid, slot))
+                        .or_default()
+                        .push(Contribution {
+                            org: org.key(),
+                            rank,
+                            text,
+                        });
+                }
+            }
+        }
+    }
+    by_slot
+}
 
 /// Something merge did that the lead should hear about. `slot` is where; the names are
 /// organisations (short names or names).
@@ -294,7 +325,6 @@ fn new_part(from: Vec<String>, source: String, text: &str) -> Part {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::Slot;
 
     fn key() -> SlotKey {
         SlotKey::new("q1", Slot::Text)

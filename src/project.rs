@@ -1,5 +1,5 @@
 //! The project as one checked model: `jointly.toml`, the questionnaire, every input and the
-//! draft, checked against each other ([`Project::check`]; `load` reads the files).
+//! draft, checked against each other (`Project::check`; `load` reads the files).
 //!
 //! Every problem of every file is collected before giving up, so one run shows them all.
 
@@ -16,7 +16,6 @@ use crate::diag::{Diagnostic, Report, did_you_mean};
 use crate::draft::{Draft, Slot, SlotKey};
 use crate::error::Error;
 use crate::input_file::{InputFile, RawAnswer, Stakeholder};
-use crate::merge::{Contribution, Contributions};
 use crate::questionnaire::{AnswerKind, Questionnaire};
 use crate::source::SourceFile;
 
@@ -248,36 +247,6 @@ impl Project {
             .title
             .as_deref()
             .unwrap_or(&self.questionnaire.title)
-    }
-
-    /// Every organisation's answers as merge input.
-    pub fn contributions(&self) -> Contributions<'_> {
-        let mut by_slot = Contributions::new();
-        for (rank, org) in self.orgs.iter().enumerate() {
-            for (qid, answer) in &org.answers {
-                let texts = std::iter::once((Slot::Text, answer.text.as_ref()))
-                    .chain(
-                        answer
-                            .lines
-                            .iter()
-                            .map(|(code, t)| (Slot::Line(code.clone()), Some(t))),
-                    )
-                    .chain(std::iter::once((Slot::Closing, answer.closing.as_ref())));
-                for (slot, text) in texts {
-                    if let Some(text) = text {
-                        by_slot
-                            .entry(SlotKey::new(qid, slot))
-                            .or_default()
-                            .push(Contribution {
-                                org: org.key(),
-                                rank,
-                                text,
-                            });
-                    }
-                }
-            }
-        }
-        by_slot
     }
 
     /// The path outputs are written to when no `-o` is given.

@@ -13,8 +13,7 @@ use crate::diag::{Diagnostic, Report};
 use crate::source::SourceFile;
 
 /// The questionnaires compiled into the binary: id and TOML text.
-pub(crate) const BUILTIN: &[(&str, &str)] =
-    &[("wsis20", include_str!("questionnaires/wsis20.toml"))];
+const BUILTIN: &[(&str, &str)] = &[("wsis20", include_str!("questionnaires/wsis20.toml"))];
 
 /// The questionnaire a new project uses when none is named.
 pub(crate) const DEFAULT_ID: &str = "wsis20";
@@ -134,6 +133,11 @@ impl Questionnaire {
         let before = report.error_count();
         questionnaire.validate(source, report);
         (report.error_count() == before).then_some(questionnaire)
+    }
+
+    /// The ids of the built-in questionnaires.
+    pub(crate) fn builtin_ids() -> Vec<&'static str> {
+        BUILTIN.iter().map(|(id, _)| *id).collect()
     }
 
     /// The built-in questionnaire with the given id; panics only if the embedded file is broken,

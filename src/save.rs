@@ -171,12 +171,12 @@ pub(crate) fn update_input(
     write_atomic(doc.path(), doc.text().as_bytes())
 }
 
-/// Creates `path` with `bytes`, failing if it exists: never clobbers, even a file another
-/// process creates meanwhile.
-pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// Creates `path` with `bytes`, failing if it exists (with `help` to say what to do): never
+/// clobbers, even a file another process creates meanwhile.
+pub(crate) fn write_new(path: &Path, bytes: &[u8], help: &str) -> Result<(), Error> {
     let exists = || Error::Exists {
         path: path.to_path_buf(),
-        help: "move it away first, or choose another name".into(),
+        help: help.to_string(),
     };
     if path.exists() {
         return Err(exists());
@@ -239,7 +239,8 @@ mod tests {
             1,
             "no temporary file left behind"
         );
-        assert!(write_new(&path, b"three").is_err());
+        assert!(write_new(&path, b"three", "help").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
     }
 
     #[test]

@@ -138,6 +138,18 @@ pub struct Block {
     pub starts_with_paragraph: bool,
 }
 
+impl Block {
+    /// Everyone who contributed to the block's parts, each once, in order.
+    pub fn contributors(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        (self.parts.iter())
+            .flat_map(|part| &part.from)
+            .filter(|org| seen.insert(org.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
 /// One included part.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartView {
@@ -165,7 +177,7 @@ pub struct LineView {
 /// The draft to render: `draft.toml` when there is one, else a fresh merge of the inputs.
 /// The flag is true when `draft.toml` is behind the inputs (a merge would change it).
 pub fn joint_draft(project: &Project) -> (Draft, bool) {
-    let contributions = project.contributions();
+    let contributions = merge::contributions(project);
     match &project.draft {
         Some(draft) => {
             let stale = merge::merge(&contributions, draft).draft != *draft;

@@ -75,12 +75,19 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
     let text = match args.file.as_deref() {
         Some(p) if p.as_os_str() != "-" => load::text(&cwd.join(p), load::MAX_FILE)?,
         _ => {
-            let mut s = String::new();
+            let stdin = Path::new("<stdin>");
+            let mut bytes = Vec::new();
             std::io::stdin()
-                .take(load::MAX_FILE)
-                .read_to_string(&mut s)
-                .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
-            s
+                .take(load::MAX_FILE + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io(stdin, e))?;
+            if bytes.len() as u64 > load::MAX_FILE {
+                return Err(Error::Usage {
+                    message: format!("the answer is over {} MB", load::MAX_FILE >> 20),
+                    help: "is it the right text? An answer is rarely more than a few pages".into(),
+                });
+            }
+            String::from_utf8(bytes).map_err(|_| Error::not_utf8(stdin))?
         }
     };
     if text.trim().is_empty() {

@@ -50,9 +50,8 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
             help: "choose one with --format, or give -o a file name".into(),
         });
     }
-    // Each file is written next to where it goes as soon as it is rendered (the Markdown
-    // while the Word file is still being made), and put in place only once all are ready:
-    // an error leaves no partial output.
+    // Each file is written next to where it goes as soon as it is rendered, and put in place
+    // only once all are ready: an error leaves no partial output.
     let render_one = |format: Format| -> Result<Rendered, Error> {
         let bytes = match format {
             Format::Markdown => {
@@ -120,14 +119,14 @@ fn docx_options(
 
 /// The styles of the Word file at `path` (`--reference-doc`).
 fn reference_styles(path: &Path) -> Result<Vec<u8>, Error> {
-    let bytes = load::bytes(path, load::MAX_DOCUMENT)?;
+    let help = "give a .docx file saved by Word or LibreOffice (File > Save As > Word Document)";
+    let bytes = load::bytes(path, load::MAX_DOCUMENT, help)?;
     render::docx::styles_of(&bytes).map_err(|why| Error::Usage {
         message: format!(
             "cannot use `{}` as a reference document: {why}",
             path.display()
         ),
-        help: "give a .docx file saved by Word or LibreOffice (File > Save As > Word Document)"
-            .into(),
+        help: help.into(),
     })
 }
 

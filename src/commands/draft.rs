@@ -69,7 +69,8 @@ pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
                 org.short_name.as_deref(),
             )?;
             let doc = InputDoc::create(&path, &org, &questionnaire, &title)?;
-            crate::save::write_atomic(doc.path(), doc.text().as_bytes())?;
+            let help = "another session just created it: run `jointly draft` again to answer in it";
+            crate::save::write_new(doc.path(), doc.text().as_bytes(), help)?;
             let display = super::shown(&path);
             term.show(&format!("Created {display}."));
             (doc, display)

@@ -7,40 +7,37 @@ use crate::cli::ImportArgs;
 use crate::error::Error;
 use crate::import;
 use crate::input_edit::{InputDoc, NewOrg};
+use crate::load;
 use crate::project::INPUTS_DIR;
 
 pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
-    let root = crate::load::find_root(cwd)?;
-    let (config, questionnaire) = crate::load::settings(&root)?;
+    let root = load::find_root(cwd)?;
+    let (config, questionnaire) = load::settings(&root)?;
     let title = config
         .submission
         .title
         .clone()
         .unwrap_or_else(|| questionnaire.title.clone());
     let source = cwd.join(&args.file);
-    let blocks = import::read(
-        &source,
-        crate::load::bytes(&source, crate::load::MAX_DOCUMENT)?,
-    )?;
+    let format = import::Format::of(&source)?;
+    let too_large = "import the text of the document instead (save it as .txt or .md)";
+    let bytes = load::bytes(&source, load::MAX_DOCUMENT, too_large)?;
+    let blocks = import::read(format, &source, bytes)?;
     let placed = import::place(&blocks, &questionnaire, &title);
     let source_name = args.file.display().to_string();
 
-    let existing = crate::load::input_summaries(&root)
+    let existing = load::input_summaries(&root)
         .into_iter()
         .find(|o| o.matches(&args.org));
     let (mut doc, display) = match existing {
         Some(org) => {
             let display = super::shown(&org.path);
-            (
-                crate::load::input_doc(&org.path, Path::new(&display))?,
-                display,
-            )
+            (load::input_doc(&org.path, Path::new(&display))?, display)
         }
         None => {
             let name = args.name.clone().unwrap_or_else(|| args.org.clone());
             let short = args.name.as_ref().map(|_| args.org.clone());
-            let path =
-                crate::load::free_input_path(&root.join(INPUTS_DIR), &name, short.as_deref())?;
+            let path = load::free_input_path(&root.join(INPUTS_DIR), &name, short.as_deref())?;
             let org = NewOrg {
                 name,
                 short_name: short,

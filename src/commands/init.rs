@@ -8,7 +8,7 @@ use crate::diag::Report;
 use crate::error::Error;
 use crate::load;
 use crate::project::INPUTS_DIR;
-use crate::questionnaire::BUILTIN;
+use crate::questionnaire::Questionnaire;
 use crate::save;
 
 pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
@@ -20,11 +20,7 @@ pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
             message: format!("no questionnaire `{}`", args.questionnaire),
             help: format!(
                 "give a built-in id ({}) or the path of a questionnaire TOML file",
-                BUILTIN
-                    .iter()
-                    .map(|(i, _)| *i)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                Questionnaire::builtin_ids().join(", ")
             ),
         });
     };
@@ -36,14 +32,8 @@ pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
     save::write_new(
         &config_path,
         new_project_file(&title, &questionnaire_ref, args.lead.as_deref()).as_bytes(),
-    )
-    .map_err(|e| match e {
-        Error::Exists { path, .. } => Error::Exists {
-            path,
-            help: "this folder is a jointly project already; edit jointly.toml instead".into(),
-        },
-        e => e,
-    })?;
+        "this folder is a jointly project already; edit jointly.toml instead",
+    )?;
     save::create_dir(&dir.join(INPUTS_DIR))?;
     println!(
         "created {} for \"{}\" ({} questions)",

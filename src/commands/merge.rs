@@ -11,7 +11,7 @@ use crate::save;
 pub(super) fn run(cwd: &Path, args: MergeArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
     let previous = project.draft.clone().unwrap_or_default();
-    let outcome = merge(&project.contributions(), &previous);
+    let outcome = merge(&crate::merge::contributions(&project), &previous);
     let path = project.root.join(draft::FILE_NAME);
     for event in &outcome.events {
         let line = describe(event);

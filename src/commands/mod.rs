@@ -45,14 +45,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 /// The current time as W3CDTF (`2026-11-28T12:00:00Z`), or `SOURCE_DATE_EPOCH` when it is
 /// set, so that builds can be reproduced.
 fn timestamp_now() -> String {
-    use std::time::{Duration, SystemTime, UNIX_EPOCH};
-    let now = std::env::var("SOURCE_DATE_EPOCH")
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map_or_else(SystemTime::now, |secs| {
-            UNIX_EPOCH + Duration::from_secs(secs)
-        });
-    humantime::format_rfc3339_seconds(now).to_string()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| now.map_or(0, |d| d.as_secs() as i64));
+    w3cdtf(secs)
+}
+
+/// Seconds since 1970 as a W3CDTF date, within the years humantime writes (1970 to 9999).
+fn w3cdtf(secs: i64) -> String {
+    const LAST: u64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    let secs = u64::try_from(secs).unwrap_or(0).min(LAST);
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    humantime::format_rfc3339_seconds(time).to_string()
 }
 
 /// The error as the user should see it on standard error, in colour: print it with anstream,
@@ -85,5 +91,16 @@ fn shown(path: &Path) -> String {
     match cwd.as_deref().and_then(|c| abs.strip_prefix(c).ok()) {
         Some(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
         _ => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn timestamps_are_w3cdtf_whatever_the_clock_says() {
+        assert_eq!(super::w3cdtf(1_795_867_200), "2026-11-28T12:00:00Z");
+        assert_eq!(super::w3cdtf(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::w3cdtf(-1), "1970-01-01T00:00:00Z");
+        assert_eq!(super::w3cdtf(i64::MAX), "9999-12-31T23:59:59Z");
     }
 }

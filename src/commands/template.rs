@@ -45,6 +45,7 @@ pub(super) fn run(cwd: &Path, args: TemplateArgs) -> Result<(), Error> {
             },
         )
         .as_bytes(),
+        "move it away first, or choose another name with -o",
     )?;
     println!(
         "wrote {}: send it to {name}, or fill it in with `jointly draft --org {}`",

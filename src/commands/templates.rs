@@ -18,13 +18,8 @@ pub(super) fn run(cwd: &Path, cmd: TemplatesCommand) -> Result<(), Error> {
         if force {
             save::write_atomic(&path, text.as_bytes())?;
         } else {
-            save::write_new(&path, text.as_bytes()).map_err(|e| match e {
-                Error::Exists { path, .. } => Error::Exists {
-                    path,
-                    help: "pass --force to replace it with the built-in version".into(),
-                },
-                e => e,
-            })?;
+            let help = "pass --force to replace it with the built-in version";
+            save::write_new(&path, text.as_bytes(), help)?;
         }
         println!("wrote {}", super::shown(&path));
     }

@@ -80,32 +80,46 @@ impl Placed {
     }
 }
 
-/// Reads a document's bytes into blocks, choosing the reader by the extension of `path`
-/// (which also names the document in errors).
-pub(crate) fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<Block>, Error> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let text = |bytes: Vec<u8>| {
-        String::from_utf8(bytes).map_err(|_| Error::Usage {
-            message: format!("`{}` is not UTF-8 text", path.display()),
-            help: "save it as UTF-8 (in most editors: \"Save with encoding\")".into(),
-        })
-    };
-    match ext.as_str() {
-        "docx" => docx::read(bytes, path),
-        "md" | "markdown" => Ok(markdown::read(&text(bytes)?)),
-        "txt" | "text" => Ok(text::read(&text(bytes)?)),
-        other => Err(Error::Usage {
-            message: format!(
-                "cannot import `{}`: jointly reads .docx, .md and .txt files, not `.{other}`",
-                path.display()
-            ),
-            help: "save the document as Word (.docx), Markdown (.md) or plain text (.txt) first"
-                .into(),
-        }),
+/// The kinds of document import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Word,
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// The format of the document at `path`, by its extension.
+    pub(crate) fn of(path: &Path) -> Result<Format, Error> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "docx" => Ok(Format::Word),
+            "md" | "markdown" => Ok(Format::Markdown),
+            "txt" | "text" => Ok(Format::Text),
+            other => Err(Error::Usage {
+                message: format!(
+                    "cannot import `{}`: jointly reads .docx, .md and .txt files, not `.{other}`",
+                    path.display()
+                ),
+                help:
+                    "save the document as Word (.docx), Markdown (.md) or plain text (.txt) first"
+                        .into(),
+            }),
+        }
+    }
+}
+
+/// Reads a document's bytes into blocks; `path` names it in errors.
+pub(crate) fn read(format: Format, path: &Path, bytes: Vec<u8>) -> Result<Vec<Block>, Error> {
+    let text = |bytes| String::from_utf8(bytes).map_err(|_| Error::not_utf8(path));
+    match format {
+        Format::Word => docx::read(bytes, path),
+        Format::Markdown => Ok(markdown::read(&text(bytes)?)),
+        Format::Text => Ok(text::read(&text(bytes)?)),
     }
 }
 

@@ -68,7 +68,7 @@ pub fn answer(q: &QuestionView) -> String {
     out.trim().to_string()
 }
 
-/// Markdown to plain text. Footnote texts are appended to `notes` and referred to as [n].
+/// Markdown to plain text. Footnote texts are appended to `notes` and referred to as `[n]`.
 pub(crate) fn to_text(markdown: &str, notes: &mut Vec<String>) -> String {
     // Footnote definitions first, so references can be numbered in order of appearance.
     let mut defs: Vec<(String, String)> = Vec::new();

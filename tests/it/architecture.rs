@@ -1,6 +1,6 @@
-//! The shape of `src/` that `lib.rs` describes, checked: modules never use each other in a
-//! circle, only `load` and `save` touch the disk, only `prompt` asks the user anything, clap's
-//! types stop at the command line, the leaves use nothing else of jointly, and merge is pure.
+//! The shape of `src/` that `lib.rs` describes, checked: each module uses only its own layer
+//! and those below, never in a circle; only `load` and `save` touch the disk, only `prompt`
+//! asks the user anything, clap's types stop at the command line, and merge is pure.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -137,10 +137,62 @@ fn each_kind_of_outside_world_has_one_door() {
     }
 }
 
+/// The layers of `lib.rs`, bottom first.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("leaves", &["markdown", "text", "labels", "collate", "diag"]),
+    (
+        "foundations",
+        &[
+            "error",
+            "source",
+            "questionnaire",
+            "config",
+            "input_file",
+            "draft",
+            "answer",
+            "limits",
+        ],
+    ),
+    ("model", &["project", "input_edit"]),
+    (
+        "work",
+        &[
+            "merge",
+            "submission",
+            "render",
+            "render::markdown",
+            "render::docx",
+            "render::text",
+            "import",
+            "check",
+            "signoff",
+        ],
+    ),
+    ("edges", &["load", "save", "prompt", "session"]),
+    ("command line", &["cli", "commands", "fuzzing"]),
+];
+
 #[test]
-fn the_leaves_use_nothing_else_of_jointly() {
+fn modules_use_only_their_own_layer_and_those_below() {
     let graph = uses(&modules());
-    for leaf in ["markdown", "text", "labels", "collate", "diag"] {
-        assert!(graph[leaf].is_empty(), "{leaf} uses {:?}", graph[leaf]);
+    let layer_of = |module: &str| {
+        LAYERS
+            .iter()
+            .position(|(_, members)| members.contains(&module))
+            .unwrap_or_else(|| panic!("`{module}` is in no layer: add it to LAYERS and lib.rs"))
+    };
+    for (module, used) in &graph {
+        for other in used {
+            assert!(
+                layer_of(other) <= layer_of(module),
+                "{module} ({}) uses {other} ({}), a layer above it",
+                LAYERS[layer_of(module)].0,
+                LAYERS[layer_of(other)].0
+            );
+        }
+    }
+    // Leaves use nothing else of jointly, not even each other.
+    for leaf in LAYERS[0].1 {
+        assert!(graph[*leaf].is_empty(), "{leaf} uses {:?}", graph[*leaf]);
     }
 }

@@ -74,11 +74,10 @@ fn a_failing_format_writes_no_other_format_either() {
 }
 
 #[test]
-fn a_large_build_whose_word_file_cannot_be_written_leaves_no_markdown() {
+fn a_word_file_that_cannot_be_written_leaves_no_markdown() {
     // The Markdown is rendered and written first, and must go again when the Word file
     // cannot be put in place.
-    let p = Project::empty();
-    crate::synth::write_project(p.path(), 300).unwrap();
+    let p = Project::example();
     std::fs::create_dir_all(p.file("out/submission.docx")).unwrap();
     p.run(&["build", "--format", "all"])
         .failure()

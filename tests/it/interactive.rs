@@ -301,13 +301,11 @@ fn a_save_killed_at_any_moment_leaves_a_whole_file() {
     p.run(&["init", "."]).success();
     p.run(&["template", "--org", "Crash Test", "--short", "CT"])
         .success();
-    // `jointly answer` saves once, as `jointly draft` does after every answer: each round
-    // starts one and kills it without warning a little later than the round before, so that
-    // the kills land all through a save (reading, locking, writing, syncing, renaming).
-    let mut last = String::new();
-    let (mut killed, mut finished_rounds) = (0, 0);
-    for round in 0..60u64 {
-        let value = format!("v{round}");
+    // `jointly answer` saves once, as `jointly draft` does after every answer, at the end of
+    // its run. Each round starts one and kills it without warning a little later than the
+    // round before, from half to one and a half times as long as a whole run takes here, so
+    // that the kills land all through the save (writing, syncing, renaming).
+    let answer = |value: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_jointly"))
             .args(["answer", "--org", "CT", "q1"])
             .current_dir(p.path())
@@ -320,17 +318,29 @@ fn a_save_killed_at_any_moment_leaves_a_whole_file() {
         let mut stdin = child.stdin.take().unwrap();
         let _ = stdin.write_all(value.as_bytes());
         drop(stdin);
-        std::thread::sleep(Duration::from_micros(round * 700));
+        child
+    };
+    let run = (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            assert!(answer("v").wait().unwrap().success());
+            start.elapsed()
+        })
+        .min()
+        .unwrap();
+    let mut last = "v".to_string();
+    let mut killed = 0;
+    for round in 0..60u32 {
+        let value = format!("v{round}");
+        let mut child = answer(&value);
+        std::thread::sleep(run / 2 + run * round / 60);
         child.kill().unwrap(); // SIGKILL, or nothing if it had finished
         let finished = child.wait().unwrap().success();
-        if finished {
-            finished_rounds += 1;
-        } else {
-            killed += 1;
-        }
+        killed += usize::from(!finished);
         let t = input(&p, "inputs/ct.toml");
-        let saved = t["answers"]["q1"]
-            .get("text")
+        let saved = (t.get("answers"))
+            .and_then(|a| a.get("q1"))
+            .and_then(|q| q.get("text"))
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .trim()
@@ -348,8 +358,34 @@ fn a_save_killed_at_any_moment_leaves_a_whole_file() {
         }
         last = saved;
     }
-    assert!(
-        killed > 0 && finished_rounds > 0,
-        "{killed} saves killed, {finished_rounds} finished: the kills must land during saves"
-    );
+    assert!(killed > 0, "no save was killed: the test tested nothing");
+}
+
+#[test]
+fn an_answer_over_the_size_limit_is_refused_not_cut() {
+    let p = Project::example();
+    let before = p.read("inputs/krcn.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jointly"))
+        .args(["answer", "--org", "KRCN", "q1"])
+        .current_dir(p.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        let line = "A very long answer. ".repeat(50) + "\n";
+        for _ in 0..(17 << 20) / line.len() {
+            if stdin.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the answer is over 16 MB"), "{stderr}");
+    assert_eq!(p.read("inputs/krcn.toml"), before, "nothing was saved");
 }

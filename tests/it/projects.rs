@@ -148,3 +148,41 @@ fn a_large_coalition_is_loaded_and_reported_in_file_order() {
     sorted.sort();
     assert_eq!(names, sorted);
 }
+
+#[test]
+fn files_an_editor_leaves_in_templates_do_not_break_the_build() {
+    let p = Project::example();
+    p.run(&["templates", "export"]).success();
+    std::fs::write(p.file("templates/.submission.md.swp"), [0xff, 0xfe, 0x00]).unwrap();
+    std::fs::write(p.file("templates/.DS_Store"), [0x00, 0x80, 0xff]).unwrap();
+    std::fs::write(p.file("templates/logo.png"), [0x89, b'P', b'N', b'G', 0xff]).unwrap();
+    p.run(&["build"]).success();
+    // The project's own template is still the one used.
+    let own = p
+        .read("templates/submission.md")
+        .replace("Submitted jointly", "Signed jointly");
+    p.write("templates/submission.md", &own);
+    p.run(&["build"]).success();
+    assert!(p.read("out/submission.md").contains("Signed jointly"));
+}
+
+#[test]
+fn an_unreadable_draft_does_not_hide_the_inputs_errors() {
+    let p = Project::example();
+    std::fs::write(p.file("draft.toml"), [b'a', 0xff, b'\n']).unwrap();
+    p.write(
+        "inputs/zz.toml",
+        "[organisation]\nname = \"Zed\"\n[answer]\n",
+    );
+    let run = p.run(&["check"]).failure();
+    assert!(
+        run.stdout.contains("draft.toml") && run.stdout.contains("not UTF-8"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("unknown key `answer`"),
+        "{}",
+        run.stdout
+    );
+}

@@ -16,7 +16,7 @@ use crate::markdown::PARSER_OPTIONS;
 pub(super) struct Body {
     /// The paragraphs, as XML.
     pub xml: String,
-    /// True when some paragraph is a list item.
+    /// True when some paragraph, of the body or a footnote, is a list item.
     pub has_numbering: bool,
     /// Numbering instances to declare, one per numbered list: id, level, first number.
     pub numberings: Vec<(usize, usize, usize)>,
@@ -33,8 +33,6 @@ pub(super) struct Body {
     pub comments_dated: Option<String>,
     footnote_count: usize,
     comment_count: usize,
-    list_count: usize,
-    link_count: usize,
 }
 
 /// Numbered lists are numbering instances from 10 up; those below are the document's own.
@@ -85,14 +83,12 @@ impl Body {
 
     /// A relationship id for an external link (declared for the body or the footnotes).
     pub(super) fn link(&mut self, url: String, in_footnote: bool) -> String {
-        self.link_count += 1;
-        let rid = format!("rIdLink{}", self.link_count);
-        let list = if in_footnote {
-            &mut self.footnote_links
-        } else {
-            &mut self.body_links
-        };
-        list.push((rid.clone(), url));
+        let n = self.body_links.len() + self.footnote_links.len() + 1;
+        let rid = format!("rIdLink{n}");
+        match in_footnote {
+            true => self.footnote_links.push((rid.clone(), url)),
+            false => self.body_links.push((rid.clone(), url)),
+        }
         rid
     }
 
@@ -103,10 +99,11 @@ impl Body {
         let _ = write!(self.footnotes, r#"<w:footnote w:id="{id}">"#);
         let mut paras = paras.to_vec();
         if paras.is_empty() {
-            paras.push(Para::new().style("FootnoteText"));
+            paras.push(Para::default().style("FootnoteText"));
         }
         paras[0].prepend_xml(wml::FOOTNOTE_MARK);
         for p in paras {
+            self.has_numbering |= p.has_numbering();
             p.write(&mut self.footnotes);
         }
         self.footnotes.push_str("</w:footnote>");
@@ -115,8 +112,7 @@ impl Body {
 
     /// A numbering instance of its own for a numbered list, so that it restarts.
     fn numbered_list(&mut self, level: usize, start: u64) -> usize {
-        let id = FIRST_LIST_ID + self.list_count;
-        self.list_count += 1;
+        let id = FIRST_LIST_ID + self.numberings.len();
         let start = usize::try_from(start).unwrap_or(1);
         self.numberings.push((id, level, start));
         id
@@ -250,7 +246,7 @@ impl<'a> Writer<'a> {
         if self.para.is_some() {
             return;
         }
-        let mut p = Para::new();
+        let mut p = Para::default();
         if self.code_block {
             p = p.style("SourceCode");
         } else if self.quote > 0 {
@@ -331,7 +327,7 @@ impl<'a> Writer<'a> {
             Event::End(tag) => self.end(*tag),
             Event::Text(t) if self.code_block => {
                 // Indented code comes a line at a time, each with its newline: keep the
-                // breaks between lines (found by the property test: "\ta\n\tb" read "ab").
+                // breaks between lines, or "\ta\n\tb" would read "ab".
                 let mut text = String::new();
                 if std::mem::take(&mut self.code_break) {
                     text.push('\n');
@@ -359,7 +355,7 @@ impl<'a> Writer<'a> {
             Event::HardBreak => self.text_run(Look::PLAIN, "\n"),
             Event::Rule => {
                 self.close_para();
-                self.out.push(Para::new().style("HorizontalRule"));
+                self.out.push(Para::default().style("HorizontalRule"));
             }
             Event::FootnoteReference(label) => {
                 match self.notes.get(&*crate::markdown::note_key(label)) {
@@ -589,6 +585,19 @@ mod tests {
         }
         assert!(!xml.contains("[^"), "{xml}");
         assert_eq!(xml.matches("<w:footnoteReference").count(), 2, "{xml}");
+    }
+
+    #[test]
+    fn a_list_inside_a_footnote_declares_numbering() {
+        let mut body = Body::default();
+        let paras = convert(
+            "Text[^1].\n\n[^1]: 1. one\n    2. two",
+            Placement::default(),
+            &mut body,
+        );
+        assert!(paras.iter().all(|p| !p.has_numbering()));
+        assert!(body.footnotes.contains("<w:numPr>"), "{}", body.footnotes);
+        assert!(body.has_numbering);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! document properties.
 //!
 //! One pass, in document order: the body and what it refers to (footnotes, comments, lists,
-//! links) is written by [`convert`] and [`wml`]; docx-rs writes everything around it
-//! ([`styles`]); [`package`] puts the two together.
+//! links) is written by `convert.rs` and `wml.rs`; docx-rs writes everything around it
+//! (`styles.rs`); `package.rs` puts the two together.
 
 mod convert;
 mod package;
@@ -20,7 +20,7 @@ pub(crate) use reference::styles_of;
 use crate::config::{DocxConfig, Unanswered};
 use crate::error::Error;
 use crate::labels;
-use crate::submission::{Block, PartView, QuestionView, Submission};
+use crate::submission::{Block, QuestionView, Submission};
 use convert::{Body, Placement};
 use styles::BULLETS;
 use wml::{Look, Para};
@@ -57,7 +57,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     if sub.review && !sub.excluded.is_empty() {
         body.add([text_paragraph(labels::ANNEX_TITLE).style("Heading1")]);
         for x in &sub.excluded {
-            let mut p = Para::new();
+            let mut p = Para::default();
             p.run(Look::BOLD, &format!("Question {}", x.place));
             p.run(Look::PLAIN, &format!(", from {}:", x.from.join(", ")));
             body.add([p]);
@@ -85,7 +85,7 @@ fn question(q: &QuestionView, sub: &Submission, body: &mut Body) {
                 let rid = body.link(url, false);
                 let mut runs = String::new();
                 wml::run(&mut runs, Look::LINK, &one_line(label));
-                let mut p = Para::new();
+                let mut p = Para::default();
                 p.push_xml(&wml::hyperlink(&rid, &runs));
                 p
             }
@@ -105,7 +105,7 @@ fn question(q: &QuestionView, sub: &Submission, body: &mut Body) {
         _ => None,
     };
     if let Some((look, text)) = note {
-        let mut p = Para::new();
+        let mut p = Para::default();
         p.run(look, text);
         body.add([p]);
     }
@@ -128,27 +128,16 @@ fn question(q: &QuestionView, sub: &Submission, body: &mut Body) {
             };
             convert::convert(&line.block.markdown, place, body)
         } else {
-            let mut head = Para::new().style("ListParagraph").numbering(BULLETS, 0);
+            let mut head = Para::default().style("ListParagraph").numbering(BULLETS, 0);
             head.push_xml(&label);
             let mut paras = vec![head];
             paras.extend(convert::convert(&line.block.markdown, indented, body));
             paras
         };
-        let paras = body.attribute(paras, &contributors(&line.block.parts));
+        let paras = body.attribute(paras, &line.block.contributors());
         body.add(paras);
     }
     block(&q.closing, body);
-}
-
-/// Everyone who contributed to `parts`, each once, in order.
-fn contributors(parts: &[PartView]) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    parts
-        .iter()
-        .flat_map(|part| &part.from)
-        .filter(|org| seen.insert(org.as_str()))
-        .cloned()
-        .collect()
 }
 
 /// A block's parts, each with its contributors' comment in the review copy.

@@ -5,6 +5,8 @@
 //! - property elements it writes out of the schema's order are put in order ([`schema`]);
 //! - "Normal" is marked as the default paragraph style, and footnote settings are declared;
 //! - the core properties (title, author, dates) are ours: it has no setter for them;
+//! - with a reference document, its styles part replaces ours and style ids in the body and
+//!   footnotes are renamed to its own (`reference.rs`);
 //! - links inside footnotes get their relationships part, which it does not write;
 //! - its parts are stored uncompressed, so the package is re-packed with deflate.
 

@@ -1,7 +1,7 @@
 //! Child element order of the WordprocessingML elements jointly writes, from the ECMA-376
 //! schema (wml.xsd, transitional). Word refuses a document whose property elements are out of
 //! order even where LibreOffice forgives it, and docx-rs writes several in its own order:
-//! [`reorder`] puts every known parent's children in schema order, and [`check`] (for tests and
+//! `reorder` puts every known parent's children in schema order, and [`check`] (for tests and
 //! fuzzing) reports any that are not.
 //!
 //! Each order lists local names, one rank per name; names joined by `|` share a rank.
@@ -58,6 +58,9 @@ const SETTINGS: &str = "\
     doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType \
     schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator";
 
+const ABSTRACT_NUMBERING: &str = "nsid multiLevelType tmpl name styleLink numStyleLink lvl";
+const NUMBERING: &str = "numPicBullet abstractNum num numIdMacAtCleanup";
+
 /// Parents whose children have a fixed order, with that order.
 const ORDERS: &[(&str, &str)] = &[
     ("rPr", RUN),
@@ -69,14 +72,8 @@ const ORDERS: &[(&str, &str)] = &[
     ("numPr", "ilvl numId numberingChange ins"),
     ("lvlOverride", "startOverride lvl"),
     ("num", "abstractNumId lvlOverride"),
-    (
-        "abstractNum",
-        "nsid multiLevelType tmpl name styleLink numStyleLink lvl",
-    ),
-    (
-        "numbering",
-        "numPicBullet abstractNum num numIdMacAtCleanup",
-    ),
+    ("abstractNum", ABSTRACT_NUMBERING),
+    ("numbering", NUMBERING),
     ("styles", "docDefaults latentStyles style"),
     ("docDefaults", "rPrDefault pPrDefault"),
 ];

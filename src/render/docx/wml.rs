@@ -58,13 +58,9 @@ pub(super) struct Para {
 }
 
 impl Para {
-    pub(super) fn new() -> Self {
-        Para::default()
-    }
-
     /// A paragraph of one run of plain text.
     pub(super) fn text(text: &str) -> Self {
-        let mut p = Para::new();
+        let mut p = Para::default();
         p.run(Look::PLAIN, text);
         p
     }
@@ -223,7 +219,7 @@ mod tests {
 
     #[test]
     fn properties_come_in_schema_order_and_text_is_escaped() {
-        let mut p = Para::new().indent(720).numbering(2, 1).style("Quote");
+        let mut p = Para::default().indent(720).numbering(2, 1).style("Quote");
         p.run(
             Look {
                 style: Some("Hyperlink"),
