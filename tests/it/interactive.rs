@@ -305,21 +305,7 @@ fn a_save_killed_at_any_moment_leaves_a_whole_file() {
     // its run. Each round starts one and kills it without warning a little later than the
     // round before, from half to one and a half times as long as a whole run takes here, so
     // that the kills land all through the save (writing, syncing, renaming).
-    let answer = |value: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jointly"))
-            .args(["answer", "--org", "CT", "q1"])
-            .current_dir(p.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        let _ = stdin.write_all(value.as_bytes());
-        drop(stdin);
-        child
-    };
+    let answer = |value: &str| answer_from_stdin(&p, "CT", value.as_bytes());
     let run = (0..3)
         .map(|_| {
             let start = std::time::Instant::now();
@@ -365,27 +351,29 @@ fn a_save_killed_at_any_moment_leaves_a_whole_file() {
 fn an_answer_over_the_size_limit_is_refused_not_cut() {
     let p = Project::example();
     let before = p.read("inputs/krcn.toml");
+    let child = answer_from_stdin(
+        &p,
+        "KRCN",
+        "A very long answer. ".repeat(900_000).as_bytes(),
+    );
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the answer is over 16 MB"), "{stderr}");
+    assert_eq!(p.read("inputs/krcn.toml"), before, "nothing was saved");
+}
+
+/// `jointly answer --org ORG q1` with `text` on standard input, its output piped.
+fn answer_from_stdin(p: &Project, org: &str, text: &[u8]) -> std::process::Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jointly"))
-        .args(["answer", "--org", "KRCN", "q1"])
+        .args(["answer", "--org", org, "q1"])
         .current_dir(p.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        let line = "A very long answer. ".repeat(50) + "\n";
-        for _ in 0..(17 << 20) / line.len() {
-            if stdin.write_all(line.as_bytes()).is_err() {
-                break;
-            }
-        }
-    }
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("the answer is over 16 MB"), "{stderr}");
-    assert_eq!(p.read("inputs/krcn.toml"), before, "nothing was saved");
+    // It may stop reading early (a refusal): the rest is not needed.
+    let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), text);
+    child
 }
