@@ -58,10 +58,10 @@ pub struct InitArgs {
     #[arg(long, value_name = "ID|PATH", default_value = "wsis20")]
     pub questionnaire: String,
     /// The submission's title (default: the questionnaire's title).
-    #[arg(long)]
+    #[arg(long, value_parser = Checked(one_line))]
     pub title: Option<String>,
     /// The lead organisation (short name or name).
-    #[arg(long)]
+    #[arg(long, value_parser = Checked(name))]
     pub lead: Option<String>,
 }
 
@@ -69,10 +69,10 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
     /// The organisation's full name.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = Checked(name))]
     pub org: String,
     /// Its short name (abbreviation); also names the file.
-    #[arg(long, value_name = "SHORT")]
+    #[arg(long, value_name = "SHORT", value_parser = Checked(name))]
     pub short: Option<String>,
     /// Write to this file instead of `inputs/<slug>.toml`.
     #[arg(short, long, value_name = "PATH")]
@@ -84,7 +84,7 @@ pub struct TemplateArgs {
 pub struct DraftArgs {
     /// The organisation: its short name, name (any case) or input file. A name with no input
     /// file yet starts a new one.
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", value_parser = Checked(name))]
     pub org: Option<String>,
 }
 
@@ -92,7 +92,7 @@ pub struct DraftArgs {
 #[derive(Debug, Args)]
 pub struct AnswerArgs {
     /// The organisation: its short name, name (any case) or input file.
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", value_parser = Checked(name))]
     pub org: String,
     /// The question id (`q3`).
     pub question: String,
@@ -145,10 +145,10 @@ pub struct ImportArgs {
     pub file: PathBuf,
     /// The organisation whose input receives the answers (short name, name or input file);
     /// a new one is created when there is none.
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", value_parser = Checked(name))]
     pub org: String,
     /// A new organisation's full name (default: the --org value).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = Checked(name))]
     pub name: Option<String>,
     /// Overwrite answers the organisation already has (otherwise they are kept, and the
     /// imported text is stored under `[[unplaced]]`).
@@ -160,7 +160,7 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ApproveArgs {
     /// The organisation: its short name, name (any case) or input file.
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", value_parser = Checked(name))]
     pub org: String,
     /// Take the approval back.
     #[arg(long)]
@@ -223,6 +223,55 @@ pub enum TemplatesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// An organisation named on the command line: never blank, so that an unset shell variable
+/// (`--org "$ORG"`) is an error rather than a match with some organisation, and on one line.
+fn name(value: &str) -> Result<String, String> {
+    match one_line(value)?.trim() {
+        "" => {
+            Err("an organisation cannot be blank: give its short name, name or input file".into())
+        }
+        v => Ok(v.to_string()),
+    }
+}
+
+/// A name or title: shown in every format and on the terminal, so without control characters
+/// (a line break, a tab, an escape sequence).
+fn one_line(value: &str) -> Result<String, String> {
+    match value.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "it holds a control character (U+{:04X}); names and titles are one line of text",
+            u32::from(c)
+        )),
+        None => Ok(value.to_string()),
+    }
+}
+
+/// A value checked by `check`. Unlike clap's own function parsers, its error does not repeat
+/// the value, which could hold the very escape sequences it refuses.
+#[derive(Clone)]
+struct Checked(fn(&str) -> Result<String, String>);
+
+impl clap::builder::TypedValueParser for Checked {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let arg = arg.map_or_else(String::new, |a| format!(" for {a}"));
+        let fail = |why: String| {
+            let message = format!("invalid value{arg}: {why}\n");
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd)
+        };
+        let value = value
+            .to_str()
+            .ok_or_else(|| fail("it is not UTF-8".into()))?;
+        (self.0)(value).map_err(fail)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,12 @@
 //! `jointly.toml`: the project's settings.
 
+use std::path::Path;
+
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::diag::{Diagnostic, Report};
+use crate::questionnaire::Questionnaire;
 
 /// The name of the project file, found by walking up from the current folder.
 pub const FILE_NAME: &str = "jointly.toml";
@@ -26,7 +31,7 @@ pub struct Config {
 pub struct SubmissionConfig {
     /// The title of the submission; the questionnaire's title when absent.
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<Spanned<String>>,
     /// A built-in questionnaire id (`wsis20`) or a path to a questionnaire TOML file.
     #[serde(default = "default_questionnaire")]
     pub questionnaire: Spanned<String>,
@@ -37,6 +42,47 @@ pub struct SubmissionConfig {
 
 fn default_questionnaire() -> Spanned<String> {
     Spanned::new(0..0, crate::questionnaire::DEFAULT_ID.to_string())
+}
+
+impl Config {
+    /// The submission's title: its own, or the questionnaire's.
+    pub fn title<'a>(&'a self, questionnaire: &'a Questionnaire) -> &'a str {
+        match &self.submission.title {
+            Some(title) => title.get_ref(),
+            None => &questionnaire.title,
+        }
+    }
+
+    /// Problems that parsing cannot see: a title with control characters, which every format
+    /// and the terminal would show.
+    pub(crate) fn check(&self, file: &Path, report: &mut Report) {
+        if let Some(title) = &self.submission.title
+            && let Some(d) = control_characters(file, "the title", title)
+        {
+            report.push(d);
+        }
+    }
+}
+
+/// An error when a name or title holds control characters (pasted from another program, or
+/// put there to disturb a terminal): they have no place in a submission.
+pub(crate) fn control_characters(
+    file: &Path,
+    what: &str,
+    value: &Spanned<String>,
+) -> Option<Diagnostic> {
+    let text = value.get_ref();
+    let at = text.find(|c: char| c.is_control())?;
+    let c = text[at..].chars().next().unwrap_or(' ');
+    Some(
+        Diagnostic::error(
+            "control-character",
+            file,
+            format!("{what} holds a control character (U+{:04X})", u32::from(c)),
+        )
+        .at(Some(value.span()))
+        .help("retype it: names and titles are shown in every format and on the terminal"),
+    )
 }
 
 /// `[merge]`

@@ -4,6 +4,7 @@
 //! [`Report`], which keeps the source text of each file so that a diagnostic can be shown the
 //! way rustc shows one (`--> inputs/apc.toml:14:10`, the line, a caret, a `help:`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -11,6 +12,58 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// Text safe to print on a terminal: control characters other than line breaks and tabs, and
+/// the invisible marks that reorder text (bidirectional overrides and isolates), shown as
+/// `\u{1b}`. Text from a file can then neither move the cursor, retitle the window, clear the
+/// screen nor disguise itself.
+pub(crate) fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match hidden(c) {
+            true => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            false => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The characters [`terminal_safe`] shows instead of printing.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A file's text as a diagnostic quotes it: each hidden character (see [`terminal_safe`]) as
+/// one visible one, its control picture (␛) or �, so that lines and columns stay the file's;
+/// the carriage returns of Windows line endings are kept.
+fn shown_source(text: &str) -> Cow<'_, str> {
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        let picture = match u32::from(c) {
+            _ if !hidden(c) || text[i..].starts_with("\r\n") => c,
+            n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
+            0x7f => '\u{2421}',
+            _ => '\u{fffd}',
+        };
+        out.push(picture);
+    }
+    Cow::Owned(out)
+}
+
+/// Where byte `offset` of `text` lands in [`shown_source`]`(text)`.
+fn shown_offset(text: &str, offset: usize) -> usize {
+    match shown_source(text) {
+        Cow::Borrowed(_) => offset,
+        Cow::Owned(_) => shown_source(&text[..offset]).len(),
+    }
+}
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -199,11 +252,16 @@ impl Report {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = d.file.display().to_string();
-        let mut group =
-            annotate_snippets::Group::with_title(level.primary_title(d.message.as_str()));
-        match (self.sources.get(&d.file), d.span.clone()) {
-            (Some(text), Some(span)) if span.end <= text.len() => {
+        // Everything shown may come from the user's files: see `terminal_safe`.
+        let path = terminal_safe(&d.file.display().to_string()).into_owned();
+        let message = terminal_safe(&d.message);
+        let label = d.label.as_deref().map(terminal_safe);
+        let help = d.help.as_deref().map(terminal_safe);
+        let source = self.sources.get(&d.file);
+        let shown = source.map(|text| shown_source(text));
+        let mut group = annotate_snippets::Group::with_title(level.primary_title(&*message));
+        match (source, &shown, d.span.clone()) {
+            (Some(text), Some(shown), Some(span)) if span.end <= text.len() => {
                 // A span at the very end of the file (toml's "unexpected eof") still needs a
                 // character to point at.
                 let span = if span.is_empty() && span.start == text.len() && span.start > 0 {
@@ -212,12 +270,13 @@ impl Report {
                     span
                 };
                 let span = char_span(text, span);
+                let span = shown_offset(text, span.start)..shown_offset(text, span.end);
                 let mut annotation = AnnotationKind::Primary.span(span);
-                if let Some(label) = &d.label {
-                    annotation = annotation.label(label.as_str());
+                if let Some(label) = &label {
+                    annotation = annotation.label(&**label);
                 }
                 group = group.element(
-                    Snippet::source(&**text)
+                    Snippet::source(&**shown)
                         .path(path.as_str())
                         .fold(true)
                         .annotation(annotation),
@@ -227,8 +286,8 @@ impl Report {
                 group = group.element(annotate_snippets::Origin::path(path.as_str()));
             }
         }
-        if let Some(help) = &d.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(&**help));
         }
         renderer.render(&[group]).to_string()
     }
@@ -297,6 +356,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(terminal_safe("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(
+            terminal_safe("\u{1b}]0;title\u{7}"),
+            "\\u{1b}]0;title\\u{7}"
+        );
+        assert_eq!(
+            terminal_safe("x\u{202e}y\u{9b}z\r"),
+            "x\\u{202e}y\\u{9b}z\\u{d}"
+        );
+    }
+
+    #[test]
     fn positions_count_lines_and_characters() {
         let text = "a = 1\nnäme = 2\n";
         assert_eq!(position_of(text, 0), Position { line: 1, column: 1 });
@@ -329,5 +402,39 @@ mod tests {
         assert!(out.contains("--> inputs/apc.toml:1:10"), "{out}");
         assert!(out.contains("help: did you mean `q1`?"), "{out}");
         assert!(out.ends_with("1 error"), "{out}");
+    }
+
+    #[test]
+    fn nothing_from_a_file_reaches_the_terminal_raw() {
+        let mut report = Report::new();
+        let file = Path::new("inputs/\u{1b}]0;x\u{7}.toml");
+        let text = "name = \"A\"\r\n\u{1b}[2J[answers.q12]\r\n";
+        report.add_source(file, Arc::from(text));
+        let at = text.find("q12").unwrap();
+        report.push(
+            Diagnostic::error("unknown-question", file, "unknown id `\u{1b}[2J`")
+                .at(Some(at..at + 3))
+                .label("bad \u{9b}")
+                .help("see \u{202e}here"),
+        );
+        for color in [false, true] {
+            let out = report.render(color);
+            let raw = out.replace("\u{1b}[", "");
+            assert!(
+                !raw.contains(|c: char| c.is_control() && c != '\n' && c != '\r')
+                    && !raw.contains('\u{202e}'),
+                "{out:?}"
+            );
+        }
+        let out = report.render(false);
+        assert!(out.contains("unknown id `\\u{1b}[2J`"), "{out}");
+        assert!(out.contains("␛[2J[answers.q12]"), "{out}");
+        // The caret still points at `q12`, on the second line, at the file's own column.
+        assert!(out.contains(":2:14"), "{out}");
+        let caret = out.lines().find(|l| l.contains("^^^")).unwrap();
+        let quoted = out.lines().find(|l| l.contains("[answers.q12]")).unwrap();
+        let column = |line: &str, at: usize| line[..at].chars().count();
+        let (c, q) = (caret.find('^').unwrap(), quoted.find("q12").unwrap());
+        assert_eq!(column(caret, c), column(quoted, q), "{out}");
     }
 }

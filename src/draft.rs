@@ -274,6 +274,13 @@ pub(crate) fn toml_text(text: &str) -> String {
     }
 }
 
+/// Text for a TOML comment: on one line, with control characters shown as `\u{1}` (TOML
+/// comments cannot hold them), so that no name or question text can end a comment early.
+pub(crate) fn toml_comment(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::diag::terminal_safe(&one_line).into_owned()
+}
+
 /// A one-line TOML string, quoted and escaped.
 pub(crate) fn toml_string(text: &str) -> String {
     toml_edit::Value::from(text).to_string().trim().to_string()
@@ -290,8 +297,9 @@ fn toml_key(key: &str) -> String {
     }
 }
 
+/// `text` for a comment line: one line, control characters shown, at most `max` characters.
 fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = toml_comment(text);
     if flat.chars().count() <= max {
         flat
     } else {
@@ -362,6 +370,11 @@ mod tests {
             include: false,
             conflict: true,
         }
+    }
+
+    #[test]
+    fn comments_stay_on_their_line() {
+        assert_eq!(toml_comment("Two\nlines\u{1}"), "Two lines\\u{1}");
     }
 
     #[test]

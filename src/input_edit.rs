@@ -274,17 +274,21 @@ pub(crate) fn multiline(text: &str) -> Value {
 
 /// The blank input: organisation details, then every question as comments over an empty answer.
 pub(crate) fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> String {
+    use crate::draft::toml_comment as comment;
     use crate::draft::toml_string;
-    let name = &org.name;
+    // Every value is written by toml_edit and every text in a comment is put on one line with
+    // its control characters shown: no name or question can break or add to the file.
     let mut out = format!(
-        "# {name}'s input to the joint submission \"{title}\".\n\
+        "# {}'s input to the joint submission \"{}\".\n\
          #\n\
          # Write each answer in Markdown between the triple quotes: paragraphs, - bullet lists,\n\
          # 1. numbered lists, [links](https://example.org), **bold**, *italic*, > quotes, footnotes[^1].\n\
          # Leave an answer empty to skip the question. Lines starting with # are comments.\n\n\
          [organisation]\n\
          name = {}\n",
-        toml_string(name)
+        comment(&org.name),
+        comment(title),
+        toml_string(&org.name)
     );
     let field = |out: &mut String, key: &str, value: Option<&str>, example: &str, note: &str| {
         let line = match value.filter(|v| !v.trim().is_empty()) {
@@ -326,20 +330,21 @@ pub(crate) fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> Strin
     field(&mut out, "website", None, "\"https://example.org\"", "");
     let codes = q.codes();
     for section in &q.sections {
-        out.push_str(&format!("\n# ===== {} =====\n", section.title));
+        out.push_str(&format!("\n# ===== {} =====\n", comment(&section.title)));
         for question in &section.questions {
             let id = question.id();
             out.push('\n');
-            for line in wrap(&format!("{}. {}", question.number, question.text), 94) {
+            let text = comment(&format!("{}. {}", question.number, question.text));
+            for line in wrap(&text, 94) {
                 out.push_str(&format!("# {line}\n"));
             }
             if let Some(g) = &question.guidance {
-                for line in wrap(g, 92) {
+                for line in wrap(&comment(g), 92) {
                     out.push_str(&format!("#   {line}\n"));
                 }
             }
             for link in &question.links {
-                out.push_str(&format!("#   {}\n", link.url));
+                out.push_str(&format!("#   {}\n", comment(&link.url)));
             }
             if let Some(limit) = crate::limits::describe(question.max_words, question.max_chars) {
                 out.push_str(&format!("#   Limit: {limit}.\n"));
@@ -356,12 +361,9 @@ pub(crate) fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> Strin
                         "# One entry per action line you answer; uncomment the ones you need.\n[answers.{id}.action_lines]\n"
                     ));
                     for c in &codes {
-                        let key = if c.code.contains('.') {
-                            format!("\"{}\"", c.code)
-                        } else {
-                            c.code.clone()
-                        };
-                        out.push_str(&format!("# {key} = \"\"\" \"\"\"    # {}\n", c.label));
+                        let key = comment(&toml_edit::Key::new(c.code.as_str()).to_string());
+                        let label = comment(&c.label);
+                        out.push_str(&format!("# {key} = \"\"\" \"\"\"    # {label}\n"));
                     }
                 }
             }

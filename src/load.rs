@@ -21,8 +21,15 @@ pub(crate) const MAX_FILE: u64 = 16 << 20;
 /// The largest document jointly reads (a Word file to import, a reference document).
 pub(crate) const MAX_DOCUMENT: u64 = 100 << 20;
 
-/// The bytes of `path`; `Ok(None)` when it holds more than `limit`.
+/// The bytes of `path`; `Ok(None)` when it holds more than `limit`. Only a regular file (or a
+/// link to one) is read: a device could fill memory, and opening a pipe waits for a writer.
 fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a device or a pipe)",
+        ));
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
         .take(limit + 1)
@@ -146,6 +153,7 @@ fn read_settings(
         report,
     )?;
     let config: Config = config_file.parse(report)?;
+    config.check(&config_file.display, report);
     let name = &config.submission.questionnaire;
     let builtins = Questionnaire::builtin_ids();
     if !builtins.contains(&name.get_ref().as_str()) && !root.join(name.get_ref()).is_file() {

@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = jointly::cli::Cli::parse();
+    let cli = match jointly::commands::parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match jointly::commands::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -18,6 +18,7 @@ use crate::error::Error;
 use crate::input_file::{InputFile, RawAnswer, Stakeholder};
 use crate::questionnaire::{AnswerKind, Questionnaire};
 use crate::source::SourceFile;
+use crate::text::name_key;
 
 /// The folder of input files, relative to the project root.
 pub(crate) const INPUTS_DIR: &str = "inputs";
@@ -118,18 +119,22 @@ impl Org {
     /// True when `query` names this organisation: its short name or name (any case), or its
     /// input file's path.
     pub fn matches(&self, query: &str) -> bool {
-        let q = query.trim();
-        q.to_lowercase() == self.name.to_lowercase()
-            || self
-                .short_name
-                .as_deref()
-                .is_some_and(|s| q.to_lowercase() == s.to_lowercase())
-            || Path::new(q) == self.file
-            || Path::new(q) == self.path
-            || Path::new(q)
-                .file_name()
-                .is_some_and(|f| Some(f) == self.path.file_name() && q.ends_with(".toml"))
+        names(query, &self.name, self.short_name.as_deref(), &self.path)
     }
+}
+
+/// True when `query` (from `--org`, or `lead` and `order` in jointly.toml) names the
+/// organisation with this name, short name and input file: the name or short name (see
+/// [`name_key`]), or the file, by its path or its name. An empty query names nobody.
+fn names(query: &str, name: &str, short_name: Option<&str>, path: &Path) -> bool {
+    let q = query.trim();
+    if q.is_empty() {
+        return false;
+    }
+    let key = name_key(q);
+    key == name_key(name)
+        || short_name.is_some_and(|s| key == name_key(s))
+        || (q.ends_with(".toml") && (path.ends_with(q) || Path::new(q) == path))
 }
 
 /// An input file seen without validating it: enough to pick an organisation from a list
@@ -159,18 +164,7 @@ impl InputSummary {
 
     /// True when `query` is its short name or name (any case), or its file.
     pub(crate) fn matches(&self, query: &str) -> bool {
-        let q = query.trim().to_lowercase();
-        q == self.name.to_lowercase()
-            || self
-                .short_name
-                .as_deref()
-                .is_some_and(|s| s.to_lowercase() == q)
-            || Path::new(query.trim()) == self.path
-            || self
-                .path
-                .file_name()
-                .is_some_and(|f| f.to_string_lossy() == query.trim())
-            || self.path.ends_with(query.trim())
+        names(query, &self.name, self.short_name.as_deref(), &self.path)
     }
 
     /// "Name (SHORT)".
@@ -242,11 +236,7 @@ impl Project {
 
     /// The submission's title.
     pub fn title(&self) -> &str {
-        self.config
-            .submission
-            .title
-            .as_deref()
-            .unwrap_or(&self.questionnaire.title)
+        self.config.title(&self.questionnaire)
     }
 
     /// The path outputs are written to when no `-o` is given.
@@ -284,6 +274,13 @@ pub(crate) fn load_input(
                 .at(Some(short.span()))
                 .help("write an abbreviation such as \"APC\", or delete the line"),
         );
+    }
+    let names = std::iter::once(("the name", &o.name))
+        .chain(o.short_name.iter().map(|s| ("the short name", s)));
+    for (what, value) in names {
+        if let Some(d) = crate::config::control_characters(file, what, value) {
+            report.push(d);
+        }
     }
     let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
     let mut answers = BTreeMap::new();
@@ -437,40 +434,38 @@ fn non_empty(text: Option<Spanned<String>>) -> Option<String> {
     }
 }
 
-/// Two inputs naming the same organisation (by name or short name, in any case). One pass
-/// with a map: a thousand inputs must not cost a million comparisons.
+/// Names and short names are one namespace (compared as [`name_key`] does): an organisation's
+/// name may not be another's name or short name, or the merge could not tell their texts
+/// apart. One pass with a map, so a large coalition costs no more than reading it.
 fn check_duplicates(orgs: &[(Org, Spanned<()>)], report: &mut Report) {
-    let mut names: HashMap<String, usize> = HashMap::new();
-    let mut shorts: HashMap<String, usize> = HashMap::new();
+    let mut taken: HashMap<String, usize> = HashMap::new();
     for (i, (a, span)) in orgs.iter().enumerate() {
-        let clash = match names.entry(a.name.to_lowercase()) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                Some((format!("the name `{}`", a.name), *e.get()))
+        let own = std::iter::once(("name", &a.name))
+            .chain(a.short_name.iter().map(|s| ("short name", s)));
+        for (what, value) in own {
+            let j = *taken.entry(name_key(value)).or_insert(i);
+            if j == i {
+                continue;
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(i);
-                None
-            }
-        };
-        let clash = clash.or_else(|| {
-            let short = a.short_name.as_ref()?;
-            match shorts.entry(short.to_lowercase()) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    Some((format!("the short name `{short}`"), *e.get()))
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i);
-                    None
-                }
-            }
-        });
-        if let Some((what, j)) = clash {
             let b = &orgs[j].0;
+            let theirs = match name_key(&b.name) == name_key(value) {
+                true => format!("the name of `{}`", b.file.display()),
+                false => format!("the short name of `{}`", b.file.display()),
+            };
             report.push(
-                Diagnostic::error("duplicate-organisation", &a.file, format!("{what} is also used by `{}`", b.file.display()))
-                    .at(Some(span.span()))
-                    .help(format!("one organisation, one input file: merge the two files, or give each organisation its own name (see `{}`)", b.file.display())),
+                Diagnostic::error(
+                    "duplicate-organisation",
+                    &a.file,
+                    format!("the {what} `{value}` is also {theirs}"),
+                )
+                .at(Some(span.span()))
+                .help(format!(
+                    "one organisation, one input file: merge `{}` and `{}`, or give each organisation names of its own",
+                    a.file.display(),
+                    b.file.display()
+                )),
             );
+            break;
         }
     }
 }

@@ -8,6 +8,8 @@ use dialoguer::console::Term;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, Editor, Input, MultiSelect, Select};
 
+use crate::diag::terminal_safe;
+
 /// What the drafting session needs from whoever answers.
 pub(crate) trait Prompter {
     /// Shows a block of text.
@@ -88,15 +90,25 @@ fn io_err(e: dialoguer::Error) -> io::Error {
     }
 }
 
+/// What the terminal shows: questionnaires, names and answers come from files, so their
+/// control characters are written out, never obeyed (see `diag::terminal_safe`).
+fn safe(text: &str) -> String {
+    terminal_safe(text).into_owned()
+}
+
+fn safe_all(items: &[String]) -> Vec<String> {
+    items.iter().map(|i| safe(i)).collect()
+}
+
 impl Prompter for Terminal {
     fn show(&mut self, text: &str) {
-        let _ = Term::stdout().write_line(text);
+        let _ = Term::stdout().write_line(&safe(text));
     }
 
     fn choose(&mut self, prompt: &str, items: &[String], default: usize) -> io::Result<usize> {
         Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(items)
+            .with_prompt(safe(prompt))
+            .items(safe_all(items))
             .default(default)
             .max_length(15)
             .interact()
@@ -110,8 +122,8 @@ impl Prompter for Terminal {
         ticked: &[bool],
     ) -> io::Result<Vec<usize>> {
         MultiSelect::with_theme(&self.theme)
-            .with_prompt(format!("{prompt} (space ticks, enter confirms)"))
-            .items(items)
+            .with_prompt(format!("{} (space ticks, enter confirms)", safe(prompt)))
+            .items(safe_all(items))
             .defaults(ticked)
             .max_length(15)
             .interact()
@@ -125,7 +137,7 @@ impl Prompter for Terminal {
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> io::Result<String> {
         let mut input = Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(safe(prompt))
             .allow_empty(true);
         if let Some(d) = default {
             input = input.default(d.to_string()).show_default(!d.is_empty());
@@ -138,7 +150,7 @@ impl Prompter for Terminal {
 
     fn confirm(&mut self, prompt: &str, default: bool) -> io::Result<bool> {
         Confirm::with_theme(&self.theme)
-            .with_prompt(prompt)
+            .with_prompt(safe(prompt))
             .default(default)
             .interact()
             .map_err(io_err)

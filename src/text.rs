@@ -1,6 +1,7 @@
 //! Small text utilities shared by merge, rendering and file naming.
 
 use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
 
 /// Normalises a contribution for comparison: line endings, trailing spaces, runs of spaces
 /// inside a line, runs of blank lines and surrounding blank lines do not make two texts differ.
@@ -34,6 +35,12 @@ pub(crate) fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// How an organisation's name or short name is compared with another: the same letters after
+/// Unicode normalisation (NFKC: "Ａ" and "A", "é" typed either way), in any case.
+pub(crate) fn name_key(name: &str) -> String {
+    name.trim().nfkc().collect::<String>().to_lowercase()
 }
 
 /// A text without its surrounding blank lines and trailing spaces, but with the indentation
@@ -89,6 +96,14 @@ mod tests {
         );
         assert_eq!(source_hash("One  two.\n"), source_hash("One two."));
         assert_ne!(source_hash("One two."), source_hash("One\n\ntwo."));
+    }
+
+    #[test]
+    fn names_compare_after_normalisation_in_any_case() {
+        assert_eq!(name_key(" Apc "), name_key("APC"));
+        assert_eq!(name_key("Cafe\u{301}"), name_key("CAFÉ"));
+        assert_eq!(name_key("ＡＤＣ"), name_key("adc"));
+        assert_ne!(name_key("ADC"), name_key("ADC2"));
     }
 
     #[test]

@@ -69,7 +69,10 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
     let mut doc = load::input_doc(&org.path, Path::new(&display))?;
     if args.clear {
         crate::save::update_input(&mut doc, |d| d.clear(question.id(), &slot))?;
-        println!("cleared {} in {display}", describe(question.id(), &slot));
+        super::say(format!(
+            "cleared {} in {display}",
+            describe(question.id(), &slot)
+        ));
         return Ok(());
     }
     let text = match args.file.as_deref() {
@@ -98,14 +101,14 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
     }
     crate::save::update_input(&mut doc, |d| d.set(question.id(), &slot, &text))?;
     let m = Measure::of(&text, question.max_words, question.max_chars);
-    println!(
+    super::say(format!(
         "saved {} in {display}: {}",
         describe(question.id(), &slot),
         m.describe()
-    );
+    ));
     if m.is_over() {
-        eprintln!(
-            "warning: this answer is over the question's limit; it is saved as it is, nothing is cut"
+        super::warn(
+            "warning: this answer is over the question's limit; it is saved as it is, nothing is cut",
         );
     }
     Ok(())

@@ -14,34 +14,34 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
     let mut doc = crate::load::input_doc(&org.path, &org.file)?;
     if args.withdraw {
         crate::save::update_input(&mut doc, |d| d.set_signoff(None))?;
-        println!(
+        super::say(format!(
             "{} no longer approves the joint text ({display})",
             org.key()
-        );
+        ));
         return Ok(());
     }
     let (draft, stale) = joint_draft(&project);
     if stale {
-        eprintln!(
-            "warning: inputs changed since draft.toml was written; you approve draft.toml as it is (run `jointly merge` first to bring them in)"
+        super::warn(
+            "warning: inputs changed since draft.toml was written; you approve draft.toml as it is (run `jointly merge` first to bring them in)",
         );
     }
     let text = fingerprint(&Submission::build(&project, &draft, Mode::Final));
     if !org.signs {
-        eprintln!(
+        super::warn(format!(
             "warning: {} does not co-sign (`signs = false`); its approval is recorded but not required",
             org.key()
-        );
+        ));
     }
     let today = super::timestamp_now()[..10].to_string();
     crate::save::update_input(&mut doc, |d| d.set_signoff(Some((&text, &today))))?;
-    println!(
+    super::say(format!(
         "{} approves the joint text {} ({display})",
         org.key(),
         &text[..19]
-    );
-    println!(
-        "any later change to the text makes this approval stale; `jointly status` shows who has approved"
+    ));
+    super::say(
+        "any later change to the text makes this approval stale; `jointly status` shows who has approved",
     );
     Ok(())
 }

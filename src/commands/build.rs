@@ -17,8 +17,8 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
     let (draft, stale) = joint_draft(&project);
     if stale {
-        eprintln!(
-            "warning: inputs changed since draft.toml was written; run `jointly merge` to bring them in"
+        super::warn(
+            "warning: inputs changed since draft.toml was written; run `jointly merge` to bring them in",
         );
     }
     super::merge::report_conflicts(&draft);
@@ -93,7 +93,7 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     let shown: Vec<String> = staged.iter().map(|f| super::shown(f.path())).collect();
     save::commit_all(staged)?;
     for path in shown {
-        println!("wrote {path}");
+        super::say(format!("wrote {path}"));
     }
     Ok(())
 }
@@ -233,6 +233,6 @@ fn print_one_answer(
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush())
         .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
-    eprintln!("question {}: {}", q.number, q.count);
+    super::warn(format!("question {}: {}", q.number, q.count));
     Ok(())
 }

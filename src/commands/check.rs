@@ -33,7 +33,7 @@ pub(super) fn run(cwd: &Path, args: CheckArgs) -> Result<ExitCode, Error> {
     };
     match args.format {
         ReportFormat::Human => anstream::println!("{}", report.render(true)),
-        ReportFormat::Json => println!("{}", to_json(&report)),
+        ReportFormat::Json => super::say_json(&findings(&report)),
     }
     let failed = report.has_errors() || (args.deny_warnings && report.warning_count() > 0);
     Ok(if failed {
@@ -43,8 +43,8 @@ pub(super) fn run(cwd: &Path, args: CheckArgs) -> Result<ExitCode, Error> {
     })
 }
 
-fn to_json(report: &Report) -> String {
-    let findings: Vec<Finding> = report
+fn findings(report: &Report) -> Vec<Finding<'_>> {
+    report
         .sorted()
         .into_iter()
         .map(|d| {
@@ -62,6 +62,5 @@ fn to_json(report: &Report) -> String {
                 help: d.help.as_deref(),
             }
         })
-        .collect();
-    serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".into())
+        .collect()
 }

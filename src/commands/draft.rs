@@ -44,11 +44,7 @@ pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
                 .unwrap_or_else(|| Err(String::new()))
         }
     };
-    let title = config
-        .submission
-        .title
-        .clone()
-        .unwrap_or_else(|| questionnaire.title.clone());
+    let title = config.title(&questionnaire).to_string();
     let (doc, display) = match chosen {
         Ok(org) => {
             let display = super::shown(&org.path);
@@ -93,13 +89,11 @@ fn ask_details(p: &mut dyn Prompter, name: &str) -> std::io::Result<NewOrg> {
         if s.trim().is_empty() {
             Err("the name cannot be empty".into())
         } else {
-            Ok(())
+            one_line(s)
         }
     })?;
-    let short = p.ask("Short name or abbreviation (optional)", Some(""), &|_| {
-        Ok(())
-    })?;
-    let country = p.ask("Country or region (optional)", Some(""), &|_| Ok(()))?;
+    let short = p.ask("Short name or abbreviation (optional)", Some(""), &one_line)?;
+    let country = p.ask("Country or region (optional)", Some(""), &one_line)?;
     let mut groups: Vec<String> = Stakeholder::ALL
         .iter()
         .map(|s| s.as_str().to_string())
@@ -126,6 +120,14 @@ fn ask_details(p: &mut dyn Prompter, name: &str) -> std::io::Result<NewOrg> {
         contact: opt(contact),
         signs,
     })
+}
+
+/// Names go into every format and onto the terminal: one line, no control characters.
+fn one_line(s: &str) -> Result<(), String> {
+    match s.chars().any(char::is_control) {
+        true => Err("it holds a control character: type it on one line".into()),
+        false => Ok(()),
+    }
 }
 
 /// `local@domain.tld`, no spaces: the shape, not deliverability.

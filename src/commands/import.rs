@@ -13,11 +13,7 @@ use crate::project::INPUTS_DIR;
 pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
     let root = load::find_root(cwd)?;
     let (config, questionnaire) = load::settings(&root)?;
-    let title = config
-        .submission
-        .title
-        .clone()
-        .unwrap_or_else(|| questionnaire.title.clone());
+    let title = config.title(&questionnaire).to_string();
     let source = cwd.join(&args.file);
     let format = import::Format::of(&source)?;
     let too_large = "import the text of the document instead (save it as .txt or .md)";
@@ -45,7 +41,7 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
                 ..NewOrg::default()
             };
             let display = super::shown(&path);
-            println!("creating {display} for a new organisation");
+            super::say(format!("creating {display} for a new organisation"));
             (
                 InputDoc::create(&path, &org, &questionnaire, &title)?,
                 display,
@@ -78,7 +74,7 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
         .copied()
         .filter(|id| !placed.found.iter().any(|f| f == id))
         .collect();
-    println!(
+    super::say(format!(
         "found {} of {} questions{}",
         ids.len() - missing.len(),
         ids.len(),
@@ -87,35 +83,35 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
         } else {
             format!(" (not found: {})", missing.join(", "))
         }
-    );
-    println!(
+    ));
+    super::say(format!(
         "wrote {written} answer text{} to {display}",
         if written == 1 { "" } else { "s" }
-    );
-    println!(
+    ));
+    super::say(format!(
         "words: {} placed in answers, {} recognised as the document's structure (title, headings, questions, signatories), {} not placed",
         placed.words_placed,
         placed.words_structure,
         placed.words_unplaced()
-    );
+    ));
     if kept > 0 {
-        eprintln!(
+        super::warn(format!(
             "warning: {kept} answer{} already there kept; the imported text is under [[unplaced]] (use --replace to overwrite)",
             if kept == 1 { " was" } else { "s were" }
-        );
+        ));
     }
     for u in &placed.unplaced {
-        eprintln!(
+        super::warn(format!(
             "warning: not placed: {source_name}, {} ({}): {}",
             u.pos,
             u.reason,
             shorten(&u.markdown)
-        );
+        ));
     }
     if !placed.unplaced.is_empty() {
-        eprintln!(
+        super::warn(format!(
             "the text that was not placed is kept under [[unplaced]] in {display}: move it into the right answer, or delete it"
-        );
+        ));
     }
     Ok(())
 }

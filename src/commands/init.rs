@@ -35,14 +35,14 @@ pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
         "this folder is a jointly project already; edit jointly.toml instead",
     )?;
     save::create_dir(&dir.join(INPUTS_DIR))?;
-    println!(
+    super::say(format!(
         "created {} for \"{}\" ({} questions)",
         super::shown(&config_path),
         title,
         questionnaire.questions().count()
-    );
-    println!(
-        "next: `jointly template --org \"Organisation name\" --short ABBR` for each organisation"
+    ));
+    super::say(
+        "next: `jointly template --org \"Organisation name\" --short ABBR` for each organisation",
     );
     Ok(())
 }

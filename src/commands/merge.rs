@@ -16,39 +16,39 @@ pub(super) fn run(cwd: &Path, args: MergeArgs) -> Result<(), Error> {
     for event in &outcome.events {
         let line = describe(event);
         if event.needs_attention() {
-            eprintln!("warning: {line}")
+            super::warn(format!("warning: {line}"))
         } else {
-            println!("  {line}")
+            super::say(format!("  {line}"))
         }
     }
     let parts: usize = outcome.draft.slots.values().map(Vec::len).sum();
     let unchanged = project.draft.is_some() && outcome.draft == previous;
     if args.dry_run {
-        println!(
+        super::say(format!(
             "dry run: {} would hold {parts} parts from {} inputs ({})",
             super::shown(&path),
             project.orgs.len(),
             if unchanged { "no change" } else { "changed" }
-        );
+        ));
         return Ok(());
     }
     if unchanged {
-        println!(
+        super::say(format!(
             "{} is up to date ({parts} parts from {} inputs)",
             super::shown(&path),
             project.orgs.len()
-        );
+        ));
         return Ok(());
     }
     save::write_atomic(
         &path,
         outcome.draft.to_toml(&project.questionnaire).as_bytes(),
     )?;
-    println!(
+    super::say(format!(
         "wrote {}: {parts} parts from {} inputs",
         super::shown(&path),
         project.orgs.len()
-    );
+    ));
     report_conflicts(&outcome.draft);
     Ok(())
 }
@@ -58,11 +58,11 @@ pub(super) fn report_conflicts(draft: &Draft) {
     let n = draft.conflicts().count();
     if n > 0 {
         let slots: Vec<String> = draft.conflicts().map(|(k, _)| k.to_string()).collect();
-        eprintln!(
+        super::warn(format!(
             "warning: {n} unresolved conflict{} in draft.toml ({}): look for `conflict = true`",
             if n == 1 { "" } else { "s" },
             slots.join(", ")
-        );
+        ));
     }
 }
 

@@ -12,13 +12,33 @@ mod status;
 mod template;
 mod templates;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::diag::Report;
+use crate::diag::{Report, terminal_safe};
 use crate::error::Error;
 use crate::project::Project;
+
+/// The command line, parsed. On a mistake, clap's message is printed with anything the user
+/// typed shown safely (an argument can hold escape sequences), and the exit code comes back.
+pub fn parse_args() -> Result<Cli, ExitCode> {
+    use clap::Parser;
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        // --help and --version, printed the usual way.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let _ = write!(
+                std::io::stderr(),
+                "{}",
+                terminal_safe(&e.render().to_string())
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
@@ -66,7 +86,7 @@ fn w3cdtf(secs: i64) -> String {
 pub fn format_error(err: &Error) -> String {
     match err {
         Error::Invalid(report) => report.render(true),
-        other => format!("error: {other}"),
+        other => terminal_safe(&format!("error: {other}")).into_owned(),
     }
 }
 
@@ -82,6 +102,32 @@ fn print_warnings(report: &Report) {
     if !report.is_empty() {
         anstream::eprintln!("{}", report.render(true));
     }
+}
+
+/// Prints a line of output. Names and texts in it may come from the user's files: their
+/// control characters are shown, never obeyed (`diag::terminal_safe`). A closed pipe
+/// (`jointly … | head`) ends the output quietly.
+fn say(line: impl AsRef<str>) {
+    let _ = writeln!(std::io::stdout(), "{}", terminal_safe(line.as_ref()));
+}
+
+/// [`say`], on standard error: warnings and notes beside the output.
+fn warn(line: impl AsRef<str>) {
+    let _ = writeln!(std::io::stderr(), "{}", terminal_safe(line.as_ref()));
+}
+
+/// Prints `value` as JSON for scripts, with the characters a terminal would obey written as
+/// JSON escapes (serde_json escapes only those below U+0020).
+fn say_json(value: &impl serde::Serialize) {
+    let json = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match terminal_safe(c.encode_utf8(&mut [0; 4])) {
+            std::borrow::Cow::Borrowed(_) => out.push(c),
+            std::borrow::Cow::Owned(_) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+        }
+    }
+    let _ = writeln!(std::io::stdout(), "{out}");
 }
 
 /// A path as the user should read it: relative to the current folder when it is below it.

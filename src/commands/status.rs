@@ -49,10 +49,7 @@ pub(super) fn run(cwd: &Path, args: StatusArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
     let status = gather(&project);
     match args.format {
-        ReportFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&status).unwrap_or_default()
-        ),
+        ReportFormat::Json => super::say_json(&status),
         // anstream drops the colours when the output is not a terminal, or NO_COLOR is set.
         ReportFormat::Human => anstream::print!("{}", render(&status)),
     }
@@ -218,7 +215,9 @@ fn render(s: &Status) -> String {
     out
 }
 
+/// A name for a cell of the table: shown safely (see `diag::terminal_safe`), cut to `max`.
 fn truncate(s: &str, max: usize) -> String {
+    let s = crate::diag::terminal_safe(s);
     if s.chars().count() <= max {
         s.to_string()
     } else {

@@ -26,11 +26,7 @@ pub(super) fn run(cwd: &Path, args: TemplateArgs) -> Result<(), Error> {
         Some(p) => cwd.join(p),
         None => crate::load::free_input_path(&root.join(INPUTS_DIR), name, short)?,
     };
-    let title = config
-        .submission
-        .title
-        .as_deref()
-        .unwrap_or(&questionnaire.title);
+    let title = config.title(&questionnaire);
     save::create_dir(path.parent().unwrap_or(&root))?;
     save::write_new(
         &path,
@@ -47,10 +43,10 @@ pub(super) fn run(cwd: &Path, args: TemplateArgs) -> Result<(), Error> {
         .as_bytes(),
         "move it away first, or choose another name with -o",
     )?;
-    println!(
+    super::say(format!(
         "wrote {}: send it to {name}, or fill it in with `jointly draft --org {}`",
         super::shown(&path),
         short.unwrap_or(name)
-    );
+    ));
     Ok(())
 }

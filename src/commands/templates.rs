@@ -21,8 +21,10 @@ pub(super) fn run(cwd: &Path, cmd: TemplatesCommand) -> Result<(), Error> {
             let help = "pass --force to replace it with the built-in version";
             save::write_new(&path, text.as_bytes(), help)?;
         }
-        println!("wrote {}", super::shown(&path));
+        super::say(format!("wrote {}", super::shown(&path)));
     }
-    println!("jointly now renders with these files; delete one to go back to the built-in version");
+    super::say(
+        "jointly now renders with these files; delete one to go back to the built-in version",
+    );
     Ok(())
 }

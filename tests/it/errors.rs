@@ -125,7 +125,7 @@ fn two_inputs_for_one_organisation() {
     fails_with(
         &p,
         &[
-            "the name `Ágora Digital Cidadã` is also used by",
+            "the name `Ágora Digital Cidadã` is also the name of",
             "inputs/adc-again.toml",
             "inputs/adc.toml:",
             "one organisation, one input file",
@@ -135,7 +135,10 @@ fn two_inputs_for_one_organisation() {
         "adc-short.toml",
         "[organisation]\nname = \"Another\"\nshort_name = \"adc\"\n",
     );
-    fails_with(&p, &["the short name `", "` is also used by `inputs/"]);
+    fails_with(
+        &p,
+        &["the short name `ADC` is also the short name of `inputs/adc-short.toml`"],
+    );
 }
 
 #[test]

@@ -17,3 +17,4 @@ mod snapshots;
 mod support;
 #[path = "../../benches/synth.rs"]
 mod synth;
+mod trust;

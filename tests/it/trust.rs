@@ -1,0 +1,280 @@
+//! Nothing lost, nothing leaked, nothing hangs: jointly against a careless user and a
+//! colleague's hostile file. Each test names the promise it keeps.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Project, Run};
+
+/// True when `text` holds a character a terminal would obey rather than show.
+fn raw_controls(text: &str) -> bool {
+    text.contains(|c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+// 1. Names and short names are one namespace.
+
+#[test]
+fn a_name_and_another_organisations_short_name_cannot_be_the_same() {
+    for (a, b) in [
+        (
+            "name = \"ADC\"",
+            "name = \"Alliance\"\nshort_name = \"ADC\"",
+        ),
+        ("name = \"Apc\"", "name = \"Another\"\nshort_name = \"APC\""),
+        (
+            "name = \"ＡＰＣ\"",
+            "name = \"Another\"\nshort_name = \"apc\"",
+        ),
+    ] {
+        let p = Project::example();
+        p.write("inputs/one.toml", &format!("[organisation]\n{a}\n"));
+        p.write("inputs/two.toml", &format!("[organisation]\n{b}\n"));
+        let run = p.run(&["check"]).failure();
+        assert!(
+            run.stdout.contains("duplicate-organisation") || run.stdout.contains("is also the"),
+            "{a} / {b}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("inputs/one.toml") && run.stdout.contains("inputs/two.toml"),
+            "both files are named: {}",
+            run.stdout
+        );
+        p.run(&["merge"]).failure();
+        p.run(&["approve", "--org", "ADC"]).failure();
+    }
+}
+
+// 2. An empty --org names nobody.
+
+#[test]
+fn a_blank_org_is_an_error_and_writes_nothing() {
+    let p = Project::example();
+    let before = p.read("inputs/adc.toml");
+    p.write("answer.md", "Written into whichever file came first.");
+    for args in [
+        &["answer", "--org", "", "q1", "--file", "answer.md"][..],
+        &["answer", "--org", "  ", "q1", "--file", "answer.md"],
+        &["approve", "--org", ""],
+        &["import", "answer.md", "--org", "", "--replace"],
+        &["template", "--org", " "],
+    ] {
+        let run = p.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("cannot be blank"), "{}", run.stderr);
+    }
+    assert_eq!(p.read("inputs/adc.toml"), before);
+    assert_eq!(std::fs::read_dir(p.file("inputs")).unwrap().count(), 5);
+}
+
+// 3. Generated TOML is always valid; names and titles hold no control characters.
+
+#[test]
+fn a_hostile_name_or_questionnaire_cannot_break_a_generated_input() {
+    let p = Project::empty();
+    // A questionnaire whose texts try to end comments early and add keys.
+    p.write(
+        "q.toml",
+        "id = \"q\"\ntitle = \"T\"\n\
+         [[catalogue]]\ncode = \"C1\"\nlabel = \"L\\n[organisation]\\nname = 'x'\"\ntitle = \"T\"\nsublines = [\"a\\\"b\"]\n\
+         [[sections]]\ntitle = \"S\\nsigns = false\"\n\
+         [[sections.questions]]\nid = \"q1\"\nnumber = 1\ntext = \"Q?\\n[answers.q1]\\ntext = 'injected'\"\n\
+         guidance = \"G\\u0001\\r\\nkey = 1\"\nlinks = [{ url = \"https://e.org/\\nname = 'x'\" }]\nkind = \"action-lines\"\n",
+    );
+    p.run(&[
+        "init",
+        ".",
+        "--questionnaire",
+        "q.toml",
+        "--title",
+        "A \"title\" = 1",
+    ])
+    .success();
+    for name in [
+        "Quote \" and ''' and \"\"\"",
+        "Line = 'x' # not a key",
+        "Back\\slash [organisation]",
+    ] {
+        let run = p.run(&["template", "--org", name, "--short", "S\"Q", "-o", "x.toml"]);
+        assert_eq!(run.code, Some(0), "{name:?}: {}", run.stderr);
+        let text = p.read("x.toml");
+        let doc: toml::Table = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{name:?}: {e}\n{text}"));
+        assert_eq!(doc["organisation"]["name"].as_str(), Some(name.trim()));
+        assert_eq!(doc["organisation"]["short_name"].as_str(), Some("S\"Q"));
+        // The hostile texts stayed in comments: no value or key came from them.
+        assert_eq!(doc["answers"]["q1"]["text"].as_str(), Some(""), "{text}");
+        assert_eq!(doc.keys().collect::<Vec<_>>(), ["answers", "organisation"]);
+        assert_eq!(doc["organisation"].as_table().unwrap().len(), 3, "{text}");
+        std::fs::remove_file(p.file("x.toml")).unwrap();
+    }
+    // A line break, a tab or an escape in a name or title is refused before anything is
+    // written.
+    for args in [
+        &["template", "--org", "New\nline = 'x'", "-o", "x.toml"][..],
+        &["template", "--org", "Tab\there", "-o", "x.toml"],
+        &[
+            "template",
+            "--org",
+            "N",
+            "--short",
+            "S\u{1b}[2J",
+            "-o",
+            "x.toml",
+        ],
+        &["init", "sub", "--title", "Two\nlines"],
+    ] {
+        let run = p.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}");
+        assert!(run.stderr.contains("control character"), "{}", run.stderr);
+    }
+    assert!(!p.exists("x.toml") && !p.exists("sub"));
+}
+
+#[test]
+fn control_characters_in_names_and_titles_are_errors() {
+    let p = Project::example();
+    p.write(
+        "inputs/zz.toml",
+        "[organisation]\nname = \"Zed\\u001b[2J\"\nshort_name = \"Z\\u0007\"\n",
+    );
+    let run = p.run(&["check"]).failure();
+    assert_eq!(
+        run.stdout.matches("control-character").count(),
+        0,
+        "codes in JSON only"
+    );
+    assert_eq!(
+        run.stdout.matches("holds a control character").count(),
+        2,
+        "{}",
+        run.stdout
+    );
+    let p = Project::example();
+    p.write(
+        "jointly.toml",
+        &p.read("jointly.toml").replace(
+            "title = \"Call for Inputs: WSIS+20 Review\"",
+            "title = \"Call\\u0000 for Inputs\"",
+        ),
+    );
+    let run = p.run(&["check"]).failure();
+    assert!(run.stdout.contains("jointly.toml:"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("the title holds a control character (U+0000)"),
+        "{}",
+        run.stdout
+    );
+}
+
+// 4. Nothing from a file reaches the terminal raw.
+
+#[test]
+fn escape_sequences_in_files_and_arguments_are_shown_not_obeyed() {
+    let p = Project::example();
+    // A name may hold a bidirectional override (it is not a control character): it is
+    // shown as `\u{202e}` on the terminal.
+    p.write(
+        "inputs/zz.toml",
+        "[organisation]\nname = \"Zed \u{202e}evil\"\nshort_name = \"ZED\u{2066}\"\ncontact = \"z@example.org\"\n[answers]\nq3 = \"Text.\"\n",
+    );
+    let runs: Vec<Run> = vec![
+        p.run(&["merge"]).success(),
+        p.run(&["status"]).success(),
+        p.run(&["status", "--format", "json"]).success(),
+        p.run(&["check"]),
+        p.run(&["check", "--format", "json"]),
+        p.run(&["approve", "--org", "ZED\u{2066}"]).success(),
+        p.run(&["approve", "--org", "\u{1b}]0;owned\u{7}"]),
+        p.run(&["answer", "--org", "\u{1b}[2J", "q1", "--clear"]),
+        p.run(&["\u{1b}]0;owned\u{7}"]),
+    ];
+    for run in &runs {
+        assert!(
+            !raw_controls(&run.stdout) && !raw_controls(&run.stderr),
+            "{:?}\n{:?}",
+            run.stdout,
+            run.stderr
+        );
+    }
+    assert!(
+        runs[1].stdout.contains("ZED\\u{2066}"),
+        "{}",
+        runs[1].stdout
+    );
+    for run in &runs[6..] {
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+    }
+    // A hostile line quoted by a diagnostic is shown with control pictures.
+    p.write(
+        "inputs/zz.toml",
+        "[organisation]\nname = \"Zed\"\n\u{1b}[2J = 1\n",
+    );
+    let run = p.run(&["check"]).failure();
+    assert!(!raw_controls(&run.stdout), "{:?}", run.stdout);
+}
+
+// 12. Reads are bounded, and only regular files are read.
+
+/// Runs `jointly ARGS` in `p`, failing the test if it takes more than ten seconds.
+fn run_within_seconds(p: &Project, args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jointly"))
+        .args(args)
+        .current_dir(p.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("jointly {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_is_refused_quickly() {
+    let p = Project::example();
+    let fifo = p.file("inputs/pipe.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = run_within_seconds(&p, &["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout.contains("inputs/pipe.toml") && stdout.contains("not a regular file"),
+        "{stdout}"
+    );
+    std::fs::remove_file(&fifo).unwrap();
+
+    std::os::unix::fs::symlink("/dev/zero", p.file("house.docx")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", p.file("answer.md")).unwrap();
+    for args in [
+        &["build", "--format", "docx", "--reference-doc", "house.docx"][..],
+        &["answer", "--org", "ADC", "q1", "--file", "answer.md"],
+        &["import", "answer.md", "--org", "ADC"],
+    ] {
+        let out = run_within_seconds(&p, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
+    }
+    assert!(!Path::new(&p.file("out/submission.docx")).exists());
+}
