@@ -1,6 +1,6 @@
 //! `jointly.toml`: the project's settings.
 
-use std::path::Path;
+use std::path::{Component, Path};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -60,6 +60,39 @@ impl Config {
             && let Some(d) = control_characters(file, "the title", title)
         {
             report.push(d);
+        }
+        // Outputs are written where the project says: it must not say elsewhere.
+        let name = &self.output.name;
+        let plain_name = Path::new(name.get_ref()).components().count() == 1
+            && !name.get_ref().contains(['/', '\\'])
+            && !matches!(name.get_ref().trim(), "" | "." | "..")
+            && !name.get_ref().contains(char::is_control);
+        if !plain_name {
+            report.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    file,
+                    format!("`name = {:?}` is not a plain file name", name.get_ref()),
+                )
+                .at(Some(name.span()))
+                .help("give a name without folders, such as \"submission\"; `dir` says where"),
+            );
+        }
+        let dir = Path::new(self.output.dir.get_ref());
+        let inside = dir
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+            && !self.output.dir.get_ref().contains(char::is_control);
+        if !inside {
+            report.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    file,
+                    format!("`dir = {:?}` is not a folder inside the project", self.output.dir.get_ref()),
+                )
+                .at(Some(self.output.dir.span()))
+                .help("give a folder relative to jointly.toml, such as \"out\"; to write elsewhere, use -o"),
+            );
         }
     }
 }
@@ -141,15 +174,15 @@ impl<'de> Deserialize<'de> for MergeOrder {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutputConfig {
-    /// The folder outputs are written to, relative to the project.
+    /// The folder outputs are written to, inside the project.
     #[serde(default = "default_out_dir")]
-    pub dir: String,
+    pub dir: Spanned<String>,
     /// What to do with questions nobody answered.
     #[serde(default)]
     pub unanswered: Unanswered,
     /// The file name (without extension) of the outputs.
     #[serde(default = "default_file_stem")]
-    pub name: String,
+    pub name: Spanned<String>,
     /// Word output settings.
     #[serde(default)]
     pub docx: DocxConfig,
@@ -226,12 +259,12 @@ pub enum Paper {
     Letter,
 }
 
-fn default_out_dir() -> String {
-    "out".to_string()
+fn default_out_dir() -> Spanned<String> {
+    Spanned::new(0..0, "out".to_string())
 }
 
-fn default_file_stem() -> String {
-    "submission".to_string()
+fn default_file_stem() -> Spanned<String> {
+    Spanned::new(0..0, "submission".to_string())
 }
 
 /// `unanswered = "keep" | "omit" | "note"`

@@ -86,6 +86,11 @@ pub(crate) fn source(path: &Path, display: &Path, report: &mut Report) -> Option
     }
 }
 
+/// True when `path` is a folder (or a link to one).
+pub(crate) fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
 /// Finds `jointly.toml` in `start` or a folder above it.
 pub(crate) fn find_root(start: &Path) -> Result<PathBuf, Error> {
     let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;

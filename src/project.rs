@@ -241,7 +241,7 @@ impl Project {
 
     /// The path outputs are written to when no `-o` is given.
     pub fn output_dir(&self) -> PathBuf {
-        self.root.join(&self.config.output.dir)
+        self.root.join(self.config.output.dir.get_ref())
     }
 }
 

@@ -136,8 +136,11 @@ enum Rendered {
     Staged(save::Staged),
 }
 
-/// `-o` as given (for the Word file of `--format all`: the same name with `.docx`), else
-/// `out/submission.<ext>` (`submission-review.<ext>` for the review copy).
+/// Where a format goes. Without `-o`: `out/submission.<ext>` for the final copy, and
+/// `submission-draft.<ext>` or `submission-review.<ext>` for the others, so that a draft never
+/// replaces the copy that was approved. `-o FILE` as given (for the Word or text file of
+/// `--format all`, with its own extension); `-o DIR/`, or an existing folder, holds the usual
+/// names.
 fn output_path(
     project: &Project,
     output: Option<&Path>,
@@ -145,7 +148,23 @@ fn output_path(
     format: Format,
     mode: Mode,
 ) -> PathBuf {
+    let suffix = match mode {
+        Mode::Final => "",
+        Mode::Draft => "-draft",
+        Mode::Review => "-review",
+    };
+    let usual = format!(
+        "{}{suffix}.{}",
+        project.config.output.name.get_ref(),
+        format.extension()
+    );
     match output {
+        Some(p)
+            if p.as_os_str().to_string_lossy().ends_with(['/', '\\'])
+                || load::is_dir(&cwd.join(p)) =>
+        {
+            cwd.join(p).join(usual)
+        }
         Some(p) => {
             let p = cwd.join(p);
             let is_own_ext = p.extension().is_some_and(|e| e == format.extension());
@@ -155,15 +174,7 @@ fn output_path(
                 p.with_extension(format.extension())
             }
         }
-        None => {
-            let suffix = if mode == Mode::Review { "-review" } else { "" };
-            let name = format!(
-                "{}{suffix}.{}",
-                project.config.output.name,
-                format.extension()
-            );
-            project.output_dir().join(name)
-        }
+        None => project.output_dir().join(usual),
     }
 }
 

@@ -9,8 +9,8 @@ fn the_example_builds() {
     let p = Project::example();
     p.run(&["build"])
         .success()
-        .stdout_has("wrote out/submission.md");
-    let md = p.read("out/submission.md");
+        .stdout_has("wrote out/submission-draft.md");
+    let md = p.read("out/submission-draft.md");
     assert!(
         md.starts_with("# Call for Inputs: WSIS+20 Review\n"),
         "{md}"
@@ -192,7 +192,7 @@ fn a_broken_template_fails_without_writing() {
     p.run(&["build"])
         .failure()
         .stderr_has("template `submission.md` failed");
-    assert!(!p.exists("out/submission.md"));
+    assert!(!p.exists("out/submission-draft.md"));
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn pandoc_converts_the_example_without_warnings() {
                 reader,
                 "-t",
                 "html",
-                "out/submission.md",
+                "out/submission-draft.md",
             ])
             .current_dir(p.path())
             .output()

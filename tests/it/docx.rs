@@ -97,9 +97,9 @@ impl Docx {
 fn build(p: &Project) -> (Docx, String) {
     p.run(&["build", "--format", "all"])
         .success()
-        .stdout_has("out/submission.docx");
-    let bytes = std::fs::read(p.file("out/submission.docx")).unwrap();
-    (Docx::read(&bytes), p.read("out/submission.md"))
+        .stdout_has("out/submission-draft.docx");
+    let bytes = std::fs::read(p.file("out/submission-draft.docx")).unwrap();
+    (Docx::read(&bytes), p.read("out/submission-draft.md"))
 }
 
 /// Equal word lists, or a failure that shows only the words that differ.
@@ -424,7 +424,7 @@ fn reference_doc_styles_are_used() {
     let styles = docx.parts["word/styles.xml"]
         .replace("w:styleId=\"Heading1\"", "w:styleId=\"Berschrift1\"")
         .replace("1F3864", "C00000");
-    let bytes = std::fs::read(p.file("out/submission.docx")).unwrap();
+    let bytes = std::fs::read(p.file("out/submission-draft.docx")).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {
@@ -482,7 +482,7 @@ fn pandoc_reads_the_same_words_and_pandoc_docx_is_not_smaller() {
     assert_pandoc_reads_the_markdown_words(&p, &md);
     // Size: no bigger than pandoc's own DOCX of the same Markdown (within 25%).
     let status = std::process::Command::new("pandoc")
-        .args(["out/submission.md", "-o", "pandoc.docx"])
+        .args(["out/submission-draft.md", "-o", "pandoc.docx"])
         .current_dir(p.path())
         .status()
         .unwrap();
@@ -495,7 +495,7 @@ fn pandoc_reads_the_same_words_and_pandoc_docx_is_not_smaller() {
     );
 }
 
-/// pandoc reads `out/submission.docx` without error, and finds the words of `md` in it.
+/// pandoc reads `out/submission-draft.docx` without error, and finds the words of `md` in it.
 #[track_caller]
 fn assert_pandoc_reads_the_markdown_words(p: &Project, md: &str) {
     let out = std::process::Command::new("pandoc")
@@ -505,7 +505,7 @@ fn assert_pandoc_reads_the_markdown_words(p: &Project, md: &str) {
             "-t",
             "plain",
             "--wrap=none",
-            "out/submission.docx",
+            "out/submission-draft.docx",
         ])
         .current_dir(p.path())
         .output()
@@ -575,7 +575,7 @@ fn libreoffice_renders_it() {
             "pdf",
             "--outdir",
             "pdf",
-            "out/submission.docx",
+            "out/submission-draft.docx",
         ])
         .current_dir(p.path())
         .env("HOME", p.path())
@@ -626,7 +626,7 @@ fn python_docx_reads_styles_and_properties() {
     build(&p);
     let script = "import docx,sys\nd=docx.Document(sys.argv[1])\nprint(d.core_properties.title)\nprint(d.core_properties.author)\nfor para in d.paragraphs:\n    print(para.style.name+'|'+para.text)\n";
     let out = std::process::Command::new("/usr/bin/python3")
-        .args(["-c", script, "out/submission.docx"])
+        .args(["-c", script, "out/submission-draft.docx"])
         .current_dir(p.path())
         .output()
         .expect("python3 with python-docx (apt-get install python3-docx)");

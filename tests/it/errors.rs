@@ -21,7 +21,7 @@ fn fails_with(p: &Project, needles: &[&str]) -> String {
             run.stderr
         );
     }
-    assert!(!p.exists("out/submission.md"), "no output on error");
+    assert!(!p.exists("out/submission-draft.md"), "no output on error");
     run.stderr
 }
 

@@ -37,20 +37,30 @@ fn a_read_only_output_folder() {
 }
 
 #[test]
-fn an_output_path_that_is_a_folder() {
+fn an_output_folder_holds_every_format_under_its_usual_name() {
     let p = Project::example();
-    std::fs::create_dir(p.file("a-folder.md")).unwrap();
-    p.run(&["build", "-o", "a-folder.md"])
-        .failure()
-        .stderr_has("`")
-        .stderr_has("is a folder, not a file");
-    assert!(
-        std::fs::read_dir(p.file("a-folder.md"))
+    std::fs::create_dir(p.file("existing")).unwrap();
+    for folder in ["existing", "new/"] {
+        for format in ["markdown", "docx", "text", "all"] {
+            p.run(&["build", "--format", format, "-o", folder])
+                .success();
+        }
+        let mut files: Vec<String> = std::fs::read_dir(p.file(folder))
             .unwrap()
-            .next()
-            .is_none(),
-        "nothing written into it"
-    );
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                "submission-draft.docx",
+                "submission-draft.md",
+                "submission-draft.txt"
+            ],
+            "{folder}"
+        );
+    }
+    assert!(!p.exists("new.docx") && !p.exists("existing.docx") && !p.exists("out"));
 }
 
 #[test]
@@ -67,7 +77,7 @@ fn a_failing_format_writes_no_other_format_either() {
     .failure()
     .stderr_has("cannot use `");
     assert!(
-        !p.exists("out/submission.md"),
+        !p.exists("out/submission-draft.md"),
         "the Markdown was not written without the Word file"
     );
     assert_no_files_in(&p, "out");
@@ -78,16 +88,20 @@ fn a_word_file_that_cannot_be_written_leaves_no_markdown() {
     // The Markdown is rendered and written first, and must go again when the Word file
     // cannot be put in place.
     let p = Project::example();
-    std::fs::create_dir_all(p.file("out/submission.docx")).unwrap();
+    std::fs::create_dir_all(p.file("out/submission-draft.docx")).unwrap();
     p.run(&["build", "--format", "all"])
         .failure()
         .stderr_has("is a folder, not a file");
-    assert!(!p.exists("out/submission.md"));
+    assert!(!p.exists("out/submission-draft.md"));
     let left: Vec<_> = std::fs::read_dir(p.file("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(left, ["submission.docx"], "only the folder that was there");
+    assert_eq!(
+        left,
+        ["submission-draft.docx"],
+        "only the folder that was there"
+    );
 }
 
 /// `dir` holds no file (it may not exist).
@@ -120,7 +134,7 @@ fn an_input_deleted_between_listing_and_reading() {
         .failure()
         .stderr_has("inputs/late.toml")
         .stderr_has("cannot read this file");
-    assert!(!p.exists("out/submission.md"));
+    assert!(!p.exists("out/submission-draft.md"));
 }
 
 #[test]
@@ -134,7 +148,7 @@ fn a_100_mb_input() {
         "{}",
         run.stderr
     );
-    assert!(!p.exists("out/submission.md"));
+    assert!(!p.exists("out/submission-draft.md"));
 }
 
 #[test]

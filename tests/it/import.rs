@@ -72,7 +72,7 @@ fn round_trip(file_in_example: &str, imported_name: &str) {
 }
 
 fn round_trip_from(example: &Project, file_in_example: &str, imported_name: &str) {
-    let original = answers(&example.read("out/submission.md"));
+    let original = answers(&example.read("out/submission-draft.md"));
     let p = fresh();
     std::fs::copy(example.file(file_in_example), p.file(imported_name)).unwrap();
     let run = p
@@ -109,12 +109,12 @@ fn round_trip_from(example: &Project, file_in_example: &str, imported_name: &str
 
 #[test]
 fn round_trip_through_jointly_docx() {
-    round_trip("out/submission.docx", "submission.docx");
+    round_trip("out/submission-draft.docx", "submission.docx");
 }
 
 #[test]
 fn round_trip_through_jointly_markdown() {
-    round_trip("out/submission.md", "submission.md");
+    round_trip("out/submission-draft.md", "submission.md");
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn a_docx_made_by_pandoc_imports_too() {
         .args([
             "-f",
             "markdown-smart",
-            "out/submission.md",
+            "out/submission-draft.md",
             "-o",
             "pandoc.docx",
         ])
@@ -302,8 +302,8 @@ fn plain_text_output_for_web_forms() {
     let p = Project::example();
     p.run(&["build", "--format", "text"])
         .success()
-        .stdout_has("out/submission.txt");
-    let txt = p.read("out/submission.txt");
+        .stdout_has("out/submission-draft.txt");
+    let txt = p.read("out/submission-draft.txt");
     assert!(
         !txt.contains("**") && !txt.contains("](") && !txt.contains("[^"),
         "no Markdown markup"

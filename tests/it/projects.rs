@@ -163,7 +163,7 @@ fn files_an_editor_leaves_in_templates_do_not_break_the_build() {
         .replace("Submitted jointly", "Signed jointly");
     p.write("templates/submission.md", &own);
     p.run(&["build"]).success();
-    assert!(p.read("out/submission.md").contains("Signed jointly"));
+    assert!(p.read("out/submission-draft.md").contains("Signed jointly"));
 }
 
 #[test]

@@ -344,10 +344,13 @@ fn approve_withdraw_stale_and_final() {
         .stdout_has("4 of 4 co-signers approved the current text.");
     // Everyone approved: the final copy has no draft notice.
     p.run(&["build", "--final", "--format", "all"]).success();
-    assert!(
-        !p.read("out/submission.md")
-            .contains("Draft – not for submission")
-    );
+    let approved = p.read("out/submission.md");
+    assert!(!approved.contains("Draft – not for submission"));
+    // A draft built afterwards goes beside the final copy, never over it.
+    p.run(&["build", "--format", "all"])
+        .success()
+        .stdout_has("out/submission-draft.md");
+    assert_eq!(p.read("out/submission.md"), approved);
     // One change to the joint text makes every approval stale.
     p.write(
         "draft.toml",
@@ -379,10 +382,10 @@ fn drafts_carry_the_notice() {
     let p = Project::example();
     p.run(&["build", "--format", "all"]).success();
     assert!(
-        p.read("out/submission.md")
+        p.read("out/submission-draft.md")
             .contains("\n**Draft – not for submission**\n")
     );
-    let bytes = std::fs::read(p.file("out/submission.docx")).unwrap();
+    let bytes = std::fs::read(p.file("out/submission-draft.docx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut header = String::new();
     zip.by_name("word/header1.xml")

@@ -63,7 +63,11 @@ fn a_reference_document_renders_unchanged() {
     )
     .success();
     let mut got = BTreeMap::new();
-    add_docx(&mut got, &p.file("out/submission.docx"), "submission.docx");
+    add_docx(
+        &mut got,
+        &p.file("out/submission-draft.docx"),
+        "submission-draft.docx",
+    );
     compare(&snapshots().join("features/reference-doc"), &got);
 }
 

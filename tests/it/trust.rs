@@ -276,5 +276,66 @@ fn a_pipe_or_a_device_is_refused_quickly() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(stderr.contains("not a regular file"), "{args:?}: {stderr}");
     }
-    assert!(!Path::new(&p.file("out/submission.docx")).exists());
+    assert!(!Path::new(&p.file("out/submission-draft.docx")).exists());
+}
+
+// 9. A final copy is never overwritten by a draft.
+
+#[test]
+fn a_final_copy_is_never_overwritten_by_a_draft() {
+    let p = Project::example();
+    p.run(&["merge"]).success();
+    for org in ["ADC", "CRCO", "KRCN", "OSCT"] {
+        p.run(&["approve", "--org", org]).success();
+    }
+    p.run(&["build", "--final", "--format", "all"])
+        .success()
+        .stdout_has("wrote out/submission.md")
+        .stdout_has("wrote out/submission.docx");
+    let (md, docx) = (
+        p.read("out/submission.md"),
+        std::fs::read(p.file("out/submission.docx")).unwrap(),
+    );
+    p.run(&["build", "--format", "all"])
+        .success()
+        .stdout_has("wrote out/submission-draft.md")
+        .stdout_has("wrote out/submission-draft.docx");
+    p.run(&["build", "--review", "--format", "all"]).success();
+    p.run(&["build", "--format", "text"]).success();
+    assert_eq!(p.read("out/submission.md"), md);
+    assert_eq!(std::fs::read(p.file("out/submission.docx")).unwrap(), docx);
+    assert!(!md.contains("Draft"));
+    assert!(
+        p.read("out/submission-draft.md")
+            .contains("Draft – not for submission")
+    );
+}
+
+// 17. Outputs go where the project says, and the project cannot say elsewhere.
+
+#[test]
+fn output_names_and_folders_stay_inside_the_project() {
+    for (setting, shown) in [
+        ("name = \"../../escaped\"", "is not a plain file name"),
+        ("name = \"sub/submission\"", "is not a plain file name"),
+        ("name = \"..\"", "is not a plain file name"),
+        (
+            "dir = \"../elsewhere\"",
+            "is not a folder inside the project",
+        ),
+        (
+            "dir = \"/tmp/jointly-out\"",
+            "is not a folder inside the project",
+        ),
+    ] {
+        let p = Project::example();
+        p.write(
+            "jointly.toml",
+            &p.read("jointly.toml").replace("dir = \"out\"", setting),
+        );
+        let run = p.run(&["build"]).failure();
+        assert!(run.stderr.contains(shown), "{setting}: {}", run.stderr);
+        assert!(run.stderr.contains("jointly.toml:"), "{}", run.stderr);
+    }
+    assert!(!Path::new("/tmp/jointly-out").exists());
 }
