@@ -13,7 +13,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use crate::markdown::{PARSER_OPTIONS, escape_block_start, escape_inline, footnotes_in, note_key};
+use crate::markdown::{
+    PARSER_OPTIONS, escape_block_start, escape_inline, footnotes_in, note_key, unsafe_scheme,
+};
 
 /// An answer part, cleaned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,11 +57,14 @@ pub fn clean(text: &str, footnote_prefix: impl std::fmt::Display) -> Cleaned {
             )
             | Event::Html(_)
             | Event::InlineHtml(_) => rewrite = true,
-            Event::Start(Tag::Link { link_type, .. })
-                if !matches!(
-                    link_type,
-                    LinkType::Inline | LinkType::Autolink | LinkType::Email
-                ) =>
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(
+                link_type,
+                LinkType::Inline | LinkType::Autolink | LinkType::Email
+            ) || unsafe_scheme(&dest_url).is_some() =>
             {
                 rewrite = true
             }
@@ -150,6 +155,8 @@ fn expand_leading_tabs(text: &str) -> Cow<'_, str> {
 fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> Cleaned {
     let mut events: Vec<Event> = Vec::new();
     let mut in_html_block = false;
+    // For each open link or image, whether it stays a link.
+    let mut links: Vec<bool> = Vec::new();
     for event in Parser::new_ext(text, PARSER_OPTIONS) {
         match event {
             Event::Start(Tag::Heading { .. }) => {
@@ -189,7 +196,8 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
                 }
             }
             // Images become links to the image; reference-style links become inline, since
-            // definitions are shared by the whole document and could clash between parts.
+            // definitions are shared by the whole document and could clash between parts. A
+            // link that would run code or open the reader's files is left as its text.
             Event::Start(
                 Tag::Image {
                     dest_url,
@@ -204,14 +212,22 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
                     ..
                 },
             ) => {
-                events.push(Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                let keep = unsafe_scheme(&dest_url).is_none();
+                links.push(keep);
+                if keep {
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
             }
-            Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
+            Event::End(TagEnd::Image | TagEnd::Link) => {
+                if links.pop().unwrap_or(true) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
             Event::FootnoteReference(label) if notes.contains(&*note_key(&label)) => {
                 events.push(Event::FootnoteReference(CowStr::from(format!(
                     "{footnote_prefix}-{label}"

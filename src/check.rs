@@ -11,7 +11,7 @@ use crate::config;
 use crate::diag::{Diagnostic, Report};
 use crate::draft::{self, Slot, SlotKey};
 use crate::limits::Measure;
-use crate::markdown::PARSER_OPTIONS;
+use crate::markdown::{PARSER_OPTIONS, note_key};
 use crate::merge::{self, Event as MergeEvent};
 use crate::project::{Org, Project};
 use crate::questionnaire::AnswerKind;
@@ -130,18 +130,39 @@ fn markdown_warnings(
     let mut html = None;
     let mut heading = None;
     let mut empty_link = None;
+    let mut unsafe_link = None;
     let footnotes = crate::markdown::footnotes(text);
     let mut notes = Vec::new();
+    let mut references = Vec::new();
+    let mut text_run: Option<(String, Range<usize>)> = None;
     for (event, range) in Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::FootnoteDefinition(label)) => notes.push((label.to_string(), range)),
+            // A reference to nothing is no reference to pulldown-cmark: it reads `[`, `^x`,
+            // `]` as text. Runs of text are joined to find it.
+            Event::Text(t) => match &mut text_run {
+                Some((run, r)) if r.end == range.start => {
+                    run.push_str(&t);
+                    r.end = range.end;
+                }
+                _ => {
+                    references.extend(
+                        text_run
+                            .take()
+                            .and_then(|(run, r)| missing_note(text, &run, r)),
+                    );
+                    text_run = Some((t.to_string(), range));
+                }
+            },
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if dest_url.trim().is_empty() {
+                    empty_link.get_or_insert(range);
+                } else if let Some(scheme) = crate::markdown::unsafe_scheme(&dest_url) {
+                    unsafe_link.get_or_insert((scheme, range));
+                }
+            }
             Event::Html(_) | Event::InlineHtml(_) if html.is_none() => html = Some(range),
             Event::Start(Tag::Heading { .. }) if heading.is_none() => heading = Some(range),
-            Event::Start(Tag::Link { dest_url, .. })
-                if dest_url.trim().is_empty() && empty_link.is_none() =>
-            {
-                empty_link = Some(range)
-            }
             _ => {}
         }
     }
@@ -174,7 +195,7 @@ fn markdown_warnings(
     }
     if let Some((label, r)) = notes
         .iter()
-        .find(|(l, _)| !footnotes.contains(&*crate::markdown::note_key(l)))
+        .find(|(l, _)| !footnotes.contains(&*note_key(l)))
     {
         report.push(
             Diagnostic::warning(
@@ -189,6 +210,33 @@ fn markdown_warnings(
             )),
         );
     }
+    references.extend(text_run.and_then(|(run, r)| missing_note(text, &run, r)));
+    if let Some((label, r)) = references.first() {
+        report.push(
+            Diagnostic::warning(
+                "missing-footnote",
+                file,
+                format!("a reference to a footnote that does not exist in the answer to `{qid}`"),
+            )
+            .at(locate(r))
+            .label("printed as written")
+            .help(format!(
+                "add the note at the end of the answer, `[^{label}]: …`, or delete the reference"
+            )),
+        );
+    }
+    if let Some((scheme, r)) = unsafe_link {
+        report.push(
+            Diagnostic::warning(
+                "unsafe-link",
+                file,
+                format!("a `{scheme}:` link in the answer to `{qid}`"),
+            )
+            .at(locate(&r))
+            .label("shown as text, not as a link")
+            .help("such links run code or open the reader's own files: link to a web page instead"),
+        );
+    }
     if let Some(r) = empty_link {
         report.push(
             Diagnostic::warning(
@@ -200,6 +248,20 @@ fn markdown_warnings(
             .help("put the address between the brackets: [text](https://example.org)"),
         );
     }
+}
+
+/// The first `[^label]` in a run of text (what a footnote reference to nothing reads as), and
+/// where it is in `source`, which the run was read from at `range`.
+fn missing_note(source: &str, run: &str, range: Range<usize>) -> Option<(String, Range<usize>)> {
+    let start = run.find("[^")?;
+    let label = &run[start + 2..];
+    let label = &label[..label.find(']')?];
+    if label.is_empty() || label.contains('[') {
+        return None;
+    }
+    let written = format!("[^{label}]");
+    let at = range.start + source.get(range)?.find(&written)?;
+    Some((label.to_string(), at..at + written.len()))
 }
 
 /// The place of `needle` inside the value at `span`, or the value's start.

@@ -9,6 +9,19 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// The Markdown extensions answers may use.
 pub const PARSER_OPTIONS: Options = Options::ENABLE_FOOTNOTES;
 
+/// The scheme of a link that must not be clickable in a submission (`javascript:`,
+/// `vbscript:`, `data:`, `file:`): it runs code or opens the reader's own files. Browsers
+/// ignore case and the tabs and line breaks inside a scheme, so this does too.
+pub(crate) fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let url: String = (url.trim_start().chars())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = url.split_once(':')?;
+    ["javascript", "vbscript", "data", "file"]
+        .into_iter()
+        .find(|s| scheme.eq_ignore_ascii_case(s))
+}
+
 /// Escapes plain text (names, question texts) so Markdown shows it as written.
 pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -151,6 +164,29 @@ mod tests {
         assert_eq!(plain_text(&escape_inline(text)).trim(), text);
         assert_eq!(escape_block_start("2004. With"), "2004\\. With");
         assert_eq!(escape_block_start("- not a list"), "\\- not a list");
+    }
+
+    #[test]
+    fn links_that_run_code_or_open_files_are_found_however_written() {
+        for url in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "FILE:///etc/passwd",
+            "vbscript:x",
+        ] {
+            assert!(unsafe_scheme(url).is_some(), "{url}");
+        }
+        for url in [
+            "https://e.org",
+            "mailto:a@b.org",
+            "javascript",
+            "/data:x",
+            "notes/file:x",
+        ] {
+            assert_eq!(unsafe_scheme(url), None, "{url}");
+        }
     }
 
     #[test]

@@ -217,6 +217,19 @@ impl Questionnaire {
                     .help("give every question its own number"),
                 );
             }
+            for link in &q.links {
+                if let Some(scheme) = crate::markdown::unsafe_scheme(&link.url) {
+                    report.push(
+                        Diagnostic::error(
+                            "unsafe-link",
+                            file,
+                            format!("question `{id}` links to a `{scheme}:` address"),
+                        )
+                        .at(Some(q.id.span()))
+                        .help("a submission's links go to web pages (https://…): such links run code or open the reader's own files"),
+                    );
+                }
+            }
             if q.kind == AnswerKind::ActionLines && self.catalogue.is_empty() {
                 report.push(Diagnostic::error("no-catalogue", file, format!("question `{id}` takes action lines but the questionnaire has no catalogue"))
                     .at(Some(q.id.span()))

@@ -339,3 +339,75 @@ fn output_names_and_folders_stay_inside_the_project() {
     }
     assert!(!Path::new("/tmp/jointly-out").exists());
 }
+
+// 18. Links that run code or open the reader's files are text in every format.
+
+#[test]
+fn script_data_and_file_links_are_text_everywhere_and_check_warns() {
+    let p = Project::example();
+    p.write(
+        "inputs/zz.toml",
+        "[organisation]\nname = \"Zed\"\ncontact = \"z@example.org\"\n[answers.q1]\ntext = \"\"\"\n\
+         Click [here](javascript:alert(1)) or [there](JavaScript:alert(2)), see \
+         ![pic](data:text/html;base64,PHNjcmlwdD4=), [a file](file:///etc/passwd), \
+         [vb](vbscript:msgbox) and <javascript:alert(3)>, but [the web](https://example.org/ok).\n\
+         A note[^gone].\n\"\"\"\n",
+    );
+    p.run(&["build", "--format", "all"]).success();
+    p.run(&["build", "--format", "text"]).success();
+    let md = p.read("out/submission-draft.md");
+    let text = p.read("out/submission-draft.txt");
+    let docx =
+        crate::docx::Docx::read(&std::fs::read(p.file("out/submission-draft.docx")).unwrap());
+    let rels = &docx.parts["word/_rels/document.xml.rels"];
+    for scheme in ["javascript:", "JavaScript:", "data:", "file:", "vbscript:"] {
+        assert!(
+            !md.contains(&format!("]({scheme}")),
+            "{scheme} link in Markdown:\n{md}"
+        );
+        assert!(
+            !md.contains(&format!("<{scheme}")),
+            "{scheme} autolink in Markdown"
+        );
+        assert!(!rels.contains(scheme), "{scheme} link in Word");
+        assert!(
+            !text.contains(&format!("({scheme}")),
+            "{scheme} link in the text"
+        );
+    }
+    for words in ["Click here", "or there", "a file", "vb and"] {
+        assert!(md.contains(words), "the link text stays: {words}");
+    }
+    assert!(md.contains("[the web](https://example.org/ok)"));
+    assert!(rels.contains("https://example.org/ok"));
+    let run = p.run(&["check"]).success();
+    assert!(
+        run.stdout
+            .contains("a `javascript:` link in the answer to `q1`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("a reference to a footnote that does not exist"),
+        "{}",
+        run.stdout
+    );
+    // A questionnaire's links are official addresses: such a link is an error.
+    let q = p.read("jointly.toml");
+    p.write(
+        "q.toml",
+        &include_str!("../../src/questionnaires/wsis20.toml").replacen(
+            "https://www.itu.int/net4/wsis/forum/2024/Home/About#actionLines",
+            "javascript:alert(document.cookie)",
+            1,
+        ),
+    );
+    p.write(
+        "jointly.toml",
+        &q.replace("questionnaire = \"wsis20\"", "questionnaire = \"q.toml\""),
+    );
+    p.run(&["check"])
+        .failure()
+        .stdout_has("links to a `javascript:` address");
+}
