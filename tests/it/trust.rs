@@ -411,3 +411,60 @@ fn script_data_and_file_links_are_text_everywhere_and_check_warns() {
         .failure()
         .stdout_has("links to a `javascript:` address");
 }
+
+// 10, 11. Templates are sandboxed, and a runaway one stops with a clear error.
+
+#[test]
+fn a_template_reads_only_templates_and_cannot_run_away() {
+    let p = Project::example();
+    p.write("secret.txt", "the coalition's private notes");
+    for (template, error) in [
+        (
+            "{% include \"/etc/passwd\" %}",
+            "tried to include non-existing template '/etc/passwd'",
+        ),
+        (
+            "{% include \"../secret.txt\" %}",
+            "non-existing template '../secret.txt'",
+        ),
+        (
+            "{% include \"../jointly.toml\" %}",
+            "non-existing template '../jointly.toml'",
+        ),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+            "ran out of fuel",
+        ),
+        (
+            "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}{{ d(\"x\", 60) }}",
+            "ran out of fuel",
+        ),
+        (
+            "{% for i in range(70) %}{{ \"x\" * 1000000 }}{% endfor %}",
+            "more than 64 MB",
+        ),
+    ] {
+        p.write("templates/submission.md", template);
+        let start = Instant::now();
+        let run = p.run(&["build"]).failure();
+        assert!(run.stderr.contains(error), "{template}: {}", run.stderr);
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{template} took {:?}",
+            start.elapsed()
+        );
+        assert!(!run.stderr.contains("private notes"));
+        assert!(!p.exists("out/submission-draft.md"));
+    }
+    // A template may include the project's other templates, by name.
+    p.write("templates/header.md", "Our own header.\n");
+    p.write(
+        "templates/submission.md",
+        "{% include \"header.md\" %}\n# {{ title }}\n",
+    );
+    p.run(&["build"]).success();
+    assert!(
+        p.read("out/submission-draft.md")
+            .starts_with("Our own header.")
+    );
+}

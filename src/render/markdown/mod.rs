@@ -24,13 +24,50 @@ pub fn render(submission: &Submission, overrides: &[(String, String)]) -> Result
     let template = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    let out = template
-        .render(Value::from(Serde(submission)))
-        .map_err(|e| template_error(name, &e))?;
+    let mut out = Capped(Vec::new());
+    let rendered = template.render_captured_to(Value::from(Serde(submission)), &mut out);
+    if out.0.len() > MAX_OUTPUT {
+        return Err(Error::Template {
+            name: name.to_string(),
+            detail: format!(
+                "it wrote more than {} MB: does it repeat something without end?",
+                MAX_OUTPUT >> 20
+            ),
+        });
+    }
+    rendered.map_err(|e| template_error(name, &e))?;
+    let out = String::from_utf8(out.0).map_err(|e| Error::Template {
+        name: name.to_string(),
+        detail: format!("it wrote bytes that are not UTF-8: {e}"),
+    })?;
     // One blank line at most, one newline at the end: whatever the template's whitespace.
     let mut out = collapse_blank_lines(out.trim());
     out.push('\n');
     Ok(out)
+}
+
+/// The steps a template may take (see `environment`).
+const FUEL: u64 = 5_000_000;
+
+/// The most a template may write: a submission of a thousand organisations is a few MB.
+const MAX_OUTPUT: usize = 64 << 20;
+
+/// The template's output, refused past [`MAX_OUTPUT`] (one byte past, to tell).
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT {
+            self.0.resize(MAX_OUTPUT + 1, 0);
+            return Err(std::io::Error::other("too much output"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn template_error(name: &str, e: &minijinja::Error) -> Error {
@@ -68,6 +105,9 @@ fn environment(overrides: Vec<(String, String)>) -> Environment<'static> {
         Ok(own.or(builtin.map(|(_, t)| *t)).map(str::to_string))
     });
     env.add_filter("md", |text: String| crate::markdown::escape_inline(&text));
+    // A template can loop: a budget of steps stops one that never ends (the default template
+    // takes well under a million for a thousand organisations).
+    env.set_fuel(Some(FUEL));
     env
 }
 
