@@ -163,12 +163,30 @@ pub(crate) fn update_input(
     doc: &mut InputDoc,
     change: impl FnOnce(&mut InputDoc),
 ) -> Result<(), Error> {
-    let _lock = FolderLock::acquire(folder_of(doc.path()))?;
+    let folder = folder_of(doc.path());
+    let _lock = FolderLock::acquire(folder)?;
+    remove_leftovers(folder);
     if doc.path().exists() {
         *doc = crate::load::input_doc(doc.path(), doc.path())?;
     }
     change(doc);
     write_atomic(doc.path(), doc.text().as_bytes())
+}
+
+/// Removes the temporary files that saves of input files killed halfway left in `folder`
+/// (`.adc.toml.Xy12Ab.tmp`). Only with the folder's lock held: every save of an input holds
+/// it, so none of them is still being written.
+fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with('.') && name.ends_with(".tmp") && name.contains(".toml.");
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Creates `path` with `bytes`, failing if it exists (with `help` to say what to do): never

@@ -468,3 +468,23 @@ fn a_template_reads_only_templates_and_cannot_run_away() {
             .starts_with("Our own header.")
     );
 }
+
+// 15. A save killed halfway leaves no litter for good.
+
+#[test]
+fn temporary_files_of_killed_saves_are_ignored_then_cleaned_up() {
+    let p = Project::example();
+    p.write("inputs/.adc.toml.Xy12Ab.tmp", "[organisation\nhalf a file");
+    p.write("inputs/.krcn.toml.Zz99Qq.tmp", "");
+    p.run(&["check"]).success();
+    p.run(&["build"]).success();
+    p.write("answer.md", "A new answer.");
+    p.run(&["answer", "--org", "ADC", "q2", "--file", "answer.md"])
+        .success();
+    let left: Vec<String> = std::fs::read_dir(p.file("inputs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
