@@ -170,7 +170,20 @@ pub(crate) fn update_input(
         *doc = crate::load::input_doc(doc.path(), doc.path())?;
     }
     change(doc);
-    write_atomic(doc.path(), doc.text().as_bytes())
+    let text = doc.text();
+    // jointly would refuse to read a larger file: it is not written.
+    if text.len() as u64 > crate::load::MAX_FILE {
+        return Err(Error::Usage {
+            message: format!(
+                "this change would make `{}` {} MB, more than the {} MB jointly reads; nothing was written",
+                doc.path().display(),
+                text.len() >> 20,
+                crate::load::MAX_FILE >> 20
+            ),
+            help: "import or paste less at once: split the document, or leave out what is not an answer".into(),
+        });
+    }
+    write_atomic(doc.path(), text.as_bytes())
 }
 
 /// Removes the temporary files that saves of input files killed halfway left in `folder`

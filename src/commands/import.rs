@@ -25,6 +25,7 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
     let existing = load::input_summaries(&root)
         .into_iter()
         .find(|o| o.matches(&args.org));
+    let mut created = false;
     let (mut doc, display) = match existing {
         Some(org) => {
             let display = super::shown(&org.path);
@@ -41,7 +42,7 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
                 ..NewOrg::default()
             };
             let display = super::shown(&path);
-            super::say(format!("creating {display} for a new organisation"));
+            created = true;
             (
                 InputDoc::create(&path, &org, &questionnaire, &title)?,
                 display,
@@ -67,6 +68,9 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
             doc.add_unplaced(&format!("{source_name}, {}", u.pos), &u.reason, &u.markdown);
         }
     })?;
+    if created {
+        super::say(format!("created {display} for a new organisation"));
+    }
 
     let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
     let missing: Vec<&str> = ids
@@ -100,12 +104,20 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
             if kept == 1 { " was" } else { "s were" }
         ));
     }
-    for u in &placed.unplaced {
+    // The first few, to see what kind of text it is; the input holds them all.
+    const SHOWN: usize = 10;
+    for u in placed.unplaced.iter().take(SHOWN) {
         super::warn(format!(
             "warning: not placed: {source_name}, {} ({}): {}",
             u.pos,
             u.reason,
             shorten(&u.markdown)
+        ));
+    }
+    if placed.unplaced.len() > SHOWN {
+        super::warn(format!(
+            "warning: and {} more texts not placed",
+            placed.unplaced.len() - SHOWN
         ));
     }
     if !placed.unplaced.is_empty() {

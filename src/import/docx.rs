@@ -317,7 +317,8 @@ impl Context {
                         .find(|n| n.has_tag_name((W, "ilvl")))
                         .and_then(|n| n.attribute((W, "val")))
                         .unwrap_or("0");
-                    let level: usize = ilvl.parse().unwrap_or(0);
+                    // Word's lists have nine levels, 0 to 8; a file may say anything.
+                    let level: usize = ilvl.parse::<usize>().unwrap_or(0).min(8);
                     let bullet = self
                         .bullets
                         .get(num_id)
@@ -380,6 +381,9 @@ impl Context {
         )
     }
 
+    /// The runs of `node` (a paragraph), through the elements that wrap runs (links, tracked
+    /// insertions, content controls…), in document order. Walked with a stack of its own, not
+    /// by recursion: a file may nest thousands of them.
     fn collect(
         &self,
         node: Node,
@@ -387,7 +391,13 @@ impl Context {
         notes: &mut Vec<(String, String)>,
         out: &mut Vec<Piece>,
     ) {
-        for child in node.children() {
+        let mut stack = vec![(node.children(), link)];
+        while let Some((children, link)) = stack.last_mut() {
+            let link = *link;
+            let Some(child) = children.next() else {
+                stack.pop();
+                continue;
+            };
             let name = child.tag_name();
             if name.namespace() != Some(W) {
                 continue;
@@ -399,10 +409,10 @@ impl Context {
                         .attribute((R, "id"))
                         .and_then(|id| self.links.get(id))
                         .map(String::as_str);
-                    self.collect(child, target.or(link), notes, out);
+                    stack.push((child.children(), target.or(link)));
                 }
                 "ins" | "smartTag" | "sdt" | "sdtContent" | "fldSimple" | "customXml" => {
-                    self.collect(child, link, notes, out)
+                    stack.push((child.children(), link));
                 }
                 _ => {}
             }
@@ -434,7 +444,10 @@ impl Context {
                 "noBreakHyphen" => "-".to_string(),
                 "footnoteReference" => {
                     let id = c.attribute((W, "id")).unwrap_or_default().to_string();
-                    if let Some(text) = self.notes.get(&id) {
+                    // A note cited twice is written once.
+                    if let Some(text) = self.notes.get(&id)
+                        && !notes.iter().any(|(n, _)| *n == id)
+                    {
                         notes.push((id.clone(), text.clone()));
                     }
                     out.push(Piece {

@@ -9,7 +9,10 @@ use crate::markdown::{PARSER_OPTIONS, plain_text};
 
 /// Reads Markdown into blocks.
 pub(crate) fn read(text: &str) -> Vec<Block> {
-    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
     let mut blocks = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;

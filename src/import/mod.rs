@@ -138,25 +138,27 @@ fn norm_words(s: &str) -> Vec<String> {
 /// Matches a block that states a question: "3.", "Question 3", "3. The question text",
 /// or the question's text itself (with small differences of spacing, punctuation or case).
 /// Returns the question and how many of the block's words the question statement used.
-fn match_question<'q>(block: &Block, questions: &[&'q Question]) -> Option<(&'q Question, usize)> {
+fn match_question<'q>(
+    block: &Block,
+    questions: &[(&'q Question, Vec<String>)],
+) -> Option<(&'q Question, usize)> {
     if block.kind == Kind::Item || block.kind == Kind::Continuation {
         return None;
     }
     let words = norm_words(&block.plain);
     // A leading number: "3.", "3)", "3.The", "Question 3", "Q3".
     let (number, rest_at, keyword) = leading_number(block.plain.trim());
-    for q in questions {
-        let qwords = norm_words(&q.text);
+    for (q, qwords) in questions {
         let offset = match number {
             Some(n) if n == q.number => rest_at,
             Some(_) => continue,
             None => 0,
         };
         let body = &words[offset.min(words.len())..];
-        let same = body.iter().zip(&qwords).take_while(|(a, b)| a == b).count();
+        let same = body.iter().zip(qwords).take_while(|(a, b)| a == b).count();
         let used = offset
             + same.max(if same * 10 >= qwords.len() * 8 {
-                approx_len(body, &qwords)
+                approx_len(body, qwords)
             } else {
                 0
             });
@@ -170,7 +172,7 @@ fn match_question<'q>(block: &Block, questions: &[&'q Question]) -> Option<(&'q 
             (None, _) => whole,
         };
         if matched {
-            return Some((q, used));
+            return Some((*q, used));
         }
     }
     None
@@ -217,7 +219,8 @@ fn leading_number(raw: &str) -> (Option<u32>, usize, bool) {
 
 /// Places blocks into answers. `title` is the submission's title (structure, not content).
 pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
-    let questions: Vec<&Question> = q.questions().collect();
+    let questions: Vec<(&Question, Vec<String>)> =
+        q.questions().map(|x| (x, norm_words(&x.text))).collect();
     let codes = q.codes();
     let mut out = Placed::default();
     let mut current: Option<&Question> = None;
@@ -225,15 +228,20 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
     let mut in_signatories = false;
     let section_titles: Vec<Vec<String>> =
         q.sections.iter().map(|s| norm_words(&s.title)).collect();
+    let known: Vec<Vec<String>> = [
+        title,
+        &q.title,
+        labels::DRAFT_NOTICE,
+        labels::NO_JOINT_ANSWER,
+    ]
+    .iter()
+    .map(|t| norm_words(t))
+    .chain(section_titles)
+    .collect();
+    let intro = norm_words(labels::SIGNATORIES_INTRO_START);
     let structural = |b: &Block| -> bool {
         let w = norm_words(&b.plain);
-        w == norm_words(title)
-            || w == norm_words(&q.title)
-            || section_titles.contains(&w)
-            || w == norm_words(labels::DRAFT_NOTICE)
-            || w == norm_words(labels::NO_JOINT_ANSWER)
-            || w.starts_with(&norm_words(labels::SIGNATORIES_INTRO_START))
-            || w.is_empty()
+        known.contains(&w) || w.starts_with(&intro) || w.is_empty()
     };
     for b in blocks {
         if let Some((question, used)) = match_question(b, &questions) {
@@ -496,6 +504,8 @@ mod tests {
     fn questions_are_found_by_number_and_text() {
         let q = Questionnaire::builtin("wsis20").unwrap();
         let qs: Vec<&Question> = q.questions().collect();
+        let qs: Vec<(&Question, Vec<String>)> =
+            qs.into_iter().map(|x| (x, norm_words(&x.text))).collect();
         let hit = |s: &str| match_question(&para(s), &qs).map(|(q, _)| q.number);
         assert_eq!(
             hit(

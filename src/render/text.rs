@@ -1,6 +1,8 @@
 //! Plain text for web forms: no Markdown markup, lists as simple "- " lines, links written out,
 //! footnotes numbered after each answer, and each answer's counts against its limits.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::labels;
@@ -96,12 +98,18 @@ pub(crate) fn to_text(markdown: &str, notes: &mut Vec<String>) -> String {
     render_events(&body, notes, &defs).trim().to_string()
 }
 
+/// How many list levels the text indents: a form box shows no more, and indenting every level
+/// of a list nested thousands deep would make the text grow with the square of it.
+const MAX_INDENT: usize = 8;
+
 fn render_events(events: &[Event], notes: &mut Vec<String>, defs: &[(String, String)]) -> String {
+    let defs: HashMap<&str, &str> = defs.iter().map(|(l, t)| (l.as_str(), t.as_str())).collect();
     let mut out = String::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
     let mut links: Vec<String> = Vec::new();
     let mut link_text_start: Vec<usize> = Vec::new();
-    let indent = |lists: &Vec<Option<u64>>| "  ".repeat(lists.len().saturating_sub(1));
+    let indent =
+        |lists: &Vec<Option<u64>>| "  ".repeat(lists.len().saturating_sub(1).min(MAX_INDENT));
     for e in events {
         match e {
             // A paragraph starts on a new line, unless it is the first of a list item.
@@ -173,12 +181,12 @@ fn render_events(events: &[Event], notes: &mut Vec<String>, defs: &[(String, Str
             }
             Event::Rule => out.push_str("\n\n"),
             Event::FootnoteReference(label) => {
-                let text = defs
-                    .iter()
-                    .find(|(l, _)| l == label.as_ref())
-                    .map(|(_, t)| t.clone())
-                    .unwrap_or_default();
-                notes.push(text);
+                notes.push(
+                    defs.get(label.as_ref())
+                        .copied()
+                        .unwrap_or_default()
+                        .to_string(),
+                );
                 out.push_str(&format!("[{}]", notes.len()));
             }
             Event::TaskListMarker(done) => out.push_str(if *done { "[x] " } else { "[ ] " }),

@@ -222,25 +222,42 @@ fn escape_sequences_in_files_and_arguments_are_shown_not_obeyed() {
 
 // 12. Reads are bounded, and only regular files are read.
 
-/// Runs `jointly ARGS` in `p`, failing the test if it takes more than ten seconds.
+/// Runs `jointly ARGS` in `p`, failing the test if it takes more than thirty seconds. Its
+/// output goes to files, so that a long output cannot fill a pipe and stall it.
 fn run_within_seconds(p: &Project, args: &[&str]) -> std::process::Output {
+    let out = tempfile::tempfile().unwrap();
+    let err = tempfile::tempfile().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_jointly"))
         .args(args)
         .current_dir(p.path())
         .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdout(Stdio::from(out.try_clone().unwrap()))
+        .stderr(Stdio::from(err.try_clone().unwrap()))
         .spawn()
         .unwrap();
     let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(10) {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
             let _ = child.kill();
             panic!("jointly {args:?} hangs");
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let read = |mut f: std::fs::File| {
+        use std::io::{Read, Seek};
+        let mut bytes = Vec::new();
+        f.seek(std::io::SeekFrom::Start(0)).unwrap();
+        f.read_to_end(&mut bytes).unwrap();
+        bytes
+    };
+    std::process::Output {
+        status,
+        stdout: read(out),
+        stderr: read(err),
     }
-    child.wait_with_output().unwrap()
 }
 
 #[cfg(unix)]
@@ -487,4 +504,141 @@ fn temporary_files_of_killed_saves_are_ignored_then_cleaned_up() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+// 13. What a Word file can make import do is bounded.
+
+#[test]
+fn crafted_word_files_import_within_bounds() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/import");
+    for (file, words) in [
+        // A list level of 4294967295 (Word's are 0 to 8): an 8 GB indent.
+        ("huge-list-level.docx", "An item far too deep."),
+        // 20,000 nested tracked insertions, links and content controls: the stack.
+        ("nested-ins.docx", "Deep text."),
+        ("nested-hyperlink.docx", "Deep text."),
+        ("nested-sdt.docx", "Deep text."),
+        // A 2 KB file citing one 20 KB footnote 10,000 times: a 200 MB input.
+        ("cited-note-amplifies.docx", "Answer"),
+    ] {
+        let p = Project::empty();
+        p.run(&["init", "."]).success();
+        std::fs::copy(seeds.join(file), p.file(file)).unwrap();
+        let out = run_within_seconds(&p, &["import", file, "--org", "X", "--name", "Xena"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{file}: {stderr}");
+        let input = p.read("inputs/x.toml");
+        assert!(input.contains(words), "{file}");
+        assert!(
+            input.len() < 1 << 20,
+            "{file} made a {} byte input",
+            input.len()
+        );
+        p.run(&["check"]).success();
+    }
+}
+
+#[test]
+fn no_save_makes_an_input_jointly_cannot_read() {
+    let p = Project::example();
+    let before = p.read("inputs/krcn.toml");
+    // Two answers of 9 MB: each can be read in, together they are over the 16 MB cap.
+    let big = "A sentence an organisation pasted twice. ".repeat(230_000);
+    p.write("a.md", &big);
+    p.write("b.md", &big);
+    p.run(&["answer", "--org", "KRCN", "q1", "--file", "a.md"])
+        .success();
+    p.run(&["answer", "--org", "KRCN", "q2", "--file", "b.md"])
+        .failure()
+        .stderr_has("more than the 16 MB jointly reads; nothing was written");
+    assert!(p.read("inputs/krcn.toml").len() < 16 << 20);
+    assert_ne!(p.read("inputs/krcn.toml"), before);
+    p.run(&["check"]).success();
+}
+
+// 14. Time grows with the input, not with its square.
+
+/// The fastest of two runs of `jointly ARGS` in `p`.
+fn best_of_two(p: &Project, args: &[&str]) -> Duration {
+    (0..2)
+        .map(|_| {
+            let start = Instant::now();
+            let out = run_within_seconds(p, args);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// A project whose one organisation answers q1 with `answer`.
+fn answering(answer: &str) -> Project {
+    let p = Project::empty();
+    p.write("jointly.toml", "[submission]\nquestionnaire = \"wsis20\"\n");
+    p.write(
+        "inputs/a.toml",
+        &format!("[organisation]\nname = \"A\"\n[answers.q1]\ntext = '''\n{answer}\n'''\n"),
+    );
+    p
+}
+
+/// A shape: its name, what makes it at a size, and the smaller size.
+type Shape<'a> = (&'a str, &'a dyn Fn(usize) -> String, usize);
+
+#[test]
+fn doubling_a_hostile_shape_about_doubles_the_time() {
+    let nested = |n: usize| "- ".repeat(n) + "x";
+    let notes = |n: usize| {
+        let refs: String = (0..n).map(|i| format!("x[^{i}] ")).collect();
+        let defs: String = (0..n).map(|i| format!("[^{i}]: note {i}\n\n")).collect();
+        format!("{refs}\n\n{defs}")
+    };
+    let shapes: [Shape; 2] = [
+        ("nested list markers", &nested, 40_000),
+        ("footnotes", &notes, 10_000),
+    ];
+    for (shape, make, n) in shapes {
+        for format in ["text", "all"] {
+            let args = ["build", "--format", format];
+            let once = best_of_two(&answering(&make(n)), &args);
+            let twice = best_of_two(&answering(&make(2 * n)), &args);
+            let ratio = twice.as_secs_f64() / once.as_secs_f64();
+            assert!(
+                ratio < 3.0,
+                "{shape}, {format}: {once:?} then {twice:?} for twice the input"
+            );
+        }
+    }
+    // Import: a Markdown file of many headings.
+    let headings = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("# Heading {i}\n\ntext {i}\n\n"))
+            .collect()
+    };
+    let time_import = |n: usize| {
+        (0..2)
+            .map(|_| {
+                let p = Project::empty();
+                p.run(&["init", "."]).success();
+                p.write("doc.md", &headings(n));
+                let start = Instant::now();
+                let out =
+                    run_within_seconds(&p, &["import", "doc.md", "--org", "B", "--name", "Bee"]);
+                assert_eq!(out.status.code(), Some(0));
+                start.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let (once, twice) = (time_import(5_000), time_import(10_000));
+    let ratio = twice.as_secs_f64() / once.as_secs_f64();
+    assert!(
+        ratio < 3.0,
+        "import of headings: {once:?} then {twice:?} for twice the input"
+    );
 }

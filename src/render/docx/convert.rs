@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::styles::{BULLETS, INDENT};
+use super::styles::{BULLETS, INDENT, LEVELS};
 use super::wml::{self, Look, Para};
 use crate::markdown::PARSER_OPTIONS;
 
@@ -254,7 +254,7 @@ impl<'a> Writer<'a> {
         } else if self.in_footnote {
             p = p.style("FootnoteText");
         }
-        let level = self.place.base_level + self.lists.len();
+        let level = self.depth();
         let plain = !self.code_block && self.quote == 0 && !self.in_footnote;
         if let Some((num, lvl)) = self.place.first_numbering.take() {
             p = p.style("ListParagraph").numbering(num, lvl);
@@ -286,6 +286,11 @@ impl<'a> Writer<'a> {
                 p.push_xml(&wml::hyperlink(&rid, &runs));
             }
         }
+    }
+
+    /// List levels deep, at most Word's nine: a list nested deeper goes on at the last level.
+    fn depth(&self) -> usize {
+        (self.place.base_level + self.lists.len()).min(LEVELS)
     }
 
     /// The look of text at this point.
@@ -396,7 +401,7 @@ impl<'a> Writer<'a> {
             }
             Tag::List(start) => {
                 self.close_para();
-                let level = self.place.base_level + self.lists.len();
+                let level = self.depth().min(LEVELS - 1);
                 let num_id = match start {
                     Some(n) => self.body.numbered_list(level, *n),
                     None => BULLETS,

@@ -15,6 +15,8 @@ use crate::config::{DocxConfig, Paper};
 pub(super) const BULLETS: usize = 2;
 /// The abstract numbering that numbered lists are instances of.
 pub(super) const DECIMAL_ABSTRACT: usize = 3;
+/// How many levels a list has: Word's most.
+pub(super) const LEVELS: usize = 9;
 /// Left indent per list level, in twentieths of a point.
 pub(super) const INDENT: i32 = 720;
 
@@ -102,9 +104,9 @@ fn base_document(c: &DocxConfig) -> Docx {
         .vert_align(VertAlignType::SuperScript);
     let mono = fonts(&c.code_font);
 
-    // Nine levels, each indented one step further, hanging its marker.
+    // Each level indented one step further, hanging its marker.
     let list = |id: usize, marker: &dyn Fn(usize) -> (&'static str, String)| {
-        (0..9).fold(AbstractNumbering::new(id), |a, l| {
+        (0..LEVELS).fold(AbstractNumbering::new(id), |a, l| {
             let (format, text) = marker(l);
             a.add_level(
                 Level::new(
