@@ -61,10 +61,14 @@ impl fmt::Display for SlotKey {
 /// One piece of the joint text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    /// The organisations (short names or names) whose contribution this is, in merge order.
+    /// Who the part is from, as the review copy credits them: short names or names, in merge
+    /// order. Merge keeps it up to date for parts made from inputs.
     pub from: Vec<String>,
-    /// The fingerprint of the contribution the part was made from (`text::source_hash`);
-    /// `None` for text the lead wrote into the draft.
+    /// Which version of each organisation's contribution the part holds, in the order of
+    /// `from`. Empty for text the lead wrote into the draft.
+    pub inputs: Vec<InputVersion>,
+    /// The fingerprint of the text as merge last wrote it (`text::exact_hash`), so that any
+    /// edit of the lead, even of spacing alone, shows; `None` for text the lead wrote.
     pub source: Option<String>,
     /// The Markdown text.
     pub text: String,
@@ -75,11 +79,38 @@ pub struct Part {
 }
 
 impl Part {
-    /// True when the text differs from the contribution it was made from.
+    /// True when the lead changed the text since merge wrote it.
     pub fn is_edited(&self) -> bool {
         self.source
             .as_deref()
-            .is_some_and(|s| s != crate::text::source_hash(&self.text))
+            .is_some_and(|s| s != crate::text::exact_hash(&self.text))
+    }
+}
+
+/// An organisation's contribution as a part holds it: the organisation is known by its input
+/// file, so that it can change its name without losing any decision of the lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputVersion {
+    /// The input file's name in `inputs/` (`apc.toml`).
+    pub file: String,
+    /// Which version of its text (`text::content_hash`).
+    pub version: String,
+}
+
+impl InputVersion {
+    /// As `draft.toml` writes it: `apc.toml@1a2b3c4d5e6f7a8b`.
+    fn to_toml(&self) -> String {
+        toml_string(&format!("{}@{}", self.file, self.version))
+    }
+
+    /// The form [`InputVersion::to_toml`] writes.
+    fn parse(entry: &str) -> Option<InputVersion> {
+        let (file, version) = entry.rsplit_once('@')?;
+        let hex = version.len() == 16 && version.bytes().all(|b| b.is_ascii_hexdigit());
+        (hex && !file.is_empty()).then(|| InputVersion {
+            file: file.to_string(),
+            version: version.to_string(),
+        })
     }
 }
 
@@ -106,14 +137,19 @@ impl Draft {
     }
 
     /// Parses `draft.toml` and checks it against the questionnaire.
+    ///
+    /// A draft written by an earlier jointly names organisations only in `from`, and records
+    /// one fingerprint of spacing-insensitive text: `input_file` finds the input file of a
+    /// name, so that such a draft merges on without losing any decision of the lead.
     pub(crate) fn parse(
         source: &SourceFile,
         questionnaire: &Questionnaire,
+        input_file: &dyn Fn(&str) -> Option<String>,
         report: &mut Report,
     ) -> Option<Draft> {
         let file: DraftFile = source.parse(report)?;
         let before = report.error_count();
-        let mut draft = Draft::default();
+        let mut pending: Vec<(SlotKey, Vec<PartFile>)> = Vec::new();
         let codes: Vec<String> = questionnaire.codes().into_iter().map(|c| c.code).collect();
         for (qid, q) in file.questions {
             let Some(question) = questionnaire.question(qid.get_ref()) else {
@@ -129,10 +165,7 @@ impl Draft {
             };
             let mut put = |slot: Slot, parts: Vec<PartFile>| {
                 if !parts.is_empty() {
-                    draft.slots.insert(
-                        SlotKey::new(question.id(), slot),
-                        parts.into_iter().map(PartFile::into_part).collect(),
-                    );
+                    pending.push((SlotKey::new(question.id(), slot), parts));
                 }
             };
             put(Slot::Text, q.text);
@@ -166,6 +199,14 @@ impl Draft {
                     put(Slot::Line(code.into_inner()), parts);
                 }
             }
+        }
+        let mut draft = Draft::default();
+        for (key, parts) in pending {
+            let parts = parts
+                .into_iter()
+                .filter_map(|p| p.into_part(&source.display, input_file, report))
+                .collect();
+            draft.slots.insert(key, parts);
         }
         (report.error_count() == before).then_some(draft)
     }
@@ -210,6 +251,11 @@ impl Draft {
                     out.push_str(&format!("\n[[{table}]]\n"));
                     let from: Vec<String> = part.from.iter().map(|f| toml_string(f)).collect();
                     out.push_str(&format!("from = [{}]\n", from.join(", ")));
+                    if !part.inputs.is_empty() {
+                        let inputs: Vec<String> =
+                            part.inputs.iter().map(InputVersion::to_toml).collect();
+                        out.push_str(&format!("inputs = [{}]\n", inputs.join(", ")));
+                    }
                     if let Some(source) = &part.source {
                         out.push_str(&format!("source = {}\n", toml_string(source)));
                     }
@@ -234,7 +280,9 @@ const HEADER: &str = "\
 #   later changes the contribution it came from;
 # - reorder parts within an answer: merge keeps the order;
 # - set `include = false` to leave a part out (deleting a part brings it back at the next merge);
-# - add your own part with `from` and `text` and no `source`: merge never touches it.
+# - add your own part with `from` and `text` and no `inputs` or `source`: merge never touches it.
+# `inputs` and `source` are merge's record of which version of each input file a part holds
+# and of the text as merge wrote it: leave them as they are.
 # `jointly build` renders the submission from this file. Comments here are not kept by merge.
 ";
 
@@ -333,6 +381,7 @@ struct DraftQuestion {
 struct PartFile {
     #[serde(default)]
     from: Vec<String>,
+    inputs: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     source: Option<String>,
     text: String,
@@ -347,14 +396,59 @@ fn yes() -> bool {
 }
 
 impl PartFile {
-    fn into_part(self) -> Part {
-        Part {
+    fn into_part(
+        self,
+        file: &Path,
+        input_file: &dyn Fn(&str) -> Option<String>,
+        report: &mut Report,
+    ) -> Option<Part> {
+        let text = self.text.trim_end().to_string();
+        let (inputs, source) = match (self.inputs, self.source) {
+            (Some(inputs), source) => {
+                let span = inputs.span();
+                let parsed: Option<Vec<InputVersion>> = inputs
+                    .get_ref()
+                    .iter()
+                    .map(|e| InputVersion::parse(e))
+                    .collect();
+                let Some(parsed) = parsed else {
+                    report.push(
+                        Diagnostic::error("bad-inputs", file, "`inputs` is not as merge wrote it")
+                            .at(Some(span))
+                            .help("each entry is `file@fingerprint`: undo the change to `inputs`, or delete the line and merge again"),
+                    );
+                    return None;
+                };
+                (parsed, source)
+            }
+            // Written by an earlier jointly: one spacing-insensitive fingerprint for all.
+            (None, Some(old)) => {
+                let inputs = self
+                    .from
+                    .iter()
+                    .map(|name| InputVersion {
+                        file: input_file(name).unwrap_or_else(|| name.clone()),
+                        version: old.clone(),
+                    })
+                    .collect();
+                let unedited = crate::text::content_hash(&text) == old;
+                let source = if unedited {
+                    crate::text::exact_hash(&text)
+                } else {
+                    old
+                };
+                (inputs, Some(source))
+            }
+            (None, None) => (Vec::new(), None),
+        };
+        Some(Part {
             from: self.from,
-            source: self.source,
-            text: self.text.trim_end().to_string(),
+            inputs,
+            source,
+            text,
             include: self.include,
             conflict: self.conflict,
-        }
+        })
     }
 }
 
@@ -365,7 +459,13 @@ mod tests {
     fn part(text: &str) -> Part {
         Part {
             from: vec!["Ágora".into(), "B \"q\"".into()],
-            source: Some(crate::text::source_hash(text)),
+            inputs: ["ágora.toml", "b@q.toml"]
+                .map(|file| InputVersion {
+                    file: file.into(),
+                    version: crate::text::content_hash(text),
+                })
+                .into(),
+            source: Some(crate::text::exact_hash(text)),
             text: text.into(),
             include: false,
             conflict: true,
@@ -409,8 +509,8 @@ mod tests {
             Path::new("draft.toml"),
             toml.clone(),
         );
-        let back =
-            Draft::parse(&src, &q, &mut report).unwrap_or_else(|| panic!("{report}\n{toml}"));
+        let back = Draft::parse(&src, &q, &|_| None, &mut report)
+            .unwrap_or_else(|| panic!("{report}\n{toml}"));
         assert_eq!(back, draft, "{toml}");
     }
 }

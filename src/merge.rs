@@ -1,69 +1,106 @@
 //! Merging contributions into the joint draft. Pure: no files, no terminal, no clock.
 //!
-//! The rules, per slot (a question's text, one action line, or a closing text):
-//! - identical contributions (after `text::normalize`) become one part
-//!   listing every contributor;
-//! - a part the lead edited keeps its text; if its contribution changed meanwhile, the new
-//!   version is added right after it as a `conflict` part, so both texts are kept;
+//! A part records which version of each organisation's contribution it holds, by input file,
+//! so that an organisation can change its name without losing any decision of the lead. The
+//! rules, per slot (a question's text, one action line, or a closing text):
+//! - identical contributions (after `text::normalize`) become one part listing every
+//!   contributor;
+//! - a part the lead edited (even in spacing alone) keeps its text; if a contribution changes
+//!   meanwhile, the new version is added right after it as a `conflict` part, and the edited
+//!   part records that it has seen that version: once the lead folds it in and deletes the
+//!   conflict part, it stays deleted;
 //! - a part nobody edited follows its contribution: updated in place when it changes, dropped
 //!   when the organisation withdraws it;
-//! - parts without a `source` are the lead's own and are never touched;
+//! - parts without `inputs` are the lead's own and are never touched;
 //! - new contributions are added after the existing parts, in merge order.
 //!
 //! Contributions are sorted by merge rank before anything else happens, so the result does
 //! not depend on the order input files were listed in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use std::collections::{HashMap, HashSet};
-
-use crate::draft::{Draft, Part, Slot, SlotKey};
+use crate::draft::{Draft, InputVersion, Part, Slot, SlotKey};
 use crate::project::Project;
-use crate::text::source_hash;
+use crate::text::{content_hash, exact_hash};
 
-/// One organisation's text for one slot, borrowed from the loaded project (a large
+/// Every organisation's texts, as merge takes them, borrowed from the loaded project (a large
 /// coalition's answers are megabytes: merge copies only the texts that become parts).
+#[derive(Debug, Clone, Default)]
+pub struct Contributions<'a> {
+    /// Every organisation, by input file name.
+    pub orgs: HashMap<&'a str, Contributor<'a>>,
+    /// Every text, by slot.
+    pub slots: BTreeMap<SlotKey, Vec<Contribution<'a>>>,
+}
+
+/// An organisation, as merge needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Contribution<'a> {
-    /// The organisation's key (short name or name), as parts record it in `from`.
-    pub org: &'a str,
+pub struct Contributor<'a> {
+    /// The name parts credit it by in `from`: its short name, or its name.
+    pub name: &'a str,
     /// Its place in the merge order (lower first).
     pub rank: usize,
+}
+
+/// One organisation's text for one slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contribution<'a> {
+    /// The organisation's input file name (`apc.toml`).
+    pub input: &'a str,
     /// The Markdown text.
     pub text: &'a str,
 }
 
-/// Every contribution of every organisation, by slot.
-pub type Contributions<'a> = BTreeMap<SlotKey, Vec<Contribution<'a>>>;
+impl<'a> Contributions<'a> {
+    /// Adds an organisation; `texts` are its slots and texts.
+    pub fn add(
+        &mut self,
+        input: &'a str,
+        contributor: Contributor<'a>,
+        texts: impl IntoIterator<Item = (SlotKey, &'a str)>,
+    ) {
+        self.orgs.insert(input, contributor);
+        for (slot, text) in texts {
+            self.slots
+                .entry(slot)
+                .or_default()
+                .push(Contribution { input, text });
+        }
+    }
+
+    fn rank(&self, input: &str) -> usize {
+        self.orgs.get(input).map_or(usize::MAX, |c| c.rank)
+    }
+}
 
 /// Every organisation's answers in `project`, as merge takes them.
 pub fn contributions(project: &Project) -> Contributions<'_> {
-    let mut by_slot = Contributions::new();
+    let mut all = Contributions::default();
     for (rank, org) in project.orgs.iter().enumerate() {
-        for (qid, answer) in &org.answers {
-            let texts = std::iter::once((Slot::Text, answer.text.as_ref()))
-                .chain(
-                    answer
-                        .lines
-                        .iter()
-                        .map(|(code, t)| (Slot::Line(code.clone()), Some(t))),
-                )
-                .chain(std::iter::once((Slot::Closing, answer.closing.as_ref())));
-            for (slot, text) in texts {
-                if let Some(text) = text {
-                    by_slot
-                        .entry(SlotKey::new(qid, slot))
-                        .or_default()
-                        .push(Contribution {
-                            org: org.key(),
-                            rank,
-                            text,
-                        });
-                }
-            }
-        }
+        let texts = org.answers.iter().flat_map(|(qid, answer)| {
+            let key = |slot| SlotKey::new(qid, slot);
+            (answer
+                .text
+                .iter()
+                .map(move |t| (key(Slot::Text), t.as_str())))
+            .chain(
+                (answer.lines.iter())
+                    .map(move |(code, t)| (key(Slot::Line(code.clone())), t.as_str())),
+            )
+            .chain(
+                answer
+                    .closing
+                    .iter()
+                    .map(move |t| (key(Slot::Closing), t.as_str())),
+            )
+        });
+        let contributor = Contributor {
+            name: org.key(),
+            rank,
+        };
+        all.add(&org.file_name, contributor, texts);
     }
-    by_slot
+    all
 }
 
 /// Something merge did that the lead should hear about. `slot` is where; the names are
@@ -107,14 +144,22 @@ pub struct Outcome {
 
 /// Merges the current contributions into the previous draft (empty for a first merge).
 pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
-    let keys: BTreeSet<&SlotKey> = contributions.keys().chain(previous.slots.keys()).collect();
+    let keys: BTreeSet<&SlotKey> = (contributions.slots.keys())
+        .chain(previous.slots.keys())
+        .collect();
     let mut outcome = Outcome::default();
     for key in keys {
-        let mut sorted: Vec<&Contribution> = contributions.get(key).into_iter().flatten().collect();
-        sorted.sort_by(|a, b| (a.rank, a.org, a.text).cmp(&(b.rank, b.org, b.text)));
-        sorted.dedup_by(|a, b| a.org == b.org);
+        let mut sorted: Vec<&Contribution> =
+            contributions.slots.get(key).into_iter().flatten().collect();
+        sorted.sort_by_key(|c| (contributions.rank(c.input), c.input, c.text));
+        sorted.dedup_by(|a, b| a.input == b.input);
         let parts = previous.slots.get(key).map_or(&[][..], Vec::as_slice);
-        let merged = merge_slot(key, &sorted, parts, &mut outcome.events);
+        let slot = SlotMerge {
+            key,
+            orgs: contributions,
+            log: &mut outcome.events,
+        };
+        let merged = slot.merge(&sorted, parts);
         if !merged.is_empty() {
             outcome.draft.slots.insert(key.clone(), merged);
         }
@@ -122,200 +167,229 @@ pub fn merge(contributions: &Contributions, previous: &Draft) -> Outcome {
     outcome
 }
 
-fn merge_slot(
-    key: &SlotKey,
-    contributions: &[&Contribution],
-    previous: &[Part],
-    log: &mut Vec<Event>,
-) -> Vec<Part> {
-    // The fingerprint of each organisation's current text, and the text for each fingerprint
-    // (the first contributor's, in merge order).
-    let hashes: Vec<String> = contributions.iter().map(|c| source_hash(c.text)).collect();
-    let index: HashMap<&str, usize> = contributions
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.org, i))
-        .collect();
-    let current = |org: &str| index.get(org).map(|&i| hashes[i].as_str());
-    let mut text_of: HashMap<&str, &str> = HashMap::new();
-    for (c, h) in contributions.iter().zip(&hashes) {
-        text_of.entry(h).or_insert(c.text);
-    }
-    let is_current = |org: &str, source: Option<&str>| source.is_some() && current(org) == source;
-
-    // Organisations whose current text some part already holds.
-    let mut placed: HashSet<&str> = HashSet::new();
-    for part in previous {
-        for org in &part.from {
-            if is_current(org, part.source.as_deref()) {
-                placed.insert(org);
-            }
-        }
-    }
-
-    let mut result: Vec<Part> = Vec::new();
-    for old in previous {
-        let Some(source) = old.source.as_deref() else {
-            result.push(old.clone());
-            continue;
-        };
-        let (mut stay, mut changed, mut gone) = (Vec::new(), Vec::new(), Vec::new());
-        for org in &old.from {
-            let org = org.as_str();
-            match current(org) {
-                Some(h) if h == source => stay.push(org),
-                // Its current text is held by another part already: it just leaves this one.
-                Some(_) if placed.contains(org) => {}
-                Some(h) => changed.push((org, h)),
-                None => gone.push(org),
-            }
-        }
-        let mut part = old.clone();
-        if !old.is_edited() {
-            for org in &gone {
-                log.push(Event::Withdrawn {
-                    slot: key.clone(),
-                    org: org.to_string(),
-                });
-            }
-            if stay.is_empty() {
-                // Update in place, keeping the part's position and flags.
-                let Some(&(_, h)) = changed.first() else {
-                    continue;
-                };
-                let from: Vec<&str> = changed
-                    .iter()
-                    .filter(|(_, x)| *x == h)
-                    .map(|(o, _)| *o)
-                    .collect();
-                part.text = text_of[h].to_string();
-                part.source = Some(h.to_string());
-                part.from = owned(&from);
-                placed.extend(&from);
-                log.push(Event::Updated {
-                    slot: key.clone(),
-                    from: owned(&from),
-                });
-            } else {
-                part.from = owned(&stay);
-            }
-            result.push(part);
-            continue;
-        }
-        // The lead edited this part.
-        for org in &gone {
-            log.push(Event::WithdrawnFromEdited {
-                slot: key.clone(),
-                org: org.to_string(),
-            });
-        }
-        if changed.is_empty() {
-            result.push(part);
-            continue;
-        }
-        // New versions by fingerprint, in fingerprint order.
-        let mut by_hash: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for &(org, h) in &changed {
-            by_hash.entry(h).or_default().push(org);
-        }
-        let mut conflict_parts = Vec::new();
-        if stay.is_empty() && by_hash.len() == 1 {
-            // Every contributor moved to the same new text: the part now tracks that version.
-            let (&h, _) = by_hash.iter().next().expect("one entry");
-            part.source = Some(h.to_string());
-            if source_hash(&part.text) == h {
-                // The organisation adopted the lead's edit: nothing to reconcile.
-                placed.extend(changed.iter().map(|(o, _)| *o));
-                result.push(part);
-                continue;
-            }
-        } else {
-            part.from = stay.iter().chain(&gone).map(|o| o.to_string()).collect();
-        }
-        for (h, orgs) in by_hash {
-            placed.extend(&orgs);
-            log.push(Event::Conflict {
-                slot: key.clone(),
-                orgs: owned(&orgs),
-            });
-            conflict_parts.push(Part {
-                conflict: true,
-                ..new_part(owned(&orgs), h.to_string(), text_of[h])
-            });
-        }
-        result.push(part);
-        result.extend(conflict_parts);
-    }
-
-    // Contributions no part holds yet, grouped by identical text, in merge order.
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    let mut group_of: HashMap<&str, usize> = HashMap::new();
-    for c in contributions {
-        if placed.contains(c.org) {
-            continue;
-        }
-        let h = current(c.org).expect("every contribution has a fingerprint");
-        match group_of.get(h) {
-            Some(&g) => groups[g].1.push(c.org),
-            None => {
-                group_of.insert(h, groups.len());
-                groups.push((h, vec![c.org]));
-            }
-        }
-    }
-    // Parts identical contributions can join: unedited, not conflicts, by source.
-    let mut joinable: HashMap<String, usize> = HashMap::new();
-    for (i, part) in result.iter().enumerate() {
-        if let Some(source) = &part.source
-            && !part.conflict
-            && !part.is_edited()
-        {
-            joinable.entry(source.clone()).or_insert(i);
-        }
-    }
-    for (h, orgs) in groups {
-        match joinable.get(h).map(|&i| &mut result[i]) {
-            Some(part) => {
-                part.from.extend(orgs.iter().map(|o| o.to_string()));
-                log.push(Event::Joined {
-                    slot: key.clone(),
-                    orgs: owned(&orgs),
-                });
-            }
-            None => {
-                log.push(Event::Added {
-                    slot: key.clone(),
-                    from: owned(&orgs),
-                });
-                result.push(new_part(owned(&orgs), h.to_string(), text_of[h]));
-            }
-        }
-    }
-    let rank_of = |org: &str| {
-        index
-            .get(org)
-            .map_or(usize::MAX, |&i| contributions[i].rank)
-    };
-    for part in &mut result {
-        if part.from.len() > 1 {
-            part.from
-                .sort_by(|a, b| (rank_of(a), a).cmp(&(rank_of(b), b)));
-            part.from.dedup();
-        }
-    }
-    result
+/// The merge of one slot.
+struct SlotMerge<'m, 'a> {
+    key: &'m SlotKey,
+    orgs: &'m Contributions<'a>,
+    log: &'m mut Vec<Event>,
 }
 
-/// Organisation names, owned (as parts and events keep them).
-fn owned(orgs: &[&str]) -> Vec<String> {
-    orgs.iter().map(|o| o.to_string()).collect()
+impl SlotMerge<'_, '_> {
+    fn merge(self, contributions: &[&Contribution], previous: &[Part]) -> Vec<Part> {
+        // The version of each organisation's current text, and the text of each version (the
+        // first contributor's, in merge order).
+        let current: HashMap<&str, String> = (contributions.iter())
+            .map(|c| (c.input, content_hash(c.text)))
+            .collect();
+        let mut text_of: HashMap<&str, &str> = HashMap::new();
+        for c in contributions {
+            text_of.entry(current[c.input].as_str()).or_insert(c.text);
+        }
+        // Organisations whose current text some part already holds.
+        let mut placed: HashSet<&str> = (previous.iter())
+            .flat_map(|p| &p.inputs)
+            .filter(|held| current.get(held.file.as_str()) == Some(&held.version))
+            .map(|held| held.file.as_str())
+            .collect();
+
+        let mut result: Vec<Part> = Vec::new();
+        for old in previous {
+            if old.inputs.is_empty() && old.source.is_none() {
+                result.push(old.clone());
+                continue;
+            }
+            let mut kept: Vec<InputVersion> = Vec::new();
+            let (mut changed, mut gone) = (Vec::new(), Vec::new());
+            for held in &old.inputs {
+                match current.get(held.file.as_str()) {
+                    Some(h) if *h == held.version => kept.push(held.clone()),
+                    // Its current text is held by another part already: it just leaves this one.
+                    Some(_) if placed.contains(held.file.as_str()) => {}
+                    Some(h) => changed.push((held.file.as_str(), h.as_str())),
+                    None => gone.push(held),
+                }
+            }
+            let mut part = old.clone();
+            if !old.is_edited() {
+                for held in &gone {
+                    let org = self.name(&held.file, old);
+                    self.log.push(Event::Withdrawn {
+                        slot: self.key.clone(),
+                        org,
+                    });
+                }
+                if kept.is_empty() {
+                    // Update in place, keeping the part's position and flags.
+                    let Some(&(_, h)) = changed.first() else {
+                        continue;
+                    };
+                    let files: Vec<&str> = (changed.iter())
+                        .filter(|(_, x)| *x == h)
+                        .map(|(f, _)| *f)
+                        .collect();
+                    part.text = text_of[h].to_string();
+                    part.source = Some(exact_hash(&part.text));
+                    part.inputs = holding(&files, h);
+                    placed.extend(&files);
+                    self.log.push(Event::Updated {
+                        slot: self.key.clone(),
+                        from: self.names(&files),
+                    });
+                } else {
+                    part.inputs = kept;
+                }
+                result.push(self.credited(part, old));
+                continue;
+            }
+            // The lead edited this part: it keeps its text and everyone's credit.
+            for held in &gone {
+                let org = self.name(&held.file, old);
+                self.log.push(Event::WithdrawnFromEdited {
+                    slot: self.key.clone(),
+                    org,
+                });
+            }
+            kept.extend(gone.into_iter().cloned());
+            kept.extend(changed.iter().map(|&(f, h)| InputVersion {
+                file: f.to_string(),
+                version: h.to_string(),
+            }));
+            part.inputs = kept;
+            if changed.is_empty() {
+                result.push(self.credited(part, old));
+                continue;
+            }
+            placed.extend(changed.iter().map(|(f, _)| *f));
+            // New versions, in version order.
+            let mut by_version: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+            for &(file, h) in &changed {
+                by_version.entry(h).or_default().push(file);
+            }
+            let everyone_moved = part
+                .inputs
+                .iter()
+                .all(|held| changed.iter().any(|(f, _)| *f == held.file));
+            if everyone_moved
+                && by_version.len() == 1
+                && by_version.keys().all(|h| content_hash(&part.text) == *h)
+            {
+                // The organisations adopted the lead's edit: nothing to reconcile.
+                result.push(self.credited(part, old));
+                continue;
+            }
+            // The part records that it has seen the new versions: each goes next to it,
+            // flagged, and stays gone once the lead has dealt with it and deleted it.
+            let mut conflict_parts = Vec::new();
+            for (h, files) in by_version {
+                self.log.push(Event::Conflict {
+                    slot: self.key.clone(),
+                    orgs: self.names(&files),
+                });
+                let new = Part {
+                    conflict: true,
+                    ..new_part(holding(&files, h), text_of[h])
+                };
+                conflict_parts.push(self.credited(new, old));
+            }
+            result.push(self.credited(part, old));
+            result.extend(conflict_parts);
+        }
+
+        // Contributions no part holds yet, grouped by identical text, in merge order.
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        for c in contributions {
+            if placed.contains(c.input) {
+                continue;
+            }
+            let h = current[c.input].as_str();
+            match group_of.get(h) {
+                Some(&g) => groups[g].1.push(c.input),
+                None => {
+                    group_of.insert(h, groups.len());
+                    groups.push((h, vec![c.input]));
+                }
+            }
+        }
+        // Parts identical contributions can join: made from inputs, unedited, not conflicts.
+        let mut joinable: HashMap<String, usize> = HashMap::new();
+        for (i, part) in result.iter().enumerate() {
+            if !part.inputs.is_empty() && !part.conflict && !part.is_edited() {
+                joinable.entry(content_hash(&part.text)).or_insert(i);
+            }
+        }
+        for (h, files) in groups {
+            match joinable.get(h) {
+                Some(&i) => {
+                    let mut part = result[i].clone();
+                    part.inputs.extend(holding(&files, h));
+                    result[i] = self.credited(part, &result[i]);
+                    self.log.push(Event::Joined {
+                        slot: self.key.clone(),
+                        orgs: self.names(&files),
+                    });
+                }
+                None => {
+                    self.log.push(Event::Added {
+                        slot: self.key.clone(),
+                        from: self.names(&files),
+                    });
+                    let new = new_part(holding(&files, h), text_of[h]);
+                    result.push(self.credited(new.clone(), &new));
+                }
+            }
+        }
+        result
+    }
+
+    /// The part with its inputs in merge order and `from` naming them as they are called now.
+    /// `old` is the part as the draft had it, for the name of an input file that is gone.
+    fn credited(&self, mut part: Part, old: &Part) -> Part {
+        part.inputs
+            .sort_by_key(|held| (self.orgs.rank(&held.file), held.file.clone()));
+        part.inputs.dedup_by(|a, b| a.file == b.file);
+        part.from = (part.inputs.iter())
+            .map(|held| self.name(&held.file, old))
+            .collect();
+        part
+    }
+
+    /// What `file`'s organisation is called: its name now, or, for an input file that is
+    /// gone, what `old` called it.
+    fn name(&self, file: &str, old: &Part) -> String {
+        if let Some(c) = self.orgs.orgs.get(file) {
+            return c.name.to_string();
+        }
+        let aligned = old.from.len() == old.inputs.len();
+        (old.inputs.iter().position(|held| held.file == file))
+            .filter(|_| aligned)
+            .map_or_else(|| file.to_string(), |i| old.from[i].clone())
+    }
+
+    /// The names of organisations that contribute now.
+    fn names(&self, files: &[&str]) -> Vec<String> {
+        (files.iter())
+            .map(|f| self.orgs.orgs.get(f).map_or(*f, |c| c.name).to_string())
+            .collect()
+    }
+}
+
+/// Input files holding version `h`.
+fn holding(files: &[&str], h: &str) -> Vec<InputVersion> {
+    (files.iter())
+        .map(|f| InputVersion {
+            file: f.to_string(),
+            version: h.to_string(),
+        })
+        .collect()
 }
 
 /// A part made from a contribution: included, no conflict.
-fn new_part(from: Vec<String>, source: String, text: &str) -> Part {
+fn new_part(inputs: Vec<InputVersion>, text: &str) -> Part {
     Part {
-        from,
-        source: Some(source),
+        from: Vec::new(),
+        inputs,
+        source: Some(exact_hash(text)),
         text: text.to_string(),
         include: true,
         conflict: false,
@@ -330,14 +404,25 @@ mod tests {
         SlotKey::new("q1", Slot::Text)
     }
 
-    fn contributions<'a>(list: &[(&'a str, usize, &'a str)]) -> Contributions<'a> {
-        let mut c = Contributions::new();
-        c.insert(
-            key(),
-            list.iter()
-                .map(|&(org, rank, text)| Contribution { org, rank, text })
-                .collect(),
-        );
+    /// Organisation `name` writes `text` in its input file `name.toml`.
+    fn contributions(list: &[(&'static str, usize, &'static str)]) -> Contributions<'static> {
+        renamed(list, &[])
+    }
+
+    /// The same, with some organisations renamed (their input file keeps its name).
+    fn renamed(
+        list: &[(&'static str, usize, &'static str)],
+        names: &[(&'static str, &'static str)],
+    ) -> Contributions<'static> {
+        let mut c = Contributions::default();
+        for &(org, rank, text) in list {
+            let file: &'static str = format!("{org}.toml").leak();
+            let name = names
+                .iter()
+                .find(|(o, _)| *o == org)
+                .map_or(org, |(_, n)| n);
+            c.add(file, Contributor { name, rank }, [(key(), text)]);
+        }
         c
     }
 
@@ -465,6 +550,7 @@ mod tests {
             0,
             Part {
                 from: vec!["Lead".into()],
+                inputs: Vec::new(),
                 source: None,
                 text: "Intro.".into(),
                 include: true,
@@ -476,5 +562,54 @@ mod tests {
         assert_eq!(parts[0].text, "Intro.");
         assert_eq!(parts[1].text, "One, new.");
         assert!(!parts[1].include);
+    }
+
+    #[test]
+    fn a_resolved_conflict_stays_resolved_and_keeps_the_credit() {
+        let both = [("A", 0, "Shared."), ("B", 1, "Shared.")];
+        let mut draft = merge(&contributions(&both), &Draft::default()).draft;
+        draft.slots.get_mut(&key()).unwrap()[0].text = "Shared, edited.".into();
+        let changed = [("A", 0, "Shared, with A's change."), ("B", 1, "Shared.")];
+        let mut after = merge(&contributions(&changed), &draft).draft;
+        let t = texts(&after);
+        assert_eq!(t[0].0, ["A", "B"], "the edited part keeps A's credit");
+        assert_eq!(
+            t[1],
+            (vec!["A".into()], "Shared, with A's change.".into(), true)
+        );
+        // The lead folds the change in and deletes the conflict part, as README says.
+        let parts = after.slots.get_mut(&key()).unwrap();
+        parts[0].text = "Shared, edited, with A's change.".into();
+        parts.remove(1);
+        let again = merge(&contributions(&changed), &after);
+        assert_eq!(again.draft, after);
+        assert!(again.events.is_empty(), "{:?}", again.events);
+    }
+
+    #[test]
+    fn an_edit_of_spacing_alone_is_an_edit() {
+        let mut draft = merge(&contributions(&[("A", 0, "One.\nTwo.")]), &Draft::default()).draft;
+        // A hard line break: two spaces at the end of a line.
+        draft.slots.get_mut(&key()).unwrap()[0].text = "One.  \nTwo.".into();
+        assert!(draft.parts("q1", Slot::Text)[0].is_edited());
+        let after = merge(&contributions(&[("A", 0, "One.\nTwo, revised.")]), &draft);
+        let t = texts(&after.draft);
+        assert_eq!(t[0].1, "One.  \nTwo.");
+        assert_eq!(t[1], (vec!["A".into()], "One.\nTwo, revised.".into(), true));
+    }
+
+    #[test]
+    fn renaming_an_organisation_keeps_every_decision() {
+        let list = [("A", 0, "One."), ("B", 1, "Two.")];
+        let mut draft = merge(&contributions(&list), &Draft::default()).draft;
+        let parts = draft.slots.get_mut(&key()).unwrap();
+        parts[0].include = false;
+        parts.swap(0, 1);
+        let after = merge(&renamed(&list, &[("A", "Alpha")]), &draft);
+        let parts = after.draft.parts("q1", Slot::Text);
+        assert_eq!(parts[0].from, ["B"]);
+        assert_eq!(parts[1].from, ["Alpha"]);
+        assert!(!parts[1].include, "the exclusion stays");
+        assert!(after.events.is_empty(), "{:?}", after.events);
     }
 }

@@ -68,6 +68,9 @@ pub struct Org {
     pub path: PathBuf,
     /// The input file as shown to the user (`inputs/apc.toml`).
     pub file: PathBuf,
+    /// The input file's name (`apc.toml`): how the draft knows the organisation, so that it
+    /// can change its name or short name.
+    pub file_name: String,
     /// Answers by question id; empty answers are left out.
     pub answers: BTreeMap<String, Answer>,
     /// Where each non-empty text is in the input file.
@@ -209,7 +212,13 @@ impl Project {
             found
         });
         let draft = match draft {
-            Some(src) => Some(Draft::parse(src, &questionnaire, report)?),
+            Some(src) => {
+                let input_file = |name: &str| {
+                    let org = orgs.iter().find(|o| o.matches(name))?;
+                    Some(org.file_name.clone())
+                };
+                Some(Draft::parse(src, &questionnaire, &input_file, report)?)
+            }
             None => None,
         };
         Some(Project {
@@ -411,6 +420,10 @@ pub(crate) fn load_input(
         sort_as: o.sort_as,
         path: src.path.clone(),
         file: file.clone(),
+        file_name: src
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         answers,
         spans,
         empty,

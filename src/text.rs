@@ -56,11 +56,22 @@ pub(crate) fn trim_block(text: &str) -> &str {
     text[start..].trim_end()
 }
 
-/// The fingerprint merge records as a part's `source`: the first 16 hex digits of the SHA-256
-/// of the normalised text. Enough to tell versions of one contribution apart, short enough to
-/// read in `draft.toml`.
-pub(crate) fn source_hash(text: &str) -> String {
-    let digest = Sha256::digest(normalize(text).as_bytes());
+/// Which version of an organisation's contribution a text is: the first 16 hex digits of the
+/// SHA-256 of the normalised text, so a change of spacing alone is the same version. Merge
+/// records it for each input a part holds.
+pub(crate) fn content_hash(text: &str) -> String {
+    short_hash(&normalize(text))
+}
+
+/// The fingerprint of a text exactly as written, line endings and the end of the text aside: a
+/// hard line break or a realigned code block makes another fingerprint. Merge records it as a
+/// part's `source`, to tell when the lead has edited the part.
+pub(crate) fn exact_hash(text: &str) -> String {
+    short_hash(text.replace("\r\n", "\n").trim_end())
+}
+
+fn short_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -94,8 +105,11 @@ mod tests {
             normalize("\n a  b \r\n\n\n\n  - c\t\td\n"),
             " a b\n\n  - c d"
         );
-        assert_eq!(source_hash("One  two.\n"), source_hash("One two."));
-        assert_ne!(source_hash("One two."), source_hash("One\n\ntwo."));
+        assert_eq!(content_hash("One  two.\n"), content_hash("One two."));
+        assert_ne!(content_hash("One two."), content_hash("One\n\ntwo."));
+        assert_eq!(exact_hash("One two.\r\n"), exact_hash("One two."));
+        assert_ne!(exact_hash("One  two."), exact_hash("One two."));
+        assert_ne!(exact_hash("One  \ntwo."), exact_hash("One\ntwo."));
     }
 
     #[test]

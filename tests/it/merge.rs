@@ -39,7 +39,18 @@ fn the_draft_does_not_depend_on_how_input_files_are_named() {
         .unwrap();
     }
     b.run(&["merge"]).success();
-    assert_eq!(a.read("draft.toml"), b.read("draft.toml"));
+    // Only the file names merge records differ.
+    let without_inputs = |draft: String| -> String {
+        draft
+            .lines()
+            .filter(|l| !l.starts_with("inputs = "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        without_inputs(a.read("draft.toml")),
+        without_inputs(b.read("draft.toml"))
+    );
 }
 
 #[test]
@@ -141,7 +152,10 @@ fn an_unedited_part_follows_its_input_and_include_false_is_kept() {
     p.run(&["merge"]).success().stdout_has("updated   q8: KRCN");
     let draft = p.read("draft.toml");
     assert!(draft.contains(&format!("{first}, revised")));
-    assert!(draft.contains("from = [\"KRCN\"]\nsource = ") && draft.contains("include = false"));
+    assert!(
+        draft.contains("from = [\"KRCN\"]\ninputs = [\"krcn.toml@")
+            && draft.contains("include = false")
+    );
 }
 
 #[test]

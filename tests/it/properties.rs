@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use jointly::draft::{Draft, Slot, SlotKey};
-use jointly::merge::{Contribution, Contributions, merge};
+use jointly::merge::{Contributions, Contributor, merge};
 use jointly::submission::{Mode, Submission, joint_draft};
 use proptest::prelude::*;
 
@@ -113,19 +113,20 @@ proptest! {
     ) {
         let pool = ["Shared text.", "Another text.", "Shared  text.\n", "Fourth.", "Fifth, longer text."];
         let slots = [SlotKey::new("q1", Slot::Text), SlotKey::new("q7", Slot::Line("C2".into())), SlotKey::new("q7", Slot::Closing), SlotKey::new("q3", Slot::Text)];
-        let mut list: Vec<(SlotKey, Contribution)> = Vec::new();
+        let names = ["O0", "O1", "O2", "O3", "O4", "O5"];
+        let mut list: Vec<(usize, SlotKey, &str)> = Vec::new();
         for (org, slot, text) in entries {
             // One text per organisation and slot.
-            let name = ["O0", "O1", "O2", "O3", "O4", "O5"][org];
-            if list.iter().any(|(k, c)| *k == slots[slot] && c.org == name) {
+            if list.iter().any(|(o, k, _)| *k == slots[slot] && *o == org) {
                 continue;
             }
-            list.push((slots[slot].clone(), Contribution { org: name, rank: org, text: pool[text] }));
+            list.push((org, slots[slot].clone(), pool[text]));
         }
-        let collect = |l: &[(SlotKey, Contribution<'static>)]| {
-            let mut c = Contributions::new();
-            for (k, v) in l {
-                c.entry(k.clone()).or_default().push(*v);
+        let files = ["o0.toml", "o1.toml", "o2.toml", "o3.toml", "o4.toml", "o5.toml"];
+        let collect = |l: &[(usize, SlotKey, &'static str)]| {
+            let mut c = Contributions::default();
+            for (org, k, text) in l {
+                c.add(files[*org], Contributor { name: names[*org], rank: *org }, [(k.clone(), *text)]);
             }
             c
         };
@@ -143,9 +144,9 @@ proptest! {
         prop_assert_eq!(&again.draft, &first.draft);
         prop_assert!(again.events.is_empty());
         // Every contribution is in exactly one part of its slot.
-        for (k, c) in &list {
+        for (org, k, _) in &list {
             let parts = first.draft.parts(&k.question, k.slot.clone());
-            prop_assert_eq!(parts.iter().filter(|p| p.from.iter().any(|f| f == c.org)).count(), 1);
+            prop_assert_eq!(parts.iter().filter(|p| p.from.iter().any(|f| f == names[*org])).count(), 1);
         }
     }
 }

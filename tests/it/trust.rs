@@ -220,6 +220,189 @@ fn escape_sequences_in_files_and_arguments_are_shown_not_obeyed() {
     assert!(!raw_controls(&run.stdout), "{:?}", run.stdout);
 }
 
+// 5. A resolved conflict stays resolved.
+
+/// The parts of one answer in `draft.toml`, as text from one `[[questions.ID.text]]` to the next.
+fn draft_parts(draft: &str, question: &str) -> Vec<String> {
+    let header = format!("[[questions.{question}.text]]");
+    let start = draft.find(&header).expect("the question has parts");
+    // The next question's heading comment: `# 10. …`.
+    let next = draft[start..]
+        .match_indices("\n# ")
+        .find(|(at, _)| draft[start + at + 3..].starts_with(|c: char| c.is_ascii_digit()));
+    let end = next.map_or(draft.len(), |(at, _)| start + at);
+    draft[start..end]
+        .split(&header)
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("{header}{p}"))
+        .collect()
+}
+
+#[test]
+fn a_conflict_the_lead_resolved_stays_resolved_and_keeps_the_credit() {
+    let p = Project::example();
+    p.run(&["merge"]).success();
+    // q9 is one part from ADC and KRCN, whose texts are the same. The lead edits it.
+    let original = "The WSIS Forum and the IGF should be treated as two halves of one process";
+    let lead = "The WSIS Forum and the IGF are two halves of one process";
+    p.write("draft.toml", &p.read("draft.toml").replace(original, lead));
+    // KRCN changes its text: a conflict, and both organisations still credited for the edit.
+    let krcn = p.read("inputs/krcn.toml");
+    p.write(
+        "inputs/krcn.toml",
+        &krcn.replace("a permanent mandate", "a permanent, funded mandate"),
+    );
+    p.run(&["merge"])
+        .success()
+        .stderr_has("conflict in q9: KRCN");
+    let draft = p.read("draft.toml");
+    let parts = draft_parts(&draft, "q9");
+    assert_eq!(parts.len(), 2, "{draft}");
+    assert!(
+        parts[0].contains("from = [\"ADC\", \"KRCN\"]"),
+        "{}",
+        parts[0]
+    );
+    assert!(parts[1].contains("conflict = true") && parts[1].contains("funded mandate"));
+    // The lead folds the change in and deletes the conflict part, as README says.
+    let resolved = draft
+        .replace(&parts[1], "")
+        .replace("a permanent mandate", "a permanent, funded mandate");
+    p.write("draft.toml", &resolved);
+    p.run(&["merge"]).success().stdout_has("up to date");
+    assert_eq!(p.read("draft.toml"), resolved);
+    p.run(&["check"]).success();
+}
+
+// 6. An edit of spacing alone is an edit.
+
+#[test]
+fn a_hard_line_break_the_lead_added_is_kept_when_the_input_changes() {
+    let p = Project::example();
+    p.run(&["merge"]).success();
+    // A hard line break: two spaces at the end of a line.
+    let sentence = "Two processes with the same goals and different calendars";
+    let broken = "Two processes with the same goals  \nand different calendars";
+    p.write(
+        "draft.toml",
+        &p.read("draft.toml").replacen(sentence, broken, 1),
+    );
+    p.run(&["merge"]).success().stdout_has("up to date");
+    let adc = p.read("inputs/adc.toml");
+    p.write(
+        "inputs/adc.toml",
+        &adc.replace("reporting fatigue", "reporting fatigue for all"),
+    );
+    p.run(&["merge"])
+        .success()
+        .stderr_has("conflict in q10: ADC");
+    let draft = p.read("draft.toml");
+    assert!(draft.contains(broken), "the lead's line break is kept");
+    assert!(
+        draft.contains("reporting fatigue for all"),
+        "the new version is next to it"
+    );
+}
+
+// 7. Renaming an organisation keeps every decision.
+
+#[test]
+fn renaming_an_organisation_keeps_exclusions_order_and_credit() {
+    let p = Project::example();
+    p.run(&["merge"]).success();
+    // The lead leaves ADC's q1 part out and moves KRCN's q1 part first.
+    let draft = p.read("draft.toml");
+    let parts = draft_parts(&draft, "q1");
+    assert!(parts[0].contains("from = [\"ADC\"]"));
+    let excluded = parts[0].replacen("\ntext = ", "\ninclude = false\ntext = ", 1);
+    let reordered = format!("{}{}{excluded}", parts[2], parts[1]);
+    let edited = draft.replacen(&parts.concat(), &reordered, 1);
+    assert_ne!(edited, draft);
+    p.write("draft.toml", &edited);
+    let before = p.run(&["build", "-o", "-"]).success().stdout;
+    // ADC changes its short name and its name.
+    let adc = p.read("inputs/adc.toml");
+    let renamed = adc
+        .replace("short_name = \"ADC\"", "short_name = \"AGORA\"")
+        .replace(
+            "name = \"Ágora Digital Cidadã\"",
+            "name = \"Ágora Digital\"",
+        );
+    p.write("inputs/adc.toml", &renamed);
+    p.write(
+        "jointly.toml",
+        &p.read("jointly.toml").replace("\"ADC\"", "\"AGORA\""),
+    );
+    let merged = p.run(&["merge"]).success();
+    assert!(
+        !merged.stdout.contains("withdrawn") && !merged.stdout.contains("added"),
+        "{}",
+        merged.stdout
+    );
+    let draft = p.read("draft.toml");
+    let parts = draft_parts(&draft, "q1");
+    assert!(
+        parts[0].contains("KRCN") && parts[1].contains("CRCO"),
+        "the order stays"
+    );
+    assert!(parts[2].contains("from = [\"AGORA\"]") && parts[2].contains("include = false"));
+    assert!(
+        !draft.contains("\"ADC\""),
+        "every part credits the new name"
+    );
+    let after = p.run(&["build", "-o", "-"]).success().stdout;
+    assert_eq!(
+        before
+            .replace("Ágora Digital Cidadã (ADC)", "Ágora Digital (AGORA)")
+            .replace("ADC", "AGORA"),
+        after
+            .replace("Ágora Digital Cidadã (ADC)", "Ágora Digital (AGORA)")
+            .replace("ADC", "AGORA"),
+        "the same text is sent"
+    );
+}
+
+#[test]
+fn a_draft_from_an_earlier_jointly_merges_on_without_losing_a_decision() {
+    let p = Project::empty();
+    p.write("jointly.toml", "[submission]\nquestionnaire = \"wsis20\"\n");
+    p.write(
+        "inputs/a.toml",
+        "[organisation]\nname = \"Alpha\"\n[answers]\nq1 = \"One.\"\nq2 = \"Two.\"\n",
+    );
+    // Written before parts recorded input files: `source` was the spacing-insensitive
+    // fingerprint (SHA-256 of the text, first eight bytes).
+    let old = |text: &str| -> String {
+        use sha2::Digest;
+        sha2::Sha256::digest(text.as_bytes())[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let draft = format!(
+        "[[questions.q1.text]]\nfrom = [\"Alpha\"]\nsource = \"{}\"\ntext = \"One, as the lead put it.\"\n\n\
+         [[questions.q2.text]]\nfrom = [\"Alpha\"]\nsource = \"{}\"\ninclude = false\ntext = \"Two.\"\n",
+        old("One."),
+        old("Two.")
+    );
+    p.write("draft.toml", &draft);
+    p.run(&["merge"]).success().stdout_has("up to date");
+    let md = p.run(&["build", "-o", "-"]).success().stdout;
+    assert!(md.contains("One, as the lead put it."), "{md}");
+    assert!(
+        !md.contains("One.") && !md.contains("Two."),
+        "nothing comes back: {md}"
+    );
+    // An organisation changing its text is a conflict with the lead's edit, as before.
+    p.write(
+        "inputs/a.toml",
+        "[organisation]\nname = \"Alpha\"\n[answers]\nq1 = \"One, revised.\"\nq2 = \"Two.\"\n",
+    );
+    p.run(&["merge"])
+        .success()
+        .stderr_has("conflict in q1: Alpha");
+}
+
 // 12. Reads are bounded, and only regular files are read.
 
 /// Runs `jointly ARGS` in `p`, failing the test if it takes more than thirty seconds. Its
