@@ -37,6 +37,17 @@ pub struct NewOrg {
     pub signs: bool,
 }
 
+/// An approval, as `[signoff]` records it.
+#[derive(Debug, Clone, Copy)]
+pub struct Signoff<'a> {
+    /// The approved text's fingerprint (`sha256:…`).
+    pub text: &'a str,
+    /// The day, YYYY-MM-DD.
+    pub date: &'a str,
+    /// The fingerprint of each aspect of the text.
+    pub covers: &'a std::collections::BTreeMap<String, String>,
+}
+
 impl InputDoc {
     /// An input file's text, ready to edit; text that is not valid TOML is reported with its
     /// place.
@@ -200,21 +211,26 @@ impl InputDoc {
             .expect("just made a table")
     }
 
-    /// Sets `[signoff]` to the approved text's fingerprint and the date (YYYY-MM-DD), or
-    /// removes it.
-    pub fn set_signoff(&mut self, signoff: Option<(&str, &str)>) {
+    /// Sets `[signoff]` to the approved text's fingerprint, the date (YYYY-MM-DD) and the
+    /// fingerprint of each aspect of the text, or removes it.
+    pub fn set_signoff(&mut self, signoff: Option<Signoff<'_>>) {
         match signoff {
             None => {
                 self.doc.remove("signoff");
             }
-            Some((text, date)) => {
+            Some(Signoff { text, date, covers }) => {
                 let mut t = Table::new();
                 t.insert("text", toml_edit::value(text));
                 match date.parse::<toml_edit::Datetime>() {
                     Ok(d) => t.insert("date", toml_edit::value(d)),
                     Err(_) => t.insert("date", toml_edit::value(date)),
                 };
-                t.decor_mut().set_prefix("\n# Written by `jointly approve`: this organisation approves the joint text with this fingerprint.\n");
+                let mut aspects = toml_edit::InlineTable::new();
+                for (name, hash) in covers {
+                    aspects.insert(name, hash.as_str().into());
+                }
+                t.insert("covers", toml_edit::value(aspects));
+                t.decor_mut().set_prefix("\n# Written by `jointly approve`: this organisation approves the joint text with this\n# fingerprint. `covers` fingerprints each aspect of it, so `jointly status` can say what changed.\n");
                 self.doc.insert("signoff", Item::Table(t));
             }
         }

@@ -46,6 +46,9 @@ pub(crate) struct Signoff {
     /// When it was approved.
     #[serde(default)]
     pub date: Option<toml::value::Datetime>,
+    /// The fingerprint of each aspect of the approved text, to tell what changed since.
+    #[serde(default)]
+    pub covers: std::collections::BTreeMap<String, String>,
 }
 
 /// `[organisation]`

@@ -92,6 +92,8 @@ pub struct Approval {
     pub text: String,
     /// When, as written in the file.
     pub date: Option<String>,
+    /// The fingerprint of each aspect of the approved text (`crate::signoff::ASPECTS`).
+    pub covers: BTreeMap<String, String>,
 }
 
 /// One organisation's answer to one question.
@@ -432,6 +434,7 @@ pub(crate) fn load_input(
         signoff: input.signoff.map(|s| Approval {
             text: s.text,
             date: s.date.map(|d| d.to_string()),
+            covers: s.covers,
         }),
     };
     Some((org, Spanned::new(org_span, ())))

@@ -1,50 +1,119 @@
-//! Sign-off: the fingerprint of the joint text, and who has approved which text.
+//! Sign-off: the fingerprint of the text that is sent, and who has approved which text.
 //!
-//! The fingerprint is a SHA-256 over a canonical form of everything that ends up in the final
-//! document (title, signatories, the included text of every question and action line, and how
-//! unanswered questions are shown), so reformatting an input or editing comments leaves it
-//! unchanged, while one changed word of included text changes it.
+//! The fingerprint is a SHA-256 over the final copy as rendered: the paste-ready text, which
+//! holds every word the Word file holds (title, signatories, questions, links, labels,
+//! answers, footnotes), and the Markdown as the project's template renders it. Anything that
+//! changes what is sent, from an answer to a template or a question's wording, makes earlier
+//! approvals stale. An approval also records a fingerprint of each aspect, so that `status`
+//! can say what changed since.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::error::Error;
 use crate::project::Project;
+use crate::render;
 use crate::submission::{Block, Submission};
 
-/// The fingerprint of a submission's text: `sha256:` and 64 hex digits.
-pub(crate) fn fingerprint(sub: &Submission) -> String {
-    let mut c = Canonical(Sha256::new());
-    c.field("title", &sub.title);
-    c.field("unanswered", &format!("{:?}", sub.unanswered));
-    for s in &sub.signatories {
-        c.field("signatory", &s.display);
+/// The aspects of the sent text an approval records, and how `status` names each.
+pub(crate) const ASPECTS: [(&str, &str); 4] = [
+    ("answers", "the joint answers"),
+    ("signatories", "the list of signatories"),
+    (
+        "questionnaire",
+        "the questionnaire's wording (title, questions, links or action lines)",
+    ),
+    (
+        "layout",
+        "the text around the answers (the template, or jointly's own wording)",
+    ),
+];
+
+/// The fingerprint of a final copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fingerprint {
+    /// Over everything that is sent: `sha256:` and 64 hex digits.
+    pub text: String,
+    /// Each of [`ASPECTS`]' fingerprint.
+    pub aspects: BTreeMap<String, String>,
+}
+
+/// The fingerprint of `sub`, the final copy, with the project's own templates.
+pub(crate) fn fingerprint(
+    sub: &Submission,
+    templates: &[(String, String)],
+) -> Result<Fingerprint, Error> {
+    let text = render::text::render(sub);
+    let markdown = render::markdown::render(sub, templates)?;
+    let mut sent = Canonical::new();
+    sent.field("text", &text);
+    sent.field("markdown", &markdown);
+    let sent = sent.finish();
+
+    let mut answers = Canonical::new();
+    let mut questionnaire = Canonical::new();
+    questionnaire.field("title", &sub.title);
+    let info = &sub.questionnaire;
+    for field in [&info.issuer, &info.url].into_iter().flatten() {
+        questionnaire.field("about", field);
     }
     for section in &sub.sections {
-        c.field("section", &section.title);
+        questionnaire.field("section", &section.title);
         for q in &section.questions {
-            c.field("question", &format!("{} {}", q.number, q.text));
-            c.block("text", &q.body);
-            for line in &q.lines {
-                c.field("line", &line.code);
-                c.block("line-text", &line.block);
+            questionnaire.field("question", &format!("{} {}", q.number, q.text));
+            for link in &q.links {
+                questionnaire.field("link", &format!("{:?} {}", link.title, link.url));
             }
-            c.block("closing", &q.closing);
+            answers.field("question", &q.id);
+            answers.block("text", &q.body);
+            for line in &q.lines {
+                questionnaire.field(
+                    "line",
+                    &format!("{} {} {}", line.display, line.label, line.title),
+                );
+                answers.field("line", &line.code);
+                answers.block("line-text", &line.block);
+            }
+            answers.block("closing", &q.closing);
         }
     }
-    let digest = c.0.finalize();
-    format!(
-        "sha256:{}",
-        digest
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    )
+    let mut signatories = Canonical::new();
+    for s in &sub.signatories {
+        signatories.field("signatory", &s.display);
+    }
+    // What decides the text around the answers: the templates, how unanswered questions are
+    // shown, and jointly's own wording, which comes with its version.
+    let mut layout = Canonical::new();
+    layout.field("jointly", env!("CARGO_PKG_VERSION"));
+    layout.field("unanswered", &format!("{:?}", sub.unanswered));
+    for (name, template) in templates {
+        layout.field(name, template);
+    }
+    let aspects = [
+        ("answers", answers.finish()),
+        ("signatories", signatories.finish()),
+        ("questionnaire", questionnaire.finish()),
+        ("layout", layout.finish()),
+    ];
+    Ok(Fingerprint {
+        text: format!("sha256:{sent}"),
+        aspects: aspects
+            .into_iter()
+            .map(|(name, hash)| (name.to_string(), hash[..16].to_string()))
+            .collect(),
+    })
 }
 
 /// Length-prefixed fields, so no two different texts can run together into the same input.
 struct Canonical(Sha256);
 
 impl Canonical {
+    fn new() -> Canonical {
+        Canonical(Sha256::new())
+    }
+
     fn field(&mut self, name: &str, value: &str) {
         self.0.update(format!("{name}:{}:", value.len()).as_bytes());
         self.0.update(value.as_bytes());
@@ -55,6 +124,14 @@ impl Canonical {
         for part in &block.parts {
             self.field(name, &part.markdown);
         }
+    }
+
+    fn finish(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -92,23 +169,50 @@ pub(crate) struct Standing {
     pub state: State,
     /// When it approved, if it did.
     pub date: Option<String>,
+    /// For a stale approval, what changed since, as [`ASPECTS`] names it.
+    pub changed: Vec<&'static str>,
 }
 
-/// The sign-off of every co-signing organisation against the text with `current` fingerprint.
-pub(crate) fn standings(project: &Project, current: &str) -> Vec<Standing> {
+/// The sign-off of every co-signing organisation against the `current` text.
+pub(crate) fn standings(project: &Project, current: &Fingerprint) -> Vec<Standing> {
     project
         .orgs
         .iter()
         .filter(|o| o.signs)
-        .map(|o| Standing {
-            org: o.key().to_string(),
-            file: o.file.display().to_string(),
-            state: match &o.signoff {
-                Some(a) if a.text == current => State::Approved,
+        .map(|o| {
+            let state = match &o.signoff {
+                Some(a) if a.text == current.text => State::Approved,
                 Some(_) => State::Stale,
                 None => State::Pending,
-            },
-            date: o.signoff.as_ref().and_then(|a| a.date.clone()),
+            };
+            let changed = match &o.signoff {
+                Some(a) if state == State::Stale => what_changed(&a.covers, current),
+                _ => Vec::new(),
+            };
+            Standing {
+                org: o.key().to_string(),
+                file: o.file.display().to_string(),
+                state,
+                date: o.signoff.as_ref().and_then(|a| a.date.clone()),
+                changed,
+            }
         })
         .collect()
+}
+
+/// What differs between an approval's aspects and the current ones.
+fn what_changed(approved: &BTreeMap<String, String>, current: &Fingerprint) -> Vec<&'static str> {
+    if approved.is_empty() {
+        return vec!["the way jointly fingerprints the text (approved with an earlier jointly)"];
+    }
+    let changed: Vec<&'static str> = (ASPECTS.iter())
+        .filter(|(name, _)| approved.get(*name) != current.aspects.get(*name))
+        .map(|(_, what)| *what)
+        .collect();
+    if changed.is_empty() {
+        // Every aspect is the same, yet the text is not: it can only be the wording around.
+        vec![ASPECTS[3].1]
+    } else {
+        changed
+    }
 }

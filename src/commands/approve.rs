@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::cli::ApproveArgs;
 use crate::error::Error;
+use crate::input_edit::Signoff;
 use crate::signoff::fingerprint;
 use crate::submission::{Mode, Submission, joint_draft};
 
@@ -26,7 +27,11 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
             "warning: inputs changed since draft.toml was written; you approve draft.toml as it is (run `jointly merge` first to bring them in)",
         );
     }
-    let text = fingerprint(&Submission::build(&project, &draft, Mode::Final));
+    let templates = crate::load::template_overrides(&project.root)?;
+    let approved = fingerprint(
+        &Submission::build(&project, &draft, Mode::Final),
+        &templates,
+    )?;
     if !org.signs {
         super::warn(format!(
             "warning: {} does not co-sign (`signs = false`); its approval is recorded but not required",
@@ -34,11 +39,16 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
         ));
     }
     let today = super::timestamp_now()[..10].to_string();
-    crate::save::update_input(&mut doc, |d| d.set_signoff(Some((&text, &today))))?;
+    let signoff = Signoff {
+        text: &approved.text,
+        date: &today,
+        covers: &approved.aspects,
+    };
+    crate::save::update_input(&mut doc, |d| d.set_signoff(Some(signoff)))?;
     super::say(format!(
         "{} approves the joint text {} ({display})",
         org.key(),
-        &text[..19]
+        &approved.text[..19]
     ));
     super::say(
         "any later change to the text makes this approval stale; `jointly status` shows who has approved",

@@ -187,17 +187,26 @@ fn check_final(project: &Project, draft: &Draft, submission: &Submission) -> Res
             help: "resolve them (look for `conflict = true`), then ask the co-signers to approve the text again".into(),
         });
     }
-    let text = fingerprint(submission);
-    let missing: Vec<String> = standings(project, &text)
+    let templates = load::template_overrides(&project.root)?;
+    let current = fingerprint(submission, &templates)?;
+    let missing: Vec<String> = standings(project, &current)
         .into_iter()
         .filter(|s| s.state != State::Approved)
-        .map(|s| format!("{} ({})", s.org, s.state.describe()))
+        .map(|s| match s.changed.as_slice() {
+            [] => format!("{} ({})", s.org, s.state.describe()),
+            changed => format!(
+                "{} ({}: {} changed since)",
+                s.org,
+                s.state.describe(),
+                changed.join(", ")
+            ),
+        })
         .collect();
     if !missing.is_empty() {
         return Err(Error::Usage {
             message: format!(
                 "not every co-signer has approved this text ({}): {}",
-                &text[..19],
+                &current.text[..19],
                 missing.join(", ")
             ),
             help: "share the review copy (`jointly build --review --format all`); each organisation then runs `jointly approve --org SHORT`".into(),

@@ -47,7 +47,8 @@ struct Status {
 
 pub(super) fn run(cwd: &Path, args: StatusArgs) -> Result<(), Error> {
     let project = super::load_project(cwd)?;
-    let status = gather(&project);
+    let templates = crate::load::template_overrides(&project.root)?;
+    let status = gather(&project, &templates)?;
     match args.format {
         ReportFormat::Json => super::say_json(&status),
         // anstream drops the colours when the output is not a terminal, or NO_COLOR is set.
@@ -56,7 +57,7 @@ pub(super) fn run(cwd: &Path, args: StatusArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn gather(project: &Project) -> Status {
+fn gather(project: &Project, templates: &[(String, String)]) -> Result<Status, Error> {
     let q = &project.questionnaire;
     let questions: Vec<String> = q.questions().map(|x| x.id().to_string()).collect();
     let organisations = project
@@ -118,15 +119,15 @@ fn gather(project: &Project) -> Status {
             )
         })
         .collect();
-    let text = fingerprint(&sub);
-    Status {
+    let current = fingerprint(&sub, templates)?;
+    Ok(Status {
         questions,
         organisations,
         answering,
         joint,
-        signoff: standings(project, &text),
-        fingerprint: text,
-    }
+        signoff: standings(project, &current),
+        fingerprint: current.text,
+    })
 }
 
 const OVER: Style = AnsiColor::Red.on_default().bold();
@@ -202,6 +203,13 @@ fn render(s: &Status) -> String {
             truncate(&st.org, NAME),
             st.state.describe()
         ));
+        if !st.changed.is_empty() {
+            out.push_str(&format!(
+                "    {:<NAME$} changed since: {}\n",
+                "",
+                st.changed.join("; ")
+            ));
+        }
     }
     let approved = s
         .signoff

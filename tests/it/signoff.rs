@@ -362,7 +362,7 @@ fn approve_withdraw_stale_and_final() {
         .stdout_has("approved an older text");
     p.run(&["build", "--final"])
         .failure()
-        .stderr_has("ADC (approved an older text)");
+        .stderr_has("ADC (approved an older text: the joint answers changed since)");
     // Re-approving brings it back; withdrawing takes one away.
     for org in ["ADC", "CRCO", "KRCN", "OSCT"] {
         p.run(&["approve", "--org", org]).success();

@@ -479,6 +479,99 @@ fn a_pipe_or_a_device_is_refused_quickly() {
     assert!(!Path::new(&p.file("out/submission-draft.docx")).exists());
 }
 
+// 8. A sign-off covers exactly what is sent.
+
+#[test]
+fn an_approval_goes_stale_when_anything_sent_changes_and_status_says_why() {
+    let questionnaire = include_str!("../../src/questionnaires/wsis20.toml");
+    let question = "What are the challenges that remain in the implementation of the WSIS process?";
+    let link = "https://www.itu.int/net4/wsis/forum/2024/Home/About#actionLines";
+    /// What changes, how, and what `status` then says changed.
+    type Case<'a> = (&'a str, &'a dyn Fn(&Project), &'a str);
+    let cases: [Case; 5] = [
+        (
+            "a template",
+            &|p| {
+                p.run(&["templates", "export"]).success();
+                let t = p.read("templates/submission.md");
+                p.write(
+                    "templates/submission.md",
+                    &t.replace("Submitted jointly", "Sent jointly"),
+                );
+            },
+            "the text around the answers",
+        ),
+        (
+            "a question's wording",
+            &|p| {
+                p.write(
+                    "questionnaire.toml",
+                    &questionnaire.replace(question, "What challenges remain?"),
+                );
+            },
+            "the questionnaire's wording",
+        ),
+        (
+            "a question's link",
+            &|p| {
+                p.write(
+                    "questionnaire.toml",
+                    &questionnaire.replace(link, "https://example.org/other"),
+                );
+            },
+            "the questionnaire's wording",
+        ),
+        (
+            "how the unanswered q5 is shown (jointly's own label)",
+            &|p| {
+                let config = p.read("jointly.toml");
+                p.write(
+                    "jointly.toml",
+                    &config.replace("unanswered = \"keep\"", "unanswered = \"note\""),
+                );
+            },
+            "the text around the answers",
+        ),
+        (
+            "an answer",
+            &|p| {
+                let adc = p.read("inputs/adc.toml");
+                p.write(
+                    "inputs/adc.toml",
+                    &adc.replace("reporting fatigue", "reporting fatigue and cost"),
+                );
+            },
+            "the joint answers",
+        ),
+    ];
+    for (what, change, reason) in cases {
+        let p = Project::example();
+        // The project answers its own copy of the questionnaire, so that a test can change it.
+        p.write("questionnaire.toml", questionnaire);
+        let config = p
+            .read("jointly.toml")
+            .replace("\"wsis20\"", "\"questionnaire.toml\"");
+        p.write("jointly.toml", &config);
+        for org in ["ADC", "CRCO", "KRCN", "OSCT"] {
+            p.run(&["approve", "--org", org]).success();
+        }
+        p.run(&["build", "--final", "--format", "text"]).success();
+        change(&p);
+        let status = p.run(&["status"]).success().stdout;
+        assert!(
+            status.contains("~ ADC") && status.contains("approved an older text"),
+            "{what}: {status}"
+        );
+        assert!(
+            status.contains(&format!("changed since: {reason}")),
+            "{what}: {status}"
+        );
+        p.run(&["build", "--final", "--format", "text"])
+            .failure()
+            .stderr_has(reason);
+    }
+}
+
 // 9. A final copy is never overwritten by a draft.
 
 #[test]
