@@ -15,6 +15,8 @@ use crate::markdown::{escape_block_start, escape_inline};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+const MATH: &str = "http://schemas.openxmlformats.org/officeDocument/2006/math";
 
 /// The most one part may expand to.
 const MAX_PART: u64 = 64 << 20;
@@ -259,10 +261,16 @@ impl Context {
     fn blocks(&self, doc: &Document) -> Vec<Block> {
         let mut out: Vec<Block> = Vec::new();
         let body = doc.descendants().find(|n| n.has_tag_name((W, "body")));
+        let skipped = body.map(skipped_branches).unwrap_or_default();
+        let outside_skipped = |n: &Node| {
+            let at = n.range().start;
+            let i = skipped.partition_point(|r| r.start <= at);
+            i == 0 || skipped[i - 1].end <= at
+        };
         let paragraphs: Vec<Node> = body
             .map(|b| {
                 b.descendants()
-                    .filter(|n| n.has_tag_name((W, "p")))
+                    .filter(|n| n.has_tag_name((W, "p")) && outside_skipped(n))
                     .collect()
             })
             .unwrap_or_default();
@@ -382,8 +390,9 @@ impl Context {
     }
 
     /// The runs of `node` (a paragraph), through the elements that wrap runs (links, tracked
-    /// insertions, content controls…), in document order. Walked with a stack of its own, not
-    /// by recursion: a file may nest thousands of them.
+    /// insertions and moves, content controls, text direction…), in document order, and its
+    /// equations as text. Tracked deletions are left out, as Word shows them once accepted.
+    /// Walked with a stack of its own, not by recursion: a file may nest thousands of them.
     fn collect(
         &self,
         node: Node,
@@ -399,6 +408,16 @@ impl Context {
                 continue;
             };
             let name = child.tag_name();
+            if child.has_tag_name((MC, "AlternateContent")) {
+                if let Some(branch) = chosen_branch(child) {
+                    stack.push((branch.children(), link));
+                }
+                continue;
+            }
+            if child.has_tag_name((MATH, "oMathPara")) || child.has_tag_name((MATH, "oMath")) {
+                out.push(Piece::plain(math_text(child)));
+                continue;
+            }
             if name.namespace() != Some(W) {
                 continue;
             }
@@ -411,7 +430,8 @@ impl Context {
                         .map(String::as_str);
                     stack.push((child.children(), target.or(link)));
                 }
-                "ins" | "smartTag" | "sdt" | "sdtContent" | "fldSimple" | "customXml" => {
+                "ins" | "moveTo" | "smartTag" | "sdt" | "sdtContent" | "fldSimple"
+                | "customXml" | "dir" | "bdo" => {
                     stack.push((child.children(), link));
                 }
                 _ => {}
@@ -433,13 +453,25 @@ impl Context {
                 .is_some_and(|n| !matches!(n.attribute((W, "val")), Some("0" | "false")))
         };
         let (bold, italic) = (on("b"), on("i"));
-        for c in r.children() {
+        // A run's content, with one branch of each alternative (`mc:AlternateContent`).
+        let content = r.children().flat_map(|c| {
+            if c.has_tag_name((MC, "AlternateContent")) {
+                chosen_branch(c).map_or_else(Vec::new, |b| b.children().collect())
+            } else {
+                vec![c]
+            }
+        });
+        for c in content {
             if c.tag_name().namespace() != Some(W) {
                 continue;
             }
             let text = match c.tag_name().name() {
                 "t" => c.text().unwrap_or("").to_string(),
-                "tab" => " ".to_string(),
+                "sym" => symbol(
+                    c.attribute((W, "font")).unwrap_or_default(),
+                    c.attribute((W, "char")).unwrap_or_default(),
+                ),
+                "tab" | "ptab" => " ".to_string(),
                 "br" | "cr" => " ".to_string(),
                 "noBreakHyphen" => "-".to_string(),
                 "footnoteReference" => {
@@ -451,11 +483,8 @@ impl Context {
                         notes.push((id.clone(), text.clone()));
                     }
                     out.push(Piece {
-                        text: String::new(),
                         note: Some(id),
-                        bold: false,
-                        italic: false,
-                        link: None,
+                        ..Piece::plain(String::new())
                     });
                     continue;
                 }
@@ -478,6 +507,111 @@ struct Piece {
     bold: bool,
     italic: bool,
     link: Option<String>,
+}
+
+impl Piece {
+    fn plain(text: String) -> Piece {
+        Piece {
+            text,
+            note: None,
+            bold: false,
+            italic: false,
+            link: None,
+        }
+    }
+}
+
+/// The branch of an `mc:AlternateContent` a reader takes: the first `mc:Choice`, else the
+/// `mc:Fallback`. Word writes the same text in each, so taking one keeps it once.
+fn chosen_branch<'a, 'input>(alternatives: Node<'a, 'input>) -> Option<Node<'a, 'input>> {
+    alternatives.children().find(Node::is_element)
+}
+
+/// Where in `root`'s text the branches a reader does not take are, as sorted, disjoint
+/// byte ranges, so that a paragraph inside one (a text box's other copy) is read once.
+fn skipped_branches(root: Node) -> Vec<std::ops::Range<usize>> {
+    let mut ranges: Vec<std::ops::Range<usize>> = root
+        .descendants()
+        .filter(|n| n.has_tag_name((MC, "AlternateContent")))
+        .flat_map(|alt| {
+            let chosen = chosen_branch(alt);
+            alt.children()
+                .filter(move |b| b.is_element() && Some(*b) != chosen)
+                .map(|b| b.range())
+        })
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// An equation as linear text: its letters, digits and operators in order, with `/` for a
+/// fraction's bar.
+fn math_text(math: Node) -> String {
+    let mut out = String::new();
+    for n in math.descendants() {
+        if n.has_tag_name((MATH, "den")) {
+            out.push('/');
+        } else if n.has_tag_name((MATH, "t")) {
+            out.push_str(n.text().unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// The character of a `w:sym`. Symbol fonts put their glyphs at U+F020 to U+F0FF: the common
+/// ones of Symbol and Wingdings become the Unicode character they show; any other is kept as
+/// it is, so nothing is lost.
+fn symbol(font: &str, code: &str) -> String {
+    let Some(c) = u32::from_str_radix(code, 16).ok().and_then(char::from_u32) else {
+        return String::new();
+    };
+    let low = match u32::from(c) {
+        0xF020..=0xF0FF => (u32::from(c) - 0xF000) as u8,
+        _ => return c.to_string(),
+    };
+    let font = font.to_ascii_lowercase();
+    let shown = if font == "symbol" {
+        const GREEK_UPPER: &str = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
+        const GREEK_LOWER: &str = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
+        match low {
+            b'A'..=b'Z' => GREEK_UPPER.chars().nth(usize::from(low - b'A')),
+            b'a'..=b'z' => GREEK_LOWER.chars().nth(usize::from(low - b'a')),
+            0xB7 => Some('•'),
+            0xAE => Some('→'),
+            0xAC => Some('←'),
+            0xB3 => Some('≥'),
+            0xA3 => Some('≤'),
+            0xB9 => Some('≠'),
+            0xB1 => Some('±'),
+            0xB4 => Some('×'),
+            0x20..=0x7E => Some(char::from(low)),
+            _ => None,
+        }
+    } else if font.starts_with("wingdings") {
+        match low {
+            0xFC => Some('✓'),
+            0xFB => Some('✗'),
+            0xFE => Some('☑'),
+            0xA8 => Some('◻'),
+            0x6C => Some('●'),
+            0x6E => Some('■'),
+            0x9F => Some('•'),
+            0xA7 => Some('▪'),
+            0xD8 => Some('➢'),
+            0xE0 | 0xE8 => Some('→'),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    shown.unwrap_or(c).to_string()
 }
 
 /// Runs to Markdown: neighbouring runs with the same formatting are joined; emphasis keeps

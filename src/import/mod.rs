@@ -296,6 +296,9 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
             out.words_structure += b.plain.split_whitespace().count();
             continue;
         }
+        // Only a line that looks like an organisation's name continues the signatories: the
+        // first that does not ends them, and is kept like any other text.
+        in_signatories &= names_only(&b.markdown);
         match current {
             None if in_signatories => out.words_structure += b.plain.split_whitespace().count(),
             None => out.unplaced.push(Unplaced {
@@ -335,6 +338,25 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
         }
     }
     out
+}
+
+/// True when every line of a block could be an organisation's name in a list of signatories
+/// ("ARTICLE 19", "- Ágora Digital Cidadã (ADC)"): short, not a sentence, and not the
+/// lowercase continuation of one.
+fn names_only(markdown: &str) -> bool {
+    markdown
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .all(|line| {
+            let plain = crate::markdown::plain_text(line);
+            let line = plain.trim().trim_start_matches(['•', '·', '▪']).trim();
+            let words = line.split_whitespace().count();
+            (1..=12).contains(&words)
+                && line.chars().count() <= 120
+                && !line.ends_with(['.', '?', '!', ':', ';'])
+                && !line.contains(". ")
+                && !line.starts_with(char::is_lowercase)
+        })
 }
 
 /// Intro, one entry per coded item (with what continues it), closing. Text between two coded

@@ -583,7 +583,7 @@ fn libreoffice_renders_it() {
         .expect("LibreOffice must be installed (apt-get install libreoffice-writer-nogui)");
     assert!(status.success());
     let text = std::process::Command::new("pdftotext")
-        .args(["pdf/submission.pdf", "-"])
+        .args(["pdf/submission-draft.pdf", "-"])
         .current_dir(p.path())
         .output()
         .expect("pdftotext (poppler-utils)");

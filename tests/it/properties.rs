@@ -71,6 +71,84 @@ fn xml_safe(s: &str) -> String {
     jointly::render::docx::clean_xml(s)
 }
 
+/// A document as organisations send them, in Markdown, and how many words a reader sees in it.
+fn reply_document() -> impl Strategy<Value = (String, usize)> {
+    let questionnaire: toml::Table = include_str!("../../src/questionnaires/wsis20.toml")
+        .parse()
+        .unwrap();
+    let questions: Vec<(i64, String)> = questionnaire["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["questions"].as_array().unwrap())
+        .map(|q| {
+            (
+                q["number"].as_integer().unwrap(),
+                q["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let word = "[a-z]{1,9}";
+    let words = |n| prop::collection::vec(word, 1..n);
+    let capitalised = |ws: Vec<String>| -> String {
+        ws.iter()
+            .map(|w| w[..1].to_uppercase() + &w[1..])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let block = prop_oneof![
+        // A question, as a heading or as a line of its own.
+        (prop::sample::select(questions), any::<bool>()).prop_map(|((n, text), heading)| {
+            let line = format!("{n}. {text}");
+            let count = line.split_whitespace().count();
+            (
+                if heading {
+                    format!("### {line}")
+                } else {
+                    format!("**{line}**")
+                },
+                count,
+            )
+        }),
+        words(40).prop_map(|ws| (format!("{}.", ws.join(" ")), ws.len())),
+        words(12).prop_map(|ws| (format!("**{}** and more.", ws.join(" ")), ws.len() + 2)),
+        prop::collection::vec(words(8), 1..4).prop_map(|items| {
+            let n = items.iter().map(Vec::len).sum();
+            let md = items
+                .iter()
+                .map(|i| format!("- {}", i.join(" ")))
+                .collect::<Vec<_>>();
+            (md.join("\n"), n)
+        }),
+        // An action-line bullet, as answers to q7 are written.
+        (1..12u8, words(10))
+            .prop_map(|(code, ws)| (format!("- C{code}: {}", ws.join(" ")), ws.len() + 1)),
+        words(20).prop_map(|ws| (format!("> {}", ws.join(" ")), ws.len())),
+        words(6).prop_map(move |ws| (format!("# {}", capitalised(ws.clone())), ws.len())),
+        Just((
+            "Submitted jointly by the following organisations:".to_string(),
+            6
+        )),
+        prop::collection::vec(words(5), 1..4).prop_map(move |names| {
+            let n = names.iter().map(Vec::len).sum();
+            let md: Vec<String> = names
+                .into_iter()
+                .map(|n| format!("- {}", capitalised(n)))
+                .collect();
+            (md.join("\n"), n)
+        }),
+    ];
+    prop::collection::vec(block, 1..25).prop_map(|blocks| {
+        let words = blocks.iter().map(|(_, n)| n).sum();
+        let text = blocks
+            .into_iter()
+            .map(|(md, _)| md)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        (text, words)
+    })
+}
+
 proptest! {
     // 48 cases in the suite; PROPTEST_CASES=2000 for a longer run.
     #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)))]
@@ -148,5 +226,23 @@ proptest! {
             let parts = first.draft.parts(&k.question, k.slot.clone());
             prop_assert_eq!(parts.iter().filter(|p| p.from.iter().any(|f| f == names[*org])).count(), 1);
         }
+    }
+
+    #[test]
+    fn every_imported_word_is_placed_structure_or_kept((document, words_in) in reply_document()) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(p.join("jointly.toml"), "[submission]\nquestionnaire = \"wsis20\"\n").unwrap();
+        std::fs::create_dir(p.join("inputs")).unwrap();
+        std::fs::write(p.join("reply.md"), &document).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jointly"))
+            .args(["import", "reply.md", "--org", "X", "--name", "Xena"])
+            .current_dir(p)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        prop_assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let [placed, structure, unplaced] = crate::trust::import_counts(&stdout);
+        prop_assert_eq!(placed + structure + unplaced, words_in, "{}\n---\n{}", stdout, document);
     }
 }

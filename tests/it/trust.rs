@@ -918,3 +918,71 @@ fn doubling_a_hostile_shape_about_doubles_the_time() {
         "import of headings: {once:?} then {twice:?} for twice the input"
     );
 }
+
+// 16. Import loses nothing it does not report.
+
+/// The three counts `jointly import` reports: placed, structure, not placed.
+pub(crate) fn import_counts(stdout: &str) -> [usize; 3] {
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("words: "))
+        .unwrap_or_else(|| panic!("no word counts in {stdout}"));
+    let numbers: Vec<usize> = line
+        .split([' ', ','])
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    numbers
+        .try_into()
+        .unwrap_or_else(|_| panic!("three counts in {line}"))
+}
+
+#[test]
+fn text_in_directions_moves_alternatives_symbols_and_equations_is_imported_once() {
+    let p = Project::empty();
+    p.run(&["init", "."]).success();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/import");
+    std::fs::copy(seeds.join("hidden-runs.docx"), p.file("hidden-runs.docx")).unwrap();
+    let run = p
+        .run(&["import", "hidden-runs.docx", "--org", "X", "--name", "Xena"])
+        .success();
+    assert_eq!(import_counts(&run.stdout)[2], 0, "{}", run.stdout);
+    let input = p.read("inputs/x.toml");
+    for word in [
+        "DirectionWord",
+        "OverrideWord",
+        "MovedHereWord",
+        "ChoiceWord",
+        "TextBoxWord",
+        "✓ checked",
+        "E=ma/b",
+    ] {
+        assert_eq!(input.matches(word).count(), 1, "{word} once in {input}");
+    }
+    // Tracked deletions, and the place a moved paragraph left, are not the document's text.
+    assert!(!input.contains("DeletedWord") && !input.contains("MovedAwayWord"));
+}
+
+#[test]
+fn only_names_are_taken_for_signatories() {
+    let p = Project::empty();
+    p.run(&["init", "."]).success();
+    p.write(
+        "reply.md",
+        "Submitted jointly by the following organisations:\n\n\
+         - Ágora Digital Cidadã (ADC)\n- ARTICLE 19\n\n\
+         Thank you for the opportunity to respond. Our answers follow, in the order asked.\n\n\
+         On achievements: community networks now have a licensing category in three countries.\n\n\
+         ### 4. What are the challenges that remain in the implementation of the WSIS process?\n\n\
+         Affordability, above all.\n",
+    );
+    let run = p
+        .run(&["import", "reply.md", "--org", "X", "--name", "Xena"])
+        .success();
+    let [placed, structure, unplaced] = import_counts(&run.stdout);
+    assert_eq!(placed, 3, "{}", run.stdout);
+    // The intro, the two names and the question.
+    assert_eq!(structure, 6 + 6 + 14, "{}", run.stdout);
+    assert_eq!(unplaced, 14 + 12, "{}", run.stdout);
+    let input = p.read("inputs/x.toml");
+    assert!(input.contains("[[unplaced]]") && input.contains("licensing category"));
+}
