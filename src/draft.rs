@@ -251,7 +251,9 @@ impl Draft {
                     out.push_str(&format!("\n[[{table}]]\n"));
                     let from: Vec<String> = part.from.iter().map(|f| toml_string(f)).collect();
                     out.push_str(&format!("from = [{}]\n", from.join(", ")));
-                    if !part.inputs.is_empty() {
+                    // Always for a part merge made, so that one whose organisations are all
+                    // gone is not read as a draft of an earlier jointly.
+                    if part.source.is_some() || !part.inputs.is_empty() {
                         let inputs: Vec<String> =
                             part.inputs.iter().map(InputVersion::to_toml).collect();
                         out.push_str(&format!("inputs = [{}]\n", inputs.join(", ")));
@@ -282,7 +284,8 @@ const HEADER: &str = "\
 # - set `include = false` to leave a part out (deleting a part brings it back at the next merge);
 # - add your own part with `from` and `text` and no `inputs` or `source`: merge never touches it.
 # `inputs` and `source` are merge's record of which version of each input file a part holds
-# and of the text as merge wrote it: leave them as they are.
+# and of the text as merge wrote it: leave them as they are. For a part with `inputs`, merge
+# keeps `from` up to date with the organisations' names.
 # `jointly build` renders the submission from this file. Comments here are not kept by merge.
 ";
 
@@ -512,5 +515,23 @@ mod tests {
         let back = Draft::parse(&src, &q, &|_| None, &mut report)
             .unwrap_or_else(|| panic!("{report}\n{toml}"));
         assert_eq!(back, draft, "{toml}");
+    }
+
+    #[test]
+    fn a_part_merge_made_is_never_read_as_an_earlier_draft() {
+        let q = Questionnaire::builtin("wsis20").unwrap();
+        let mut draft = Draft::default();
+        let mut gone = part("Spacing  edited.");
+        gone.inputs.clear();
+        gone.source = Some(crate::text::exact_hash("Spacing edited."));
+        draft
+            .slots
+            .insert(SlotKey::new("q1", Slot::Text), vec![gone]);
+        let toml = draft.to_toml(&q);
+        assert!(toml.contains("inputs = []"), "{toml}");
+        let src = SourceFile::new(Path::new("draft.toml"), Path::new("draft.toml"), toml);
+        let back = Draft::parse(&src, &q, &|_| None, &mut Report::new()).unwrap();
+        assert_eq!(back, draft);
+        assert!(back.parts("q1", Slot::Text)[0].is_edited());
     }
 }

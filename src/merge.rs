@@ -198,14 +198,17 @@ impl SlotMerge<'_, '_> {
                 result.push(old.clone());
                 continue;
             }
+            // Each input the part holds: still at that version, changed (and whether another
+            // part already shows the new version), or no longer sent.
             let mut kept: Vec<InputVersion> = Vec::new();
             let (mut changed, mut gone) = (Vec::new(), Vec::new());
             for held in &old.inputs {
                 match current.get(held.file.as_str()) {
                     Some(h) if *h == held.version => kept.push(held.clone()),
-                    // Its current text is held by another part already: it just leaves this one.
-                    Some(_) if placed.contains(held.file.as_str()) => {}
-                    Some(h) => changed.push((held.file.as_str(), h.as_str())),
+                    Some(h) => {
+                        let shown = placed.contains(held.file.as_str());
+                        changed.push((held.file.as_str(), h.as_str(), shown));
+                    }
                     None => gone.push(held),
                 }
             }
@@ -218,22 +221,27 @@ impl SlotMerge<'_, '_> {
                         org,
                     });
                 }
+                // An input whose new version another part shows just leaves this one.
+                changed.retain(|&(_, _, shown)| !shown);
                 if kept.is_empty() {
                     // Update in place, keeping the part's position and flags.
-                    let Some(&(_, h)) = changed.first() else {
+                    let Some(&(_, h, _)) = changed.first() else {
                         continue;
                     };
                     let files: Vec<&str> = (changed.iter())
-                        .filter(|(_, x)| *x == h)
-                        .map(|(f, _)| *f)
+                        .filter(|(_, x, _)| *x == h)
+                        .map(|(f, _, _)| *f)
                         .collect();
                     part.text = text_of[h].to_string();
                     part.source = Some(exact_hash(&part.text));
                     part.inputs = holding(&files, h);
                     placed.extend(&files);
-                    self.log.push(Event::Updated {
-                        slot: self.key.clone(),
-                        from: self.names(&files),
+                    let (slot, orgs) = (self.key.clone(), self.names(&files));
+                    // A conflict part taking a newer version is still a conflict to resolve.
+                    self.log.push(if part.conflict {
+                        Event::Conflict { slot, orgs }
+                    } else {
+                        Event::Updated { slot, from: orgs }
                     });
                 } else {
                     part.inputs = kept;
@@ -241,7 +249,8 @@ impl SlotMerge<'_, '_> {
                 result.push(self.credited(part, old));
                 continue;
             }
-            // The lead edited this part: it keeps its text and everyone's credit.
+            // The lead edited this part: it keeps its text and everyone's credit, and records
+            // every new version as seen, so a conflict part the lead deleted stays deleted.
             for held in &gone {
                 let org = self.name(&held.file, old);
                 self.log.push(Event::WithdrawnFromEdited {
@@ -249,36 +258,32 @@ impl SlotMerge<'_, '_> {
                     org,
                 });
             }
+            let stayed = !kept.is_empty();
             kept.extend(gone.into_iter().cloned());
-            kept.extend(changed.iter().map(|&(f, h)| InputVersion {
+            kept.extend(changed.iter().map(|&(f, h, _)| InputVersion {
                 file: f.to_string(),
                 version: h.to_string(),
             }));
             part.inputs = kept;
-            if changed.is_empty() {
-                result.push(self.credited(part, old));
-                continue;
-            }
-            placed.extend(changed.iter().map(|(f, _)| *f));
-            // New versions, in version order.
+            // New versions no part shows yet, in version order.
             let mut by_version: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-            for &(file, h) in &changed {
-                by_version.entry(h).or_default().push(file);
+            for &(file, h, shown) in &changed {
+                if !shown {
+                    by_version.entry(h).or_default().push(file);
+                }
             }
-            let everyone_moved = part
-                .inputs
-                .iter()
-                .all(|held| changed.iter().any(|(f, _)| *f == held.file));
-            if everyone_moved
-                && by_version.len() == 1
-                && by_version.keys().all(|h| content_hash(&part.text) == *h)
+            placed.extend(changed.iter().map(|(f, _, _)| *f));
+            let versions: BTreeSet<&str> = changed.iter().map(|(_, h, _)| *h).collect();
+            if let [h] = versions.into_iter().collect::<Vec<_>>()[..]
+                && !stayed
+                && content_hash(&part.text) == h
             {
-                // The organisations adopted the lead's edit: nothing to reconcile.
+                // The organisations adopted the lead's edit: nothing to reconcile, and the part
+                // follows them again if the text is theirs to the letter.
+                part.source = Some(exact_hash(text_of[h]));
                 result.push(self.credited(part, old));
                 continue;
             }
-            // The part records that it has seen the new versions: each goes next to it,
-            // flagged, and stays gone once the lead has dealt with it and deleted it.
             let mut conflict_parts = Vec::new();
             for (h, files) in by_version {
                 self.log.push(Event::Conflict {
@@ -311,10 +316,12 @@ impl SlotMerge<'_, '_> {
                 }
             }
         }
-        // Parts identical contributions can join: made from inputs, unedited, not conflicts.
+        // Parts identical contributions can join: made from inputs, unedited, included, not
+        // conflicts (the lead's exclusion of one organisation's text is not a decision about
+        // another's).
         let mut joinable: HashMap<String, usize> = HashMap::new();
         for (i, part) in result.iter().enumerate() {
-            if !part.inputs.is_empty() && !part.conflict && !part.is_edited() {
+            if !part.inputs.is_empty() && part.include && !part.conflict && !part.is_edited() {
                 joinable.entry(content_hash(&part.text)).or_insert(i);
             }
         }
@@ -611,5 +618,77 @@ mod tests {
         assert_eq!(parts[1].from, ["Alpha"]);
         assert!(!parts[1].include, "the exclusion stays");
         assert!(after.events.is_empty(), "{:?}", after.events);
+    }
+
+    #[test]
+    fn a_conflict_part_moved_above_its_edited_part_still_resolves() {
+        let mut draft = merge(&contributions(&[("A", 0, "V1.")]), &Draft::default()).draft;
+        draft.slots.get_mut(&key()).unwrap()[0].text = "V1, edited.".into();
+        let mut draft = merge(&contributions(&[("A", 0, "V2.")]), &draft).draft;
+        // The lead moves the conflict part first; then A changes again.
+        draft.slots.get_mut(&key()).unwrap().swap(0, 1);
+        let after = merge(&contributions(&[("A", 0, "V3.")]), &draft);
+        assert!(
+            after
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::Conflict { .. }))
+        );
+        let t = texts(&after.draft);
+        assert_eq!(t[0], (vec!["A".into()], "V3.".into(), true));
+        assert_eq!(t[1], (vec!["A".into()], "V1, edited.".into(), false));
+        // The lead folds V3 in and deletes the conflict part: it stays deleted.
+        let mut resolved = after.draft.clone();
+        let parts = resolved.slots.get_mut(&key()).unwrap();
+        parts.remove(0);
+        parts[0].text = "V1, edited, with V3.".into();
+        let again = merge(&contributions(&[("A", 0, "V3.")]), &resolved);
+        assert_eq!(again.draft, resolved);
+        assert!(again.events.is_empty(), "{:?}", again.events);
+    }
+
+    #[test]
+    fn an_edited_conflict_part_keeps_its_credit() {
+        let mut draft = merge(&contributions(&[("A", 0, "V1.")]), &Draft::default()).draft;
+        draft.slots.get_mut(&key()).unwrap()[0].text = "V1, edited.".into();
+        let mut draft = merge(&contributions(&[("A", 0, "V2.")]), &draft).draft;
+        draft.slots.get_mut(&key()).unwrap()[1].text = "V2, edited too.".into();
+        let after = merge(&contributions(&[("A", 0, "V3.")]), &draft);
+        for (from, text, _) in texts(&after.draft) {
+            assert_eq!(from, ["A"], "{text}");
+        }
+        assert_eq!(texts(&after.draft).len(), 3, "V3 next to the edits");
+    }
+
+    #[test]
+    fn adopting_the_leads_text_after_another_withdrew_is_no_conflict() {
+        let both = [("A", 0, "Shared."), ("B", 1, "Shared.")];
+        let mut draft = merge(&contributions(&both), &Draft::default()).draft;
+        draft.slots.get_mut(&key()).unwrap()[0].text = "Shared, as the lead put it.".into();
+        let after = merge(
+            &contributions(&[("A", 0, "Shared, as the lead put it.")]),
+            &draft,
+        );
+        assert_eq!(texts(&after.draft).len(), 1, "{:?}", after.draft);
+        assert!(
+            !after
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::Conflict { .. }))
+        );
+    }
+
+    #[test]
+    fn an_excluded_part_does_not_take_in_another_organisations_text() {
+        let mut draft = merge(&contributions(&[("A", 0, "Same.")]), &Draft::default()).draft;
+        draft.slots.get_mut(&key()).unwrap()[0].include = false;
+        let after = merge(
+            &contributions(&[("A", 0, "Same."), ("B", 1, "Same.")]),
+            &draft,
+        );
+        let parts = after.draft.parts("q1", Slot::Text);
+        assert_eq!(parts.len(), 2);
+        assert!(!parts[0].include && parts[0].from == ["A"]);
+        assert!(parts[1].include && parts[1].from == ["B"]);
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The fingerprint is a SHA-256 over the final copy as rendered: the paste-ready text, which
 //! holds every word the Word file holds (title, signatories, questions, links, labels,
-//! answers, footnotes), and the Markdown as the project's template renders it. Anything that
+//! answers, footnotes) but not its counts against limits, the Markdown as the project's
+//! template renders it, and the questionnaire's wording. Anything that
 //! changes what is sent, from an answer to a template or a question's wording, makes earlier
 //! approvals stale. An approval also records a fingerprint of each aspect, so that `status`
 //! can say what changed since.
@@ -45,13 +46,6 @@ pub(crate) fn fingerprint(
     sub: &Submission,
     templates: &[(String, String)],
 ) -> Result<Fingerprint, Error> {
-    let text = render::text::render(sub);
-    let markdown = render::markdown::render(sub, templates)?;
-    let mut sent = Canonical::new();
-    sent.field("text", &text);
-    sent.field("markdown", &markdown);
-    let sent = sent.finish();
-
     let mut answers = Canonical::new();
     let mut questionnaire = Canonical::new();
     questionnaire.field("title", &sub.title);
@@ -88,13 +82,23 @@ pub(crate) fn fingerprint(
     let mut layout = Canonical::new();
     layout.field("jointly", env!("CARGO_PKG_VERSION"));
     layout.field("unanswered", &format!("{:?}", sub.unanswered));
-    for (name, template) in templates {
+    let mut sorted: Vec<&(String, String)> = templates.iter().collect();
+    sorted.sort();
+    for (name, template) in sorted {
         layout.field(name, template);
     }
+    let questionnaire = questionnaire.finish();
+    // The words sent, the Markdown as the project's templates render it, and the questionnaire
+    // (a link's title, say, shows in the Word file even when a template leaves it out).
+    let mut sent = Canonical::new();
+    sent.field("text", &render::text::sent_words(sub));
+    sent.field("markdown", &render::markdown::render(sub, templates)?);
+    sent.field("questionnaire", &questionnaire);
+    let sent = sent.finish();
     let aspects = [
         ("answers", answers.finish()),
         ("signatories", signatories.finish()),
-        ("questionnaire", questionnaire.finish()),
+        ("questionnaire", questionnaire),
         ("layout", layout.finish()),
     ];
     Ok(Fingerprint {

@@ -245,7 +245,7 @@ impl Context {
                 let text: Vec<String> = note
                     .children()
                     .filter(|n| n.has_tag_name((W, "p")))
-                    .map(|p| ctx.inline(p, &mut Vec::new()).0.trim().to_string())
+                    .map(|p| ctx.inline(p, &mut Cited::default()).0.trim().to_string())
                     .filter(|t| !t.is_empty())
                     .collect();
                 notes.insert(
@@ -276,7 +276,7 @@ impl Context {
             .unwrap_or_default();
         let mut in_list = false;
         for (i, p) in paragraphs.into_iter().enumerate() {
-            let mut notes = Vec::new();
+            let mut notes = Cited::default();
             let (md, plain) = self.inline(p, &mut notes);
             let md = md.trim().to_string();
             if md.is_empty() {
@@ -370,7 +370,7 @@ impl Context {
                         pos,
                     }
                 };
-            for (label, text) in notes {
+            for (label, text) in notes.notes {
                 block.markdown.push_str(&format!("\n\n[^{label}]: {text}"));
             }
             out.push(block);
@@ -379,7 +379,7 @@ impl Context {
     }
 
     /// A paragraph's runs as Markdown and as plain text; footnotes it refers to are pushed.
-    fn inline(&self, p: Node, notes: &mut Vec<(String, String)>) -> (String, String) {
+    fn inline(&self, p: Node, notes: &mut Cited) -> (String, String) {
         let mut pieces: Vec<Piece> = Vec::new();
         self.collect(p, None, notes, &mut pieces);
         let plain: String = pieces.iter().map(|x| x.text.as_str()).collect();
@@ -393,13 +393,7 @@ impl Context {
     /// insertions and moves, content controls, text direction…), in document order, and its
     /// equations as text. Tracked deletions are left out, as Word shows them once accepted.
     /// Walked with a stack of its own, not by recursion: a file may nest thousands of them.
-    fn collect(
-        &self,
-        node: Node,
-        link: Option<&str>,
-        notes: &mut Vec<(String, String)>,
-        out: &mut Vec<Piece>,
-    ) {
+    fn collect(&self, node: Node, link: Option<&str>, notes: &mut Cited, out: &mut Vec<Piece>) {
         let mut stack = vec![(node.children(), link)];
         while let Some((children, link)) = stack.last_mut() {
             let link = *link;
@@ -439,13 +433,7 @@ impl Context {
         }
     }
 
-    fn run(
-        &self,
-        r: Node,
-        link: Option<&str>,
-        notes: &mut Vec<(String, String)>,
-        out: &mut Vec<Piece>,
-    ) {
+    fn run(&self, r: Node, link: Option<&str>, notes: &mut Cited, out: &mut Vec<Piece>) {
         let props = r.children().find(|n| n.has_tag_name((W, "rPr")));
         let on = |tag: &str| {
             props
@@ -478,9 +466,9 @@ impl Context {
                     let id = c.attribute((W, "id")).unwrap_or_default().to_string();
                     // A note cited twice is written once.
                     if let Some(text) = self.notes.get(&id)
-                        && !notes.iter().any(|(n, _)| *n == id)
+                        && notes.ids.insert(id.clone())
                     {
-                        notes.push((id.clone(), text.clone()));
+                        notes.notes.push((id.clone(), text.clone()));
                     }
                     out.push(Piece {
                         note: Some(id),
@@ -499,6 +487,13 @@ impl Context {
             });
         }
     }
+}
+
+/// The footnotes a paragraph cites, each once, in the order first cited.
+#[derive(Default)]
+struct Cited {
+    notes: Vec<(String, String)>,
+    ids: std::collections::HashSet<String>,
 }
 
 struct Piece {
@@ -551,18 +546,61 @@ fn skipped_branches(root: Node) -> Vec<std::ops::Range<usize>> {
     merged
 }
 
-/// An equation as linear text: its letters, digits and operators in order, with `/` for a
-/// fraction's bar.
+/// An equation as linear text, as one would type it: `(a+b)/(c+d)`, `x^2`, `√(x)`. Walked
+/// with a stack of its own, like the runs.
 fn math_text(math: Node) -> String {
     let mut out = String::new();
-    for n in math.descendants() {
-        if n.has_tag_name((MATH, "den")) {
-            out.push('/');
-        } else if n.has_tag_name((MATH, "t")) {
-            out.push_str(n.text().unwrap_or_default());
+    let mut stack: Vec<Result<Node, &str>> = vec![Ok(math)];
+    while let Some(item) = stack.pop() {
+        let node = match item {
+            Ok(node) => node,
+            Err(text) => {
+                out.push_str(text);
+                continue;
+            }
+        };
+        if node.has_tag_name((MATH, "t")) {
+            out.push_str(node.text().unwrap_or_default());
+            continue;
         }
+        let in_math = node.tag_name().namespace() == Some(MATH);
+        let (open, close) = match node.tag_name().name() {
+            "num" | "sup" | "sub" | "deg" if in_math && !bare(node) => ("(", ")"),
+            "den" if in_math && bare(node) => ("/", ""),
+            "den" if in_math => ("/(", ")"),
+            "e" if in_math && node.parent().is_some_and(|p| p.has_tag_name((MATH, "rad"))) => {
+                ("√(", ")")
+            }
+            _ => ("", ""),
+        };
+        let mark = match node.tag_name().name() {
+            "sup" if in_math => "^",
+            "sub" if in_math => "_",
+            _ => "",
+        };
+        out.push_str(mark);
+        out.push_str(open);
+        stack.push(Err(close));
+        let children: Vec<Node> = node.children().filter(Node::is_element).collect();
+        stack.extend(children.into_iter().rev().map(Ok));
     }
     out
+}
+
+/// True when a part of an equation is empty or one character (`x`, `2`): it needs no
+/// brackets.
+fn bare(node: Node) -> bool {
+    let mut parts = node.children().filter(Node::is_element);
+    let only = match (parts.next(), parts.next()) {
+        (None, _) => return true,
+        (Some(only), None) => only,
+        _ => return false,
+    };
+    let mut inner = only.children().filter(|n| n.has_tag_name((MATH, "t")));
+    match (inner.next(), inner.next()) {
+        (Some(t), None) => t.text().unwrap_or_default().chars().count() == 1,
+        _ => false,
+    }
 }
 
 /// The character of a `w:sym`. Symbol fonts put their glyphs at U+F020 to U+F0FF: the common
@@ -659,4 +697,41 @@ fn render(pieces: &[Piece]) -> String {
         i = j;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn math(inner: &str) -> String {
+        let xml = format!("<m:oMath xmlns:m=\"{MATH}\">{inner}</m:oMath>");
+        let doc = Document::parse(&xml).unwrap();
+        math_text(doc.root_element())
+    }
+
+    #[test]
+    fn equations_read_as_typed() {
+        let r = |t: &str| format!("<m:r><m:t>{t}</m:t></m:r>");
+        let frac = |n: &str, d: &str| format!("<m:f><m:num>{n}</m:num><m:den>{d}</m:den></m:f>");
+        assert_eq!(math(&frac(&r("a"), &r("b"))), "a/b");
+        assert_eq!(math(&frac(&r("a+b"), &r("c+d"))), "(a+b)/(c+d)");
+        let sup = format!(
+            "<m:sSup><m:e>{}</m:e><m:sup>{}</m:sup></m:sSup>",
+            r("x"),
+            r("2")
+        );
+        assert_eq!(math(&sup), "x^2");
+        let root = format!("<m:rad><m:deg/><m:e>{}</m:e></m:rad>", r("x+1"));
+        assert_eq!(math(&root), "√(x+1)");
+    }
+
+    #[test]
+    fn symbols_become_the_characters_they_show() {
+        assert_eq!(symbol("Wingdings", "F0FC"), "✓");
+        assert_eq!(symbol("Symbol", "F061"), "α");
+        assert_eq!(symbol("Symbol", "F0B3"), "≥");
+        assert_eq!(symbol("Arial", "2192"), "→");
+        assert_eq!(symbol("Unknown", "F041"), "\u{f041}");
+        assert_eq!(symbol("Symbol", "zz"), "");
+    }
 }

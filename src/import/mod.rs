@@ -341,8 +341,8 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
 }
 
 /// True when every line of a block could be an organisation's name in a list of signatories
-/// ("ARTICLE 19", "- Ágora Digital Cidadã (ADC)"): short, not a sentence, and not the
-/// lowercase continuation of one.
+/// ("ARTICLE 19", "- Ágora Digital Cidadã (ADC)", "Digitalcourage e.V.", "epicenter.works"):
+/// short, and not a sentence or the lowercase continuation of one.
 fn names_only(markdown: &str) -> bool {
     markdown
         .lines()
@@ -350,12 +350,23 @@ fn names_only(markdown: &str) -> bool {
         .all(|line| {
             let plain = crate::markdown::plain_text(line);
             let line = plain.trim().trim_start_matches(['•', '·', '▪']).trim();
-            let words = line.split_whitespace().count();
-            (1..=12).contains(&words)
-                && line.chars().count() <= 120
-                && !line.ends_with(['.', '?', '!', ':', ';'])
-                && !line.contains(". ")
-                && !line.starts_with(char::is_lowercase)
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                return false;
+            };
+            // "Inc.", "Ltd.", "e.V.", "A.C." end a name; "asked." ends a sentence.
+            let abbreviation = |w: &str| {
+                let w = w.trim_end_matches('.');
+                w.contains('.') || (w.chars().count() <= 3 && w.starts_with(char::is_uppercase))
+            };
+            let ends_a_sentence = line.ends_with(['?', '!', ':', ';'])
+                || (line.ends_with('.') && !abbreviation(last))
+                || words[..words.len() - 1].iter().any(|w| {
+                    w.ends_with([':', ';', '?', '!']) || (w.ends_with('.') && !abbreviation(w))
+                });
+            // A lowercase start continues a sentence, unless the word is a name like a domain.
+            let continues = first.starts_with(char::is_lowercase) && !first.contains(['.', '-']);
+            words.len() <= 12 && line.chars().count() <= 120 && !ends_a_sentence && !continues
         })
 }
 
@@ -585,5 +596,28 @@ mod tests {
         );
         assert_eq!(item("- C12 is not a code"), None);
         assert_eq!(item("- Cultural things"), None);
+    }
+
+    #[test]
+    fn signatory_names_are_told_from_sentences() {
+        for name in [
+            "ARTICLE 19",
+            "- Ágora Digital Cidadã (ADC)",
+            "Digitalcourage e.V.",
+            "Access Now Inc.",
+            "Red en Defensa de los Derechos Digitales A.C.",
+            "epicenter.works",
+        ] {
+            assert!(names_only(name), "{name}");
+        }
+        for sentence in [
+            "Thank you for the opportunity to respond.",
+            "Our answers follow. We hope they help",
+            "and in particular community networks",
+            "Which questions do we answer?",
+            "On achievements: community networks now have a licensing category in three countries",
+        ] {
+            assert!(!names_only(sentence), "{sentence}");
+        }
     }
 }

@@ -11,6 +11,17 @@ use crate::submission::{QuestionView, Submission};
 
 /// The whole submission as plain text.
 pub fn render(sub: &Submission) -> String {
+    render_with(sub, true)
+}
+
+/// The words that are sent, without the counts against limits that `render` adds for the
+/// person pasting: what a sign-off fingerprints, so that a changed limit does not make
+/// approvals stale.
+pub(crate) fn sent_words(sub: &Submission) -> String {
+    render_with(sub, false)
+}
+
+fn render_with(sub: &Submission, counts: bool) -> String {
     let mut out = String::new();
     out.push_str(&format!("{}\n", sub.title));
     if let Some(n) = &sub.notice {
@@ -33,7 +44,9 @@ pub fn render(sub: &Submission) -> String {
                 out.push_str("(no answer)\n");
             } else {
                 out.push_str(&text);
-                out.push_str(&format!("\n\n[{}]\n", q.count));
+                if counts {
+                    out.push_str(&format!("\n\n[{}]\n", q.count));
+                }
             }
         }
     }
