@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::markdown::{
-    PARSER_OPTIONS, escape_block_start, escape_inline, footnotes_in, note_key, unsafe_scheme,
+    PARSER_OPTIONS, escape_block_start, escape_inline, footnotes_in, note_key, risky_scheme,
 };
 
 /// An answer part, cleaned.
@@ -64,7 +64,7 @@ pub fn clean(text: &str, footnote_prefix: impl std::fmt::Display) -> Cleaned {
             }) if !matches!(
                 link_type,
                 LinkType::Inline | LinkType::Autolink | LinkType::Email
-            ) || unsafe_scheme(&dest_url).is_some() =>
+            ) || risky_scheme(&dest_url).is_some() =>
             {
                 rewrite = true
             }
@@ -212,7 +212,7 @@ fn rewrite_part(text: &str, footnote_prefix: &str, notes: &HashSet<String>) -> C
                     ..
                 },
             ) => {
-                let keep = unsafe_scheme(&dest_url).is_none();
+                let keep = risky_scheme(&dest_url).is_none();
                 links.push(keep);
                 if keep {
                     events.push(Event::Start(Tag::Link {

@@ -130,7 +130,7 @@ fn markdown_warnings(
     let mut html = None;
     let mut heading = None;
     let mut empty_link = None;
-    let mut unsafe_link = None;
+    let mut risky_link = None;
     let footnotes = crate::markdown::footnotes(text);
     let mut notes = Vec::new();
     let mut references = Vec::new();
@@ -157,8 +157,8 @@ fn markdown_warnings(
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if dest_url.trim().is_empty() {
                     empty_link.get_or_insert(range);
-                } else if let Some(scheme) = crate::markdown::unsafe_scheme(&dest_url) {
-                    unsafe_link.get_or_insert((scheme, range));
+                } else if let Some(scheme) = crate::markdown::risky_scheme(&dest_url) {
+                    risky_link.get_or_insert((scheme, range));
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) if html.is_none() => html = Some(range),
@@ -225,10 +225,10 @@ fn markdown_warnings(
             )),
         );
     }
-    if let Some((scheme, r)) = unsafe_link {
+    if let Some((scheme, r)) = risky_link {
         report.push(
             Diagnostic::warning(
-                "unsafe-link",
+                "risky-link",
                 file,
                 format!("a `{scheme}:` link in the answer to `{qid}`"),
             )

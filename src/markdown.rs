@@ -12,7 +12,7 @@ pub const PARSER_OPTIONS: Options = Options::ENABLE_FOOTNOTES;
 /// The scheme of a link that must not be clickable in a submission (`javascript:`,
 /// `vbscript:`, `data:`, `file:`): it runs code or opens the reader's own files. Browsers
 /// ignore case and the tabs and line breaks inside a scheme, so this does too.
-pub(crate) fn unsafe_scheme(url: &str) -> Option<&'static str> {
+pub(crate) fn risky_scheme(url: &str) -> Option<&'static str> {
     let url: String = (url.trim_start().chars())
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
@@ -176,7 +176,7 @@ mod tests {
             "FILE:///etc/passwd",
             "vbscript:x",
         ] {
-            assert!(unsafe_scheme(url).is_some(), "{url}");
+            assert!(risky_scheme(url).is_some(), "{url}");
         }
         for url in [
             "https://e.org",
@@ -185,7 +185,7 @@ mod tests {
             "/data:x",
             "notes/file:x",
         ] {
-            assert_eq!(unsafe_scheme(url), None, "{url}");
+            assert_eq!(risky_scheme(url), None, "{url}");
         }
     }
 

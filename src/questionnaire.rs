@@ -218,10 +218,10 @@ impl Questionnaire {
                 );
             }
             for link in &q.links {
-                if let Some(scheme) = crate::markdown::unsafe_scheme(&link.url) {
+                if let Some(scheme) = crate::markdown::risky_scheme(&link.url) {
                     report.push(
                         Diagnostic::error(
-                            "unsafe-link",
+                            "risky-link",
                             file,
                             format!("question `{id}` links to a `{scheme}:` address"),
                         )
