@@ -154,6 +154,9 @@ pub struct ImportArgs {
     /// imported text is stored under `[[unplaced]]`).
     #[arg(long)]
     pub replace: bool,
+    /// Show where each text would go (question and first words), and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `jointly approve`

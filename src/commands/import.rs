@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use crate::cli::ImportArgs;
+use crate::draft::{Slot, SlotKey};
 use crate::error::Error;
-use crate::import;
+use crate::import::{self, Placed};
 use crate::input_edit::{InputDoc, NewOrg};
 use crate::load;
 use crate::project::INPUTS_DIR;
@@ -25,6 +26,19 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
     let existing = load::input_summaries(&root)
         .into_iter()
         .find(|o| o.matches(&args.org));
+    if args.dry_run {
+        let target = existing.map_or_else(
+            || "a new input".to_string(),
+            |o| super::shown(&o.path).to_string(),
+        );
+        show_placement(&placed, &source_name);
+        report_found(&placed, &questionnaire);
+        report_words(&placed, 0);
+        super::say(format!(
+            "dry run: nothing was written (the answers would go to {target})"
+        ));
+        return Ok(());
+    }
     let mut created = false;
     let (mut doc, display) = match existing {
         Some(org) => {
@@ -49,20 +63,22 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
             )
         }
     };
-    let mut written = 0;
-    let mut kept = 0;
+    // Answers already there are kept unless --replace: the imported text goes under
+    // [[unplaced]], and the summary says so.
+    let mut kept: Vec<String> = Vec::new();
+    let mut kept_words = 0;
     crate::save::update_input(&mut doc, |doc| {
         for (qid, slot, text) in &placed.answers {
             if doc.answer(qid, slot).is_some() && !args.replace {
-                kept += 1;
+                kept.push(SlotKey::new(qid, slot.clone()).to_string());
+                kept_words += crate::markdown::words(text);
                 let reason = format!(
-                    "{qid} already has an answer; import again with --replace to overwrite it"
+                    "{qid} already had an answer, which was kept; import again with --replace to put this text in its place"
                 );
                 doc.add_unplaced(&source_name, &reason, text);
                 continue;
             }
             doc.set(qid, slot, text);
-            written += 1;
         }
         for u in &placed.unplaced {
             doc.add_unplaced(&format!("{source_name}, {}", u.pos), &u.reason, &u.markdown);
@@ -71,39 +87,19 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
     if created {
         super::say(format!("created {display} for a new organisation"));
     }
-
-    let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
-    let missing: Vec<&str> = ids
-        .iter()
-        .copied()
-        .filter(|id| !placed.found.iter().any(|f| f == id))
-        .collect();
-    super::say(format!(
-        "found {} of {} questions{}",
-        ids.len() - missing.len(),
-        ids.len(),
-        if missing.is_empty() {
-            String::new()
-        } else {
-            format!(" (not found: {})", missing.join(", "))
-        }
-    ));
+    report_found(&placed, &questionnaire);
+    let written = placed.answers.len() - kept.len();
     super::say(format!(
         "wrote {written} answer text{} to {display}",
         if written == 1 { "" } else { "s" }
     ));
-    super::say(format!(
-        "words: {} placed in answers, {} recognised as the document's structure (title, headings, questions, signatories), {} not placed",
-        placed.words_placed,
-        placed.words_structure,
-        placed.words_unplaced()
-    ));
-    if kept > 0 {
+    if !kept.is_empty() {
         super::warn(format!(
-            "warning: {kept} answer{} already there kept; the imported text is under [[unplaced]] (use --replace to overwrite)",
-            if kept == 1 { " was" } else { "s were" }
+            "warning: nothing was replaced: {} already had an answer in {display}, which was kept; the imported text ({kept_words} words) is under [[unplaced]] there (import again with --replace to overwrite)",
+            kept.join(", ")
         ));
     }
+    report_words(&placed, kept_words);
     // The first few, to see what kind of text it is; the input holds them all.
     const SHOWN: usize = 10;
     for u in placed.unplaced.iter().take(SHOWN) {
@@ -126,6 +122,62 @@ pub(super) fn run(cwd: &Path, args: ImportArgs) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// "found 10 of 11 questions (not found: q5)".
+fn report_found(placed: &Placed, questionnaire: &crate::questionnaire::Questionnaire) {
+    let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
+    let missing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| !placed.found.iter().any(|f| f == id))
+        .collect();
+    super::say(format!(
+        "found {} of {} questions{}",
+        ids.len() - missing.len(),
+        ids.len(),
+        if missing.is_empty() {
+            String::new()
+        } else {
+            format!(" (not found: {})", missing.join(", "))
+        }
+    ));
+}
+
+/// The word count: what was written into answers, what was the document's own structure,
+/// and what is kept under `[[unplaced]]` (`kept` of the placed words went there instead, since
+/// answers were already there).
+fn report_words(placed: &Placed, kept: usize) {
+    super::say(format!(
+        "words: {} placed in answers, {} recognised as the document's structure (title, headings, questions, signatories), {} not placed",
+        placed.words_placed - kept,
+        placed.words_structure,
+        placed.words_unplaced() + kept
+    ));
+}
+
+/// `--dry-run`: each answer's place and first words, then what would not be placed.
+fn show_placement(placed: &Placed, source_name: &str) {
+    for (qid, slot, text) in &placed.answers {
+        let place = match slot {
+            Slot::Text => qid.clone(),
+            Slot::Line(code) => format!("{qid} {code}"),
+            Slot::Closing => format!("{qid} closing"),
+        };
+        super::say(format!(
+            "  {place:<16} {} ({} words)",
+            shorten(text),
+            crate::markdown::words(text)
+        ));
+    }
+    for u in &placed.unplaced {
+        super::say(format!(
+            "  not placed       {source_name}, {} ({}): {}",
+            u.pos,
+            u.reason,
+            shorten(&u.markdown)
+        ));
+    }
 }
 
 fn shorten(s: &str) -> String {

@@ -9,11 +9,12 @@ use std::path::Path;
 
 use roxmltree::{Document, Node};
 
+use super::numbering::{LEVELS, Numbering};
 use super::{Block, Kind};
 use crate::error::Error;
 use crate::markdown::{escape_block_start, escape_inline};
 
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const MC: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const MATH: &str = "http://schemas.openxmlformats.org/officeDocument/2006/math";
@@ -118,12 +119,8 @@ pub(super) fn read(bytes: Vec<u8>, path: &Path) -> Result<Vec<Block>, Error> {
     let numbering = parse_optional(path, "word/numbering.xml", numbering.as_deref())?;
     let footnotes = parse_optional(path, "word/footnotes.xml", footnotes.as_deref())?;
     let rels = parse_optional(path, "word/_rels/document.xml.rels", rels.as_deref())?;
-    let ctx = Context::new(
-        styles.as_ref(),
-        numbering.as_ref(),
-        footnotes.as_ref(),
-        rels.as_ref(),
-    );
+    let mut ctx = Context::new(styles.as_ref(), footnotes.as_ref(), rels.as_ref(), &doc);
+    ctx.numbering = Numbering::new(numbering.as_ref());
     Ok(ctx.blocks(&doc))
 }
 
@@ -148,20 +145,26 @@ fn parse_optional<'a>(
 
 struct Context {
     style_names: HashMap<String, String>,
-    /// numId → ilvl → is bullet.
-    bullets: HashMap<String, HashMap<String, bool>>,
+    /// The list a paragraph style numbers its paragraphs with: numId and level.
+    style_numbering: HashMap<String, (String, usize)>,
+    numbering: Numbering,
+    /// Footnote texts by id.
     notes: HashMap<String, String>,
+    /// Footnote labels by id: 1, 2, 3 in the order the document first cites them, as Word
+    /// shows them.
+    note_labels: HashMap<String, String>,
     links: HashMap<String, String>,
 }
 
 impl Context {
     fn new(
         styles: Option<&Document>,
-        numbering: Option<&Document>,
         footnotes: Option<&Document>,
         rels: Option<&Document>,
+        doc: &Document,
     ) -> Context {
         let mut style_names = HashMap::new();
+        let mut style_numbering = HashMap::new();
         if let Some(s) = styles {
             for st in s.descendants().filter(|n| n.has_tag_name((W, "style"))) {
                 let id = st.attribute((W, "styleId")).unwrap_or_default();
@@ -171,48 +174,9 @@ impl Context {
                     .and_then(|n| n.attribute((W, "val")))
                     .unwrap_or(id);
                 style_names.insert(id.to_string(), name.to_lowercase());
-            }
-        }
-        let mut bullets = HashMap::new();
-        if let Some(n) = numbering {
-            let mut abstracts: HashMap<String, HashMap<String, bool>> = HashMap::new();
-            for a in n
-                .descendants()
-                .filter(|x| x.has_tag_name((W, "abstractNum")))
-            {
-                let levels = a
-                    .children()
-                    .filter(|x| x.has_tag_name((W, "lvl")))
-                    .map(|l| {
-                        let fmt = l
-                            .children()
-                            .find(|x| x.has_tag_name((W, "numFmt")))
-                            .and_then(|x| x.attribute((W, "val")))
-                            .unwrap_or("bullet");
-                        (
-                            l.attribute((W, "ilvl")).unwrap_or("0").to_string(),
-                            fmt == "bullet" || fmt == "none",
-                        )
-                    })
-                    .collect();
-                abstracts.insert(
-                    a.attribute((W, "abstractNumId"))
-                        .unwrap_or_default()
-                        .to_string(),
-                    levels,
-                );
-            }
-            for num in n.descendants().filter(|x| x.has_tag_name((W, "num"))) {
-                let abs = num
-                    .children()
-                    .find(|x| x.has_tag_name((W, "abstractNumId")))
-                    .and_then(|x| x.attribute((W, "val")))
-                    .unwrap_or_default();
-                if let Some(levels) = abstracts.get(abs) {
-                    bullets.insert(
-                        num.attribute((W, "numId")).unwrap_or_default().to_string(),
-                        levels.clone(),
-                    );
+                let props = st.children().find(|n| n.has_tag_name((W, "pPr")));
+                if let Some(num) = props.and_then(|p| list_of(p)) {
+                    style_numbering.insert(id.to_string(), num);
                 }
             }
         }
@@ -230,10 +194,23 @@ impl Context {
                 }
             }
         }
+        let mut note_labels = HashMap::new();
+        for reference in doc
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "footnoteReference")))
+        {
+            let id = reference.attribute((W, "id")).unwrap_or_default();
+            if !note_labels.contains_key(id) {
+                let label = (note_labels.len() + 1).to_string();
+                note_labels.insert(id.to_string(), label);
+            }
+        }
         let mut ctx = Context {
             style_names,
-            bullets,
+            style_numbering,
+            numbering: Numbering::default(),
             notes: HashMap::new(),
+            note_labels,
             links,
         };
         if let Some(f) = footnotes {
@@ -258,7 +235,7 @@ impl Context {
         ctx
     }
 
-    fn blocks(&self, doc: &Document) -> Vec<Block> {
+    fn blocks(&mut self, doc: &Document) -> Vec<Block> {
         let mut out: Vec<Block> = Vec::new();
         let body = doc.descendants().find(|n| n.has_tag_name((W, "body")));
         let skipped = body.map(skipped_branches).unwrap_or_default();
@@ -279,26 +256,46 @@ impl Context {
             let mut notes = Cited::default();
             let (md, plain) = self.inline(p, &mut notes);
             let md = md.trim().to_string();
-            if md.is_empty() {
-                continue;
-            }
             let props = p.children().find(|n| n.has_tag_name((W, "pPr")));
             let style_id = props
                 .and_then(|pp| pp.children().find(|n| n.has_tag_name((W, "pStyle"))))
                 .and_then(|n| n.attribute((W, "val")))
                 .unwrap_or("");
+            // Its list: its own, or its style's. Even an empty paragraph counts a number.
+            let list = match props.and_then(list_of) {
+                Some((num_id, _)) if num_id == "0" => None,
+                Some(list) => Some(list),
+                None => self.style_numbering.get(style_id).cloned(),
+            };
+            let shown = list
+                .as_ref()
+                .and_then(|(num_id, level)| self.numbering.next(num_id, *level));
+            if md.is_empty() {
+                continue;
+            }
             let style = self
                 .style_names
                 .get(style_id)
                 .cloned()
                 .unwrap_or_else(|| style_id.to_lowercase());
-            let num = props.and_then(|pp| pp.children().find(|n| n.has_tag_name((W, "numPr"))));
             let indented = props
                 .and_then(|pp| pp.children().find(|n| n.has_tag_name((W, "ind"))))
                 .and_then(|n| n.attribute((W, "left")).or(n.attribute((W, "start"))))
                 .and_then(|v| v.parse::<i64>().ok())
                 .is_some_and(|v| v > 0);
             let pos = format!("paragraph {}", i + 1);
+            // The number Word shows, which is not one of the paragraph's words.
+            let label = match &shown {
+                Some((text, false)) if !text.trim().is_empty() => Some(text.trim().to_string()),
+                _ => None,
+            };
+            let block = |kind, markdown| Block {
+                kind,
+                markdown,
+                plain: plain.clone(),
+                label: label.clone(),
+                pos: pos.clone(),
+            };
             let mut block =
                 if style == "title" || style == "subtitle" || style.starts_with("heading") {
                     let level = style
@@ -308,67 +305,24 @@ impl Context {
                         .unwrap_or(1)
                         .clamp(1, 6);
                     in_list = false;
-                    Block {
-                        kind: Kind::Heading,
-                        markdown: format!("{} {md}", "#".repeat(level)),
-                        plain,
-                        pos,
-                    }
-                } else if let Some(num) = num {
-                    let num_id = num
-                        .children()
-                        .find(|n| n.has_tag_name((W, "numId")))
-                        .and_then(|n| n.attribute((W, "val")))
-                        .unwrap_or("0");
-                    let ilvl = num
-                        .children()
-                        .find(|n| n.has_tag_name((W, "ilvl")))
-                        .and_then(|n| n.attribute((W, "val")))
-                        .unwrap_or("0");
-                    // Word's lists have nine levels, 0 to 8; a file may say anything.
-                    let level: usize = ilvl.parse::<usize>().unwrap_or(0).min(8);
-                    let bullet = self
-                        .bullets
-                        .get(num_id)
-                        .and_then(|l| l.get(ilvl))
-                        .copied()
-                        .unwrap_or(true);
-                    let marker = if bullet { "- " } else { "1. " };
-                    let kind = if level > 0 && in_list {
+                    block(Kind::Heading, format!("{} {md}", "#".repeat(level)))
+                } else if let (Some((_, level)), Some((_, bullet))) = (&list, &shown) {
+                    let marker = if *bullet { "- " } else { "1. " };
+                    let kind = if *level > 0 && in_list {
                         Kind::Continuation
                     } else {
                         Kind::Item
                     };
                     in_list = true;
-                    Block {
-                        kind,
-                        markdown: format!("{}{marker}{md}", "  ".repeat(level)),
-                        plain,
-                        pos,
-                    }
+                    block(kind, format!("{}{marker}{md}", "  ".repeat(*level)))
                 } else if in_list && indented {
-                    Block {
-                        kind: Kind::Continuation,
-                        markdown: format!("\n  {md}"),
-                        plain,
-                        pos,
-                    }
+                    block(Kind::Continuation, format!("\n  {md}"))
                 } else if style.contains("quote") || style == "block text" {
                     in_list = false;
-                    Block {
-                        kind: Kind::Para,
-                        markdown: format!("> {md}"),
-                        plain,
-                        pos,
-                    }
+                    block(Kind::Para, format!("> {md}"))
                 } else {
                     in_list = false;
-                    Block {
-                        kind: Kind::Para,
-                        markdown: escape_block_start(&md),
-                        plain,
-                        pos,
-                    }
+                    block(Kind::Para, escape_block_start(&md))
                 };
             for (label, text) in notes.notes {
                 block.markdown.push_str(&format!("\n\n[^{label}]: {text}"));
@@ -463,15 +417,16 @@ impl Context {
                 "br" | "cr" => " ".to_string(),
                 "noBreakHyphen" => "-".to_string(),
                 "footnoteReference" => {
-                    let id = c.attribute((W, "id")).unwrap_or_default().to_string();
+                    let id = c.attribute((W, "id")).unwrap_or_default();
+                    let label = self.note_labels.get(id).map_or(id, String::as_str);
                     // A note cited twice is written once.
-                    if let Some(text) = self.notes.get(&id)
-                        && notes.ids.insert(id.clone())
+                    if let Some(text) = self.notes.get(id)
+                        && notes.ids.insert(label.to_string())
                     {
-                        notes.notes.push((id.clone(), text.clone()));
+                        notes.notes.push((label.to_string(), text.clone()));
                     }
                     out.push(Piece {
-                        note: Some(id),
+                        note: Some(label.to_string()),
                         ..Piece::plain(String::new())
                     });
                     continue;
@@ -487,6 +442,21 @@ impl Context {
             });
         }
     }
+}
+
+/// The list of a paragraph's (or style's) properties: its numId and level (0 to 8, whatever
+/// the file says).
+fn list_of(props: Node) -> Option<(String, usize)> {
+    let num = props.children().find(|n| n.has_tag_name((W, "numPr")))?;
+    let val = |name: &str| {
+        num.children()
+            .find(|n| n.has_tag_name((W, name)))
+            .and_then(|n| n.attribute((W, "val")))
+    };
+    let level = val("ilvl")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    Some((val("numId")?.to_string(), level.min(LEVELS - 1)))
 }
 
 /// The footnotes a paragraph cites, each once, in the order first cited.

@@ -1,6 +1,7 @@
-//! Markdown (for example, a submission jointly wrote): top-level blocks keep their source text,
-//! so formatting survives exactly; lists whose items start with an action-line code are split
-//! into their items.
+//! Markdown (for example, a submission jointly wrote, or an email): top-level blocks keep
+//! their source text, so formatting survives exactly. Each item of a list is a block of its
+//! own (a question may be one), with the number an ordered list shows it with, and a
+//! footnote's text is a block of its own, for the answer that cites it.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -13,11 +14,22 @@ pub(crate) fn read(text: &str) -> Vec<Block> {
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
+    let block = |kind, range: std::ops::Range<usize>, label| {
+        let md = text[range.clone()].trim_end().to_string();
+        Block {
+            kind,
+            plain: plain_text(&md),
+            markdown: md,
+            label,
+            pos: format!("line {}", line_of(range.start)),
+        }
+    };
     let mut blocks = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
     let mut kind = Kind::Para;
-    let mut items: Vec<(usize, usize)> = Vec::new();
+    // The number the next item of the current top-level list shows, for an ordered list.
+    let mut number: Option<u64> = None;
     let mut item_start = 0usize;
     for (event, range) in Parser::new_ext(text, PARSER_OPTIONS).into_offset_iter() {
         match &event {
@@ -26,10 +38,13 @@ pub(crate) fn read(text: &str) -> Vec<Block> {
                     start = range.start;
                     kind = match tag {
                         Tag::Heading { .. } => Kind::Heading,
-                        Tag::List(_) => Kind::Item,
+                        Tag::List(first) => {
+                            number = *first;
+                            Kind::Item
+                        }
+                        Tag::FootnoteDefinition(_) => Kind::Note,
                         _ => Kind::Para,
                     };
-                    items.clear();
                 }
                 if depth == 1 && matches!(tag, Tag::Item) {
                     item_start = range.start;
@@ -39,60 +54,23 @@ pub(crate) fn read(text: &str) -> Vec<Block> {
             Event::End(tag) => {
                 depth -= 1;
                 if depth == 1 && matches!(tag, TagEnd::Item) {
-                    items.push((item_start, range.end));
+                    let label = number.map(|n| format!("{n}."));
+                    number = number.map(|n| n + 1);
+                    let mut item = block(Kind::Item, item_start..range.end, label);
+                    // The marker is markup, not words: the plain text is the item's own.
+                    item.plain = item.plain.trim().to_string();
+                    blocks.push(item);
                 }
-                if depth == 0 {
-                    let whole = &text[start..range.end];
-                    if kind == Kind::Item
-                        && items.iter().any(|(s, e)| starts_with_code(&text[*s..*e]))
-                    {
-                        for (s, e) in &items {
-                            let md = text[*s..*e].trim_end().to_string();
-                            blocks.push(Block {
-                                kind: Kind::Item,
-                                plain: plain_text(&md),
-                                markdown: md,
-                                pos: format!("line {}", line_of(*s)),
-                            });
-                        }
-                    } else {
-                        let kind = if kind == Kind::Item { Kind::Para } else { kind };
-                        let md = whole.trim_end().to_string();
-                        blocks.push(Block {
-                            kind,
-                            plain: plain_text(&md),
-                            markdown: md,
-                            pos: format!("line {}", line_of(start)),
-                        });
-                    }
+                if depth == 0 && kind != Kind::Item {
+                    blocks.push(block(kind, start..range.end, None));
                 }
             }
             // Top-level leaves: a rule, raw HTML.
-            _ if depth == 0 => {
-                let md = text[range.clone()].trim_end().to_string();
-                blocks.push(Block {
-                    kind: Kind::Para,
-                    plain: plain_text(&md),
-                    markdown: md,
-                    pos: format!("line {}", line_of(range.start)),
-                });
-            }
+            _ if depth == 0 => blocks.push(block(Kind::Para, range, None)),
             _ => {}
         }
     }
     blocks
-}
-
-/// "- **C2 …", "- C2 …", "1. C2 …".
-fn starts_with_code(item: &str) -> bool {
-    let plain = plain_text(item);
-    let first = plain.split_whitespace().next().unwrap_or("");
-    let mut chars = first.chars();
-    chars.next().is_some_and(|c| c == 'C' || c == 'c') && {
-        let rest: String = chars.collect();
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        !digits.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -100,18 +78,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_keep_their_source_and_coded_lists_split() {
-        let md = "# Title\n\nSome *text*.\n\n- a\n- b\n\nThen:\n\n- **C2 Infra** – x\n\n  more\n- **C3 Access** – y\n";
+    fn blocks_keep_their_source_and_lists_split_into_items() {
+        let md = "# Title\n\nSome *text*.\n\n- a\n- b\n\n9. How?\n10. Why?\n\n[^1]: A note.\n";
         let blocks = read(md);
-        let got: Vec<(&str, Kind)> = blocks
+        let got: Vec<(&str, Kind, Option<&str>)> = blocks
             .iter()
-            .map(|b| (b.markdown.as_str(), b.kind))
+            .map(|b| (b.markdown.as_str(), b.kind, b.label.as_deref()))
             .collect();
-        assert_eq!(got[0], ("# Title", Kind::Heading));
-        assert_eq!(got[1], ("Some *text*.", Kind::Para));
-        assert_eq!(got[2], ("- a\n- b", Kind::Para));
-        assert_eq!(got[4], ("- **C2 Infra** – x\n\n  more", Kind::Item));
-        assert_eq!(got[5], ("- **C3 Access** – y", Kind::Item));
-        assert_eq!(blocks[5].pos, "line 13");
+        assert_eq!(
+            got,
+            [
+                ("# Title", Kind::Heading, None),
+                ("Some *text*.", Kind::Para, None),
+                ("- a", Kind::Item, None),
+                ("- b", Kind::Item, None),
+                ("9. How?", Kind::Item, Some("9.")),
+                ("10. Why?", Kind::Item, Some("10.")),
+                ("[^1]: A note.", Kind::Note, None),
+            ]
+        );
+        assert_eq!(blocks[4].plain, "How?");
+        assert_eq!(blocks[5].pos, "line 9");
     }
 }

@@ -7,16 +7,22 @@
 //! every word: placed in an answer, recognised as the document's own structure (title,
 //! headings, question texts, signatory list), or unplaced, to be kept for the user.
 
+mod action_lines;
 mod docx;
+mod email;
 pub(crate) mod markdown;
+mod numbering;
+mod questions;
 pub(crate) mod text;
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use self::questions::{Candidate, norm_words};
 use crate::draft::Slot;
 use crate::error::Error;
 use crate::labels;
-use crate::questionnaire::{AnswerKind, Code, Question, Questionnaire};
+use crate::questionnaire::{AnswerKind, Question, Questionnaire};
 
 /// What a block is, as far as placing it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +35,8 @@ pub(crate) enum Kind {
     Item,
     /// Text that belongs to the list item before it (an indented paragraph, a nested list).
     Continuation,
+    /// A footnote's text (`[^1]: …`), kept for the answer that cites it.
+    Note,
 }
 
 /// A piece of the source document.
@@ -40,6 +48,9 @@ pub(crate) struct Block {
     pub markdown: String,
     /// Its words, for matching.
     pub plain: String,
+    /// The number Word or a Markdown list shows for it ("3.", "Q3:"), which is not one of its
+    /// words.
+    pub label: Option<String>,
     /// Where it was: "paragraph 12", "line 40".
     pub pos: String,
 }
@@ -118,116 +129,16 @@ pub(crate) fn read(format: Format, path: &Path, bytes: Vec<u8>) -> Result<Vec<Bl
     let text = |bytes| String::from_utf8(bytes).map_err(|_| Error::not_utf8(path));
     match format {
         Format::Word => docx::read(bytes, path),
-        Format::Markdown => Ok(markdown::read(&text(bytes)?)),
-        Format::Text => Ok(text::read(&text(bytes)?)),
+        Format::Markdown => Ok(markdown::read(&email::unquote(&text(bytes)?))),
+        Format::Text => Ok(text::read(&email::unquote(&text(bytes)?))),
     }
-}
-
-/// Lowercase words without punctuation: what "the same text" means when matching.
-fn norm_words(s: &str) -> Vec<String> {
-    s.split(|c: char| {
-        c.is_whitespace()
-            || (c.is_ascii_punctuation() && c != '+')
-            || matches!(c, '’' | '‘' | '“' | '”' | '–' | '—' | '●' | '•' | '○' | '▪')
-    })
-    .filter(|w| !w.is_empty())
-    .map(str::to_lowercase)
-    .collect()
-}
-
-/// Matches a block that states a question: "3.", "Question 3", "3. The question text",
-/// or the question's text itself (with small differences of spacing, punctuation or case).
-/// Returns the question and how many of the block's words the question statement used.
-fn match_question<'q>(
-    block: &Block,
-    questions: &[(&'q Question, Vec<String>)],
-) -> Option<(&'q Question, usize)> {
-    if block.kind == Kind::Item || block.kind == Kind::Continuation {
-        return None;
-    }
-    let words = norm_words(&block.plain);
-    // A leading number: "3.", "3)", "3.The", "Question 3", "Q3".
-    let (number, rest_at, keyword) = leading_number(block.plain.trim());
-    for (q, qwords) in questions {
-        let offset = match number {
-            Some(n) if n == q.number => rest_at,
-            Some(_) => continue,
-            None => 0,
-        };
-        let body = &words[offset.min(words.len())..];
-        let same = body.iter().zip(qwords).take_while(|(a, b)| a == b).count();
-        let used = offset
-            + same.max(if same * 10 >= qwords.len() * 8 {
-                approx_len(body, qwords)
-            } else {
-                0
-            });
-        let whole =
-            same >= qwords.len().min(6) && (same * 10 >= qwords.len() * 8 || same == body.len());
-        let matched = match (number, keyword) {
-            // "Question 3" says what it is: any text after it is the question, in full or short.
-            (Some(_), true) => true,
-            // "3. …" could be a numbered paragraph of an answer: its text must be the question's.
-            (Some(_), false) => body.is_empty() || same >= qwords.len().min(4),
-            (None, _) => whole,
-        };
-        if matched {
-            return Some((*q, used));
-        }
-    }
-    None
-}
-
-/// How many of `body`'s words the question takes, allowing a few differing words inside it.
-fn approx_len(body: &[String], qwords: &[String]) -> usize {
-    let last = qwords.last();
-    match last {
-        Some(last) => body
-            .iter()
-            .take(qwords.len() + 3)
-            .rposition(|w| w == last)
-            .map_or(qwords.len().min(body.len()), |i| i + 1),
-        None => 0,
-    }
-}
-
-/// The question number a statement starts with, how many normalised words it took, and
-/// whether it was introduced by "Question"/"Q".
-fn leading_number(raw: &str) -> (Option<u32>, usize, bool) {
-    let lower = raw.to_lowercase();
-    let (after, words, keyword) = if let Some(r) = lower.strip_prefix("question") {
-        (r.trim_start(), 1, true)
-    } else if let Some(r) = lower
-        .strip_prefix('q')
-        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-    {
-        (r, 0, true)
-    } else {
-        (lower.as_str(), 0, false)
-    };
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() || digits.len() > 3 {
-        return (None, 0, false);
-    }
-    let tail = &after[digits.len()..];
-    // A number must be followed by punctuation or the end: "3." "3)" "3:" "3 " then a word.
-    if !(tail.is_empty() || tail.starts_with(['.', ')', ':', ' '])) {
-        return (None, 0, false);
-    }
-    (digits.parse().ok(), words + 1, keyword)
 }
 
 /// Places blocks into answers. `title` is the submission's title (structure, not content).
 pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
     let questions: Vec<(&Question, Vec<String>)> =
         q.questions().map(|x| (x, norm_words(&x.text))).collect();
-    let codes = q.codes();
-    let mut out = Placed::default();
-    let mut current: Option<&Question> = None;
-    let mut collected: Vec<(&Question, Vec<Block>)> = Vec::new();
-    let mut in_signatories = false;
-    let section_titles: Vec<Vec<String>> =
-        q.sections.iter().map(|s| norm_words(&s.title)).collect();
+    let statements = find_statements(blocks, &questions);
     let known: Vec<Vec<String>> = [
         title,
         &q.title,
@@ -236,95 +147,123 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
     ]
     .iter()
     .map(|t| norm_words(t))
-    .chain(section_titles)
+    .chain(q.sections.iter().map(|s| norm_words(&s.title)))
     .collect();
     let intro = norm_words(labels::SIGNATORIES_INTRO_START);
-    let structural = |b: &Block| -> bool {
-        let w = norm_words(&b.plain);
-        known.contains(&w) || w.starts_with(&intro) || w.is_empty()
+
+    let mut out = Placed::default();
+    let mut current: Option<usize> = None;
+    let mut collected: Vec<(usize, Vec<Block>)> = Vec::new();
+    let mut notes: Vec<&Block> = Vec::new();
+    let (mut in_signatories, mut in_signature, mut restatement_next) = (false, false, false);
+    let unplaced = |b: &Block, reason: &str, out: &mut Placed| {
+        out.unplaced.push(Unplaced {
+            pos: b.pos.clone(),
+            reason: reason.into(),
+            markdown: b.markdown.clone(),
+        })
     };
-    for b in blocks {
-        if let Some((question, used)) = match_question(b, &questions) {
-            out.found.push(question.id().to_string());
-            current = Some(question);
-            in_signatories = false;
-            let words: Vec<&str> = b.plain.split_whitespace().collect();
-            // What the statement's line holds beyond the question (its link, or answer text):
-            // the written words after those whose normalised words the question used.
-            let mut taken = 0;
-            let mut cut = words.len();
-            for (i, w) in words.iter().enumerate() {
-                if taken >= used {
-                    cut = i;
-                    break;
-                }
-                taken += norm_words(w).len();
-            }
-            let leftover: String = words[cut..].join(" ");
-            out.words_structure += words.len() - leftover.split_whitespace().count();
-            let is_link = question
+    for (i, b) in blocks.iter().enumerate() {
+        let words = b.plain.split_whitespace().count();
+        if let Some(&(c, chosen)) = statements.get(&i) {
+            // The statement is structure; what the block holds after it is answer text.
+            let leftover = leftover(b, c.end);
+            let answer = questions[c.question].0;
+            let is_link = answer
                 .links
                 .iter()
                 .any(|l| norm_words(&l.url) == norm_words(&leftover));
-            if is_link {
-                out.words_structure += leftover.split_whitespace().count();
-            } else if !leftover.trim().is_empty() {
-                let md = crate::markdown::escape_inline(&leftover);
-                collected.push((
-                    question,
-                    vec![Block {
-                        kind: Kind::Para,
-                        markdown: md,
-                        plain: leftover,
-                        pos: b.pos.clone(),
-                    }],
-                ));
+            let kept = if is_link {
+                0
+            } else {
+                leftover.split_whitespace().count()
+            };
+            out.words_structure += words - kept;
+            if chosen {
+                out.found.push(answer.id().to_string());
+                current = Some(c.question);
+                (in_signatories, in_signature) = (false, false);
+                restatement_next = !c.by_text && kept == 0;
+                collected.push((c.question, Vec::new()));
             }
-            collected.push((question, Vec::new()));
+            if kept > 0 {
+                let block = Block {
+                    kind: Kind::Para,
+                    markdown: crate::markdown::escape_inline(&leftover),
+                    plain: leftover,
+                    label: None,
+                    pos: b.pos.clone(),
+                };
+                match (current, collected.last_mut()) {
+                    (Some(_), Some((_, v))) => v.push(block),
+                    _ => unplaced(&block, "before the first question", &mut out),
+                }
+            }
             continue;
         }
-        // The current question's own link, on a line of its own.
+        // A heading right over a question is the document's own section title.
+        let next_states = statements.get(&(i + 1)).is_some_and(|(_, chosen)| *chosen);
+        if b.kind == Kind::Heading && next_states {
+            out.words_structure += words;
+            continue;
+        }
+        // "Question 4 :" on its line, then the question in the document's own language.
+        if std::mem::take(&mut restatement_next) && restates_a_question(b) {
+            out.words_structure += words;
+            continue;
+        }
+        if b.kind == Kind::Note {
+            notes.push(b);
+            continue;
+        }
+        let norm = norm_words(&b.plain);
         let is_link = current.is_some_and(|q| {
-            let w = norm_words(&b.plain);
-            q.links.iter().any(|l| {
-                norm_words(&l.url) == w || l.title.as_deref().is_some_and(|t| norm_words(t) == w)
+            questions[q].0.links.iter().any(|l| {
+                norm_words(&l.url) == norm
+                    || l.title.as_deref().is_some_and(|t| norm_words(t) == norm)
             })
         });
-        if structural(b) || is_link {
-            in_signatories |=
-                norm_words(&b.plain).starts_with(&norm_words(labels::SIGNATORIES_INTRO_START));
-            out.words_structure += b.plain.split_whitespace().count();
+        if norm.is_empty() || known.contains(&norm) || norm.starts_with(&intro) || is_link {
+            in_signatories |= norm.starts_with(&intro);
+            out.words_structure += words;
+            continue;
+        }
+        if email::attribution(&b.plain) {
+            out.words_structure += words;
+            continue;
+        }
+        in_signature |= email::sign_off(&b.plain);
+        in_signature &= words <= 40;
+        if in_signature {
+            unplaced(b, "an email greeting or signature, not an answer", &mut out);
+            continue;
+        }
+        if email::signature_or_contact(&b.plain) {
+            unplaced(b, "signatures or contact details, not an answer", &mut out);
             continue;
         }
         // Only a line that looks like an organisation's name continues the signatories: the
         // first that does not ends them, and is kept like any other text.
         in_signatories &= names_only(&b.markdown);
-        match current {
-            None if in_signatories => out.words_structure += b.plain.split_whitespace().count(),
-            None => out.unplaced.push(Unplaced {
-                pos: b.pos.clone(),
-                reason: "before the first question".into(),
-                markdown: b.markdown.clone(),
-            }),
-            Some(question) => match collected.last_mut() {
-                Some((q, v)) if q.id() == question.id() => v.push(b.clone()),
-                _ => collected.push((question, vec![b.clone()])),
-            },
+        match (current, collected.last_mut()) {
+            (None, _) if in_signatories => out.words_structure += words,
+            (Some(_), Some((_, v))) => v.push(b.clone()),
+            _ => unplaced(b, "before the first question", &mut out),
         }
     }
-    // Merge what each question collected (a question stated twice collects twice).
-    let mut per_question: Vec<(&Question, Vec<Block>)> = Vec::new();
+    // What each question collected, in questionnaire order (a question stated twice
+    // collects twice).
+    let mut per_question: Vec<(usize, Vec<Block>)> = Vec::new();
     for (question, blocks) in collected {
-        match per_question
-            .iter_mut()
-            .find(|(x, _)| x.id() == question.id())
-        {
+        match per_question.iter_mut().find(|(x, _)| *x == question) {
             Some((_, v)) => v.extend(blocks),
             None => per_question.push((question, blocks)),
         }
     }
-    per_question.sort_by_key(|(x, _)| x.number);
+    per_question.sort_by_key(|(x, _)| *x);
+    let codes = q.codes();
     for (question, blocks) in per_question {
+        let question = questions[question].0;
         match question.kind {
             AnswerKind::Text => {
                 let md = join(&blocks);
@@ -334,7 +273,115 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
                         .push((question.id().to_string(), Slot::Text, md));
                 }
             }
-            AnswerKind::ActionLines => action_lines(question, &blocks, &codes, &mut out),
+            AnswerKind::ActionLines => action_lines::place(question, &blocks, &codes, &mut out),
+        }
+    }
+    attach_notes(&notes, &mut out);
+    out
+}
+
+/// The blocks that state questions, by block: the candidate, and whether it is one of the
+/// chain the questions are read from (the others restate a question, as a table of contents
+/// or a "Question 3" over the question's text does, and are structure too).
+fn find_statements(
+    blocks: &[Block],
+    questions: &[(&Question, Vec<String>)],
+) -> HashMap<usize, (Candidate, bool)> {
+    let candidates: Vec<Candidate> = (blocks.iter().enumerate())
+        .filter_map(|(i, b)| questions::candidate(i, b, questions))
+        .collect();
+    let at: HashSet<usize> = candidates.iter().map(|c| c.block).collect();
+    let followed: Vec<bool> = (candidates.iter())
+        .map(|c| c.block + 1 < blocks.len() && !at.contains(&(c.block + 1)))
+        .collect();
+    let chain = questions::chain(&candidates, &followed);
+    // A question's text, or a "Question 3", outside the chain restates a question.
+    let mut out: HashMap<usize, (Candidate, bool)> = (candidates.iter())
+        .filter(|c| c.weight >= 8)
+        .map(|c| (c.block, (*c, false)))
+        .collect();
+    out.extend(chain.into_iter().map(|c| (c.block, (c, true))));
+    out
+}
+
+/// The words of a statement block after its statement ends (`end`, in its statement text).
+fn leftover(b: &Block, end: usize) -> String {
+    let text = questions::statement_text(b);
+    text.get(end..)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A paragraph that only asks a question: one sentence ending in a question mark.
+fn restates_a_question(b: &Block) -> bool {
+    let plain = b.plain.trim();
+    b.kind != Kind::Note
+        && plain.ends_with('?')
+        && plain.split_whitespace().count() <= 80
+        && !plain[..plain.len() - 1].contains(['?', '.'])
+}
+
+/// Footnote texts (`[^1]: …`) go to the first answer that cites them; one no answer cites is
+/// kept unplaced.
+fn attach_notes(notes: &[&Block], out: &mut Placed) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut by_label: HashMap<String, &Block> = HashMap::new();
+    for n in notes {
+        let label = n
+            .markdown
+            .strip_prefix("[^")
+            .and_then(|r| r.split_once("]:"));
+        if let Some((label, _)) = label {
+            by_label
+                .entry(crate::markdown::note_key(label))
+                .or_insert(n);
+        }
+    }
+    let mut used: HashSet<String> = HashSet::new();
+    for (_, _, md) in &mut out.answers {
+        let mut added = String::new();
+        for label in cited_labels(md) {
+            let key = crate::markdown::note_key(&label);
+            if let Some(note) = by_label.get(&key)
+                && used.insert(key)
+            {
+                added.push_str("\n\n");
+                added.push_str(&note.markdown);
+                out.words_placed += crate::markdown::words(&note.markdown);
+            }
+        }
+        md.push_str(&added);
+    }
+    for n in notes {
+        let label = n
+            .markdown
+            .strip_prefix("[^")
+            .and_then(|r| r.split_once("]:"));
+        let key = label.map(|(l, _)| crate::markdown::note_key(l));
+        if !key.is_some_and(|k| used.contains(&k)) {
+            out.unplaced.push(Unplaced {
+                pos: n.pos.clone(),
+                reason: "a footnote no answer refers to".into(),
+                markdown: n.markdown.clone(),
+            });
+        }
+    }
+}
+
+/// The footnote labels a text cites (`[^label]`), in order.
+fn cited_labels(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = md;
+    while let Some(at) = rest.find("[^") {
+        rest = &rest[at + 2..];
+        if let Some(close) = rest.find(']').filter(|&c| c <= 100)
+            && !rest[close + 1..].starts_with(':')
+        {
+            out.push(rest[..close].to_string());
         }
     }
     out
@@ -370,132 +417,6 @@ fn names_only(markdown: &str) -> bool {
         })
 }
 
-/// Intro, one entry per coded item (with what continues it), closing. Text between two coded
-/// items belongs to the first; text after the last one is the closing.
-fn action_lines(question: &Question, blocks: &[Block], codes: &[Code], out: &mut Placed) {
-    let mut intro: Vec<Block> = Vec::new();
-    let mut lines: Vec<(String, Vec<Block>)> = Vec::new();
-    let mut pending: Vec<Block> = Vec::new();
-    for b in blocks {
-        if let Some((code, content)) = split_code(b, codes) {
-            out.words_structure += crate::markdown::words(&b.markdown)
-                .saturating_sub(crate::markdown::words(&content));
-            if let Some((_, v)) = lines.last_mut() {
-                v.append(&mut pending);
-            }
-            let item = Block {
-                kind: Kind::Para,
-                markdown: content,
-                plain: String::new(),
-                pos: b.pos.clone(),
-            };
-            match lines.iter_mut().find(|(c, _)| *c == code) {
-                Some((_, v)) => v.push(item),
-                None => lines.push((code, vec![item])),
-            }
-        } else if lines.is_empty() {
-            intro.push(b.clone());
-        } else if b.kind == Kind::Continuation && pending.is_empty() {
-            if let Some((_, v)) = lines.last_mut() {
-                v.push(dedent(b));
-            }
-        } else {
-            pending.push(b.clone());
-        }
-    }
-    let mut put = |slot: Slot, blocks: &[Block]| {
-        let md = join(blocks);
-        if !md.trim().is_empty() {
-            out.words_placed += crate::markdown::words(&md);
-            out.answers.push((question.id().to_string(), slot, md));
-        }
-    };
-    put(Slot::Text, &intro);
-    for (code, blocks) in &lines {
-        put(Slot::Line(code.clone()), blocks);
-    }
-    put(Slot::Closing, &pending);
-}
-
-/// A list item (or bullet paragraph) that starts with a catalogue code: the code and the text
-/// after the code, its label and the separator.
-fn split_code(b: &Block, codes: &[Code]) -> Option<(String, String)> {
-    if b.kind == Kind::Continuation || b.kind == Kind::Heading {
-        return None;
-    }
-    let mut md = b.markdown.trim_start();
-    // The list marker.
-    for marker in ["- ", "* ", "+ ", "● ", "• ", "○ ", "▪ ", "◦ "] {
-        if let Some(r) = md.strip_prefix(marker) {
-            md = r.trim_start();
-            break;
-        }
-    }
-    if let Some((digits, r)) = md.split_once(". ")
-        && digits.chars().all(|c| c.is_ascii_digit())
-        && !digits.is_empty()
-    {
-        md = r;
-    }
-    let mut text = md.to_string();
-    // "**C2 Label** – text": unwrap the bold label.
-    if let Some(rest) = text.strip_prefix("**")
-        && let Some(close) = rest.find("**")
-    {
-        text = format!("{}{}", &rest[..close], &rest[close + 2..]);
-    }
-    let first = text
-        .split_whitespace()
-        .next()?
-        .trim_end_matches([':', '.', ',']);
-    let main = codes
-        .iter()
-        .find(|c| c.display.eq_ignore_ascii_case(first) && c.code == c.display)?;
-    let mut rest = text.trim_start()[first.len()..].trim_start();
-    if rest.starts_with([':', '.', ',']) {
-        rest = rest[1..].trim_start();
-    }
-    // The most specific label that the text starts with decides a sub-line.
-    let mut code = main.code.clone();
-    let mut candidates: Vec<&Code> = codes.iter().filter(|c| c.display == main.display).collect();
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.label.len()));
-    for c in candidates {
-        if rest.to_lowercase().starts_with(&c.label.to_lowercase()) {
-            code = c.code.clone();
-            rest = rest[c.label.len()..].trim_start();
-            break;
-        }
-    }
-    for sep in ["–", "—", "-", ":"] {
-        if let Some(r) = rest.strip_prefix(sep) {
-            rest = r.trim_start();
-            break;
-        }
-    }
-    // Nested content of the item was indented under its marker: bring it back to the margin.
-    let content: Vec<&str> = rest.lines().collect();
-    let content = content
-        .iter()
-        .map(|l| l.strip_prefix("  ").unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n");
-    Some((code, content.trim().to_string()))
-}
-
-/// A continuation block moved up one level: it now stands on its own in a line's text.
-fn dedent(b: &Block) -> Block {
-    let md = b
-        .markdown
-        .lines()
-        .map(|l| l.strip_prefix("  ").unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n");
-    Block {
-        markdown: md,
-        ..b.clone()
-    }
-}
-
 /// Blocks as one Markdown text: list items of one list stay together.
 fn join(blocks: &[Block]) -> String {
     let mut out = String::new();
@@ -519,7 +440,6 @@ fn join(blocks: &[Block]) -> String {
     }
     out
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,73 +449,75 @@ mod tests {
             kind: Kind::Para,
             markdown: s.into(),
             plain: s.into(),
+            label: None,
             pos: "x".into(),
         }
     }
 
-    #[test]
-    fn questions_are_found_by_number_and_text() {
+    /// The questions `place` finds in paragraphs, by number.
+    fn found(paragraphs: &[&str]) -> Vec<u32> {
         let q = Questionnaire::builtin("wsis20").unwrap();
-        let qs: Vec<&Question> = q.questions().collect();
-        let qs: Vec<(&Question, Vec<String>)> =
-            qs.into_iter().map(|x| (x, norm_words(&x.text))).collect();
-        let hit = |s: &str| match_question(&para(s), &qs).map(|(q, _)| q.number);
-        assert_eq!(
-            hit(
-                "1.What are the main achievements of the implementation of the WSIS process in the past 20 years?"
-            ),
-            Some(1)
-        );
-        assert_eq!(hit("Question 4"), Some(4));
-        assert_eq!(hit("q10."), Some(10));
-        assert_eq!(
-            hit(
-                "what are ITUs main contributions   towards the implementation of the WSIS process in 20 years"
-            ),
-            Some(2)
-        );
-        assert_eq!(
-            hit(
-                "9. How can we further strengthen multistakeholder platforms such as the WSIS Forum"
-            ),
-            Some(9)
-        );
-        assert_eq!(
-            hit("2004. With a mandate set out in paragraphs 72-78"),
-            None
-        );
-        assert_eq!(hit("3. Short project cycles are a problem."), None);
+        let blocks: Vec<Block> = paragraphs.iter().map(|p| para(p)).collect();
+        let placed = place(&blocks, &q, "");
+        let number = |id: &String| q.question(id).unwrap().number;
+        placed.found.iter().map(number).collect()
     }
 
     #[test]
-    fn action_line_items_are_split_by_code() {
+    fn questions_are_found_by_number_and_text_in_document_order() {
+        assert_eq!(
+            found(&[
+                "1.What are the main achievements of the implementation of the WSIS process in the past 20 years?",
+                "Answer.",
+                "Question 4",
+                "Answer.",
+                "q10.",
+                "Answer.",
+            ]),
+            [1, 4, 10]
+        );
+        assert_eq!(
+            found(&[
+                "what are ITUs main contributions   towards the implementation of the WSIS process in 20 years",
+                "2004. With a mandate set out in paragraphs 72-78",
+                "9. How can we further strengthen multistakeholder platforms such as the WSIS Forum",
+            ]),
+            [2, 9]
+        );
+        // An answer's own numbered points are not questions.
+        assert_eq!(
+            found(&[
+                "4. What are the challenges that remain in the implementation of the WSIS process?",
+                "Three challenges:",
+                "1. Evidence gaps.",
+                "2. Fragmented review.",
+                "3. Short project cycles are a problem.",
+                "5. Which specific Action Lines have had the most significant impact, and why?",
+            ]),
+            [4, 5]
+        );
+    }
+
+    #[test]
+    fn footnotes_go_to_the_answer_that_cites_them() {
         let q = Questionnaire::builtin("wsis20").unwrap();
-        let codes = q.codes();
-        let item = |s: &str| {
-            split_code(
-                &Block {
-                    kind: Kind::Item,
-                    markdown: s.into(),
-                    plain: s.into(),
-                    pos: "x".into(),
-                },
-                &codes,
-            )
-        };
-        assert_eq!(
-            item("● C2 information and communication infrastructure - include AI"),
-            Some(("C2".into(), "include AI".into()))
-        );
-        assert_eq!(
-            item("- **C7 ICT applications (e-health)** – Health text."),
-            Some(("C7.e-health".into(), "Health text.".into()))
-        );
-        assert_eq!(
-            item("- **C10 Ethical dimensions of the information society** – Text\n\n  1. one"),
-            Some(("C10".into(), "Text\n\n1. one".into()))
-        );
-        assert_eq!(item("- C12 is not a code"), None);
-        assert_eq!(item("- Cultural things"), None);
+        let mut blocks = vec![
+            para("Question 1"),
+            para("First answer[^a]."),
+            para("Question 2"),
+            para("Second answer[^b]."),
+        ];
+        for note in ["[^b]: Note b.", "[^a]: Note a.", "[^z]: Nobody cites it."] {
+            blocks.push(Block {
+                kind: Kind::Note,
+                ..para(note)
+            });
+        }
+        let placed = place(&blocks, &q, "");
+        assert_eq!(placed.answers[0].2, "First answer[^a].\n\n[^a]: Note a.");
+        assert_eq!(placed.answers[1].2, "Second answer[^b].\n\n[^b]: Note b.");
+        assert_eq!(placed.unplaced.len(), 1);
+        assert_eq!(placed.unplaced[0].reason, "a footnote no answer refers to");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub(crate) fn read(text: &str) -> Vec<Block> {
                 kind: if item { Kind::Item } else { Kind::Para },
                 markdown,
                 plain,
+                label: None,
                 pos: format!("line {line}"),
             });
         }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::Path;
 
 use crate::support::Project;
 
@@ -201,7 +202,9 @@ fn existing_answers_are_kept_unless_replace() {
     p.write("ours.txt", TEXT);
     p.run(&["import", "ours.txt", "--org", "TXT"])
         .success()
-        .stderr_has("1 answer was already there kept");
+        .stderr_has(
+            "nothing was replaced: q1 already had an answer in inputs/txt.toml, which was kept",
+        );
     let t: toml::Table = p.read("inputs/txt.toml").parse().unwrap();
     assert_eq!(
         t["answers"]["q1"]["text"].as_str().unwrap().trim(),
@@ -211,7 +214,7 @@ fn existing_answers_are_kept_unless_replace() {
         u["reason"]
             .as_str()
             .unwrap()
-            .contains("q1 already has an answer")
+            .contains("q1 already had an answer, which was kept")
     }));
     p.write(
         "inputs/txt.toml",
@@ -226,6 +229,74 @@ fn existing_answers_are_kept_unless_replace() {
             .unwrap()
             .contains("Access grew")
     );
+}
+
+#[test]
+fn importing_twice_says_plainly_that_nothing_was_replaced() {
+    let p = fresh();
+    p.write("ours.txt", TEXT);
+    let first = p.run(&["import", "ours.txt", "--org", "TXT"]).success();
+    let [placed, structure, unplaced] = crate::trust::import_counts(&first.stdout);
+    assert!(placed > 0);
+    let again = p.run(&["import", "ours.txt", "--org", "TXT"]).success();
+    assert!(
+        again.stderr.contains("warning: nothing was replaced:"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again.stderr.contains("is under [[unplaced]]"),
+        "{}",
+        again.stderr
+    );
+    // The same words, now counted where they went: none into answers.
+    assert_eq!(
+        crate::trust::import_counts(&again.stdout),
+        [0, structure, unplaced + placed],
+        "{}",
+        again.stdout
+    );
+}
+
+#[test]
+fn a_dry_run_shows_where_each_text_goes_and_writes_nothing() {
+    let p = fresh();
+    p.write("ours.txt", TEXT);
+    let run = p
+        .run(&["import", "ours.txt", "--org", "TXT", "--dry-run"])
+        .success();
+    assert!(
+        run.stdout.contains("dry run: nothing was written"),
+        "{}",
+        run.stdout
+    );
+    let q1 = run
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("q1 "))
+        .expect("q1's line");
+    assert!(q1.contains("Access grew") && q1.contains("words)"), "{q1}");
+    assert!(!p.exists("inputs/txt.toml"));
+}
+
+#[test]
+fn footnotes_keep_their_numbers() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import");
+    for (file, org) in [("headings.docx", "W"), ("signed.md", "M")] {
+        let p = fresh();
+        std::fs::copy(corpus.join(file), p.file(file)).unwrap();
+        p.run(&["import", file, "--org", org]).success();
+        let input: toml::Table = p
+            .read(&format!("inputs/{}.toml", org.to_lowercase()))
+            .parse()
+            .unwrap();
+        let q1 = input["answers"]["q1"]["text"].as_str().unwrap();
+        assert!(q1.contains("abroad[^1]."), "{file}: {q1}");
+        assert!(
+            q1.contains("[^1]: Survey of forty member libraries"),
+            "{file}: {q1}"
+        );
+    }
 }
 
 #[test]

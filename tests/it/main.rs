@@ -7,6 +7,7 @@ mod errors;
 mod failures;
 mod fuzz_seeds;
 mod import;
+mod import_corpus;
 mod interactive;
 mod malformed;
 mod merge;
