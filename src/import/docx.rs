@@ -252,6 +252,7 @@ impl Context {
             })
             .unwrap_or_default();
         let mut in_list = false;
+        let mut noted = std::collections::HashSet::new();
         for (i, p) in paragraphs.into_iter().enumerate() {
             let mut notes = Cited::default();
             let (md, plain) = self.inline(p, &mut notes);
@@ -296,38 +297,46 @@ impl Context {
                 label: label.clone(),
                 pos: pos.clone(),
             };
-            let mut block =
-                if style == "title" || style == "subtitle" || style.starts_with("heading") {
-                    let level = style
-                        .trim_start_matches("heading")
-                        .trim()
-                        .parse::<usize>()
-                        .unwrap_or(1)
-                        .clamp(1, 6);
-                    in_list = false;
-                    block(Kind::Heading, format!("{} {md}", "#".repeat(level)))
-                } else if let (Some((_, level)), Some((_, bullet))) = (&list, &shown) {
-                    let marker = if *bullet { "- " } else { "1. " };
-                    let kind = if *level > 0 && in_list {
-                        Kind::Continuation
-                    } else {
-                        Kind::Item
-                    };
-                    in_list = true;
-                    block(kind, format!("{}{marker}{md}", "  ".repeat(*level)))
-                } else if in_list && indented {
-                    block(Kind::Continuation, format!("\n  {md}"))
-                } else if style.contains("quote") || style == "block text" {
-                    in_list = false;
-                    block(Kind::Para, format!("> {md}"))
+            let block = if style == "title" || style == "subtitle" || style.starts_with("heading") {
+                let level = style
+                    .trim_start_matches("heading")
+                    .trim()
+                    .parse::<usize>()
+                    .unwrap_or(1)
+                    .clamp(1, 6);
+                in_list = false;
+                block(Kind::Heading, format!("{} {md}", "#".repeat(level)))
+            } else if let (Some((_, level)), Some((_, bullet))) = (&list, &shown) {
+                let marker = if *bullet { "- " } else { "1. " };
+                let kind = if *level > 0 && in_list {
+                    Kind::Continuation
                 } else {
-                    in_list = false;
-                    block(Kind::Para, escape_block_start(&md))
+                    Kind::Item
                 };
-            for (label, text) in notes.notes {
-                block.markdown.push_str(&format!("\n\n[^{label}]: {text}"));
-            }
+                in_list = true;
+                block(kind, format!("{}{marker}{md}", "  ".repeat(*level)))
+            } else if in_list && indented {
+                block(Kind::Continuation, format!("\n  {md}"))
+            } else if style.contains("quote") || style == "block text" {
+                in_list = false;
+                block(Kind::Para, format!("> {md}"))
+            } else {
+                in_list = false;
+                block(Kind::Para, escape_block_start(&md))
+            };
             out.push(block);
+            // Each footnote once, as a block of its own, for the answer that cites it first.
+            for (label, text) in notes.notes {
+                if noted.insert(label.clone()) {
+                    out.push(Block {
+                        kind: Kind::Note,
+                        plain: crate::markdown::plain_text(&text).trim().to_string(),
+                        markdown: format!("[^{label}]: {text}"),
+                        label: None,
+                        pos: pos.clone(),
+                    });
+                }
+            }
         }
         out
     }

@@ -4,14 +4,18 @@
 
 use std::borrow::Cow;
 
-/// The text with its email quote markers (`>`, `> >`) taken off, when it reads as an email:
-/// it has an "On … wrote:" line, or a good part of it is quoted. A blank line goes where the
-/// quoting changes, so that a quoted question and the answer typed under it stay apart.
-pub(super) fn unquote(text: &str) -> Cow<'_, str> {
+/// The text with its email quote markers (`>`, `> >`) taken off, when it reads as an email: it
+/// has an "On … wrote:" line, or (for plain text, where `>` is no Markdown quote) a good part
+/// of it is quoted. A blank line goes where the quoting changes, so that a quoted question
+/// and the answer typed under it stay apart.
+pub(super) fn unquote(text: &str, markdown: bool) -> Cow<'_, str> {
     let lines: Vec<&str> = text.lines().collect();
     let filled = lines.iter().filter(|l| !l.trim().is_empty()).count();
     let quoted = lines.iter().filter(|l| quote_depth(l).0 > 0).count();
-    let is_email = lines.iter().any(|l| attribution(l)) || (quoted > 0 && quoted * 5 >= filled);
+    let attributed = lines
+        .iter()
+        .any(|l| attribution(l.trim_start_matches(['>', ' '])));
+    let is_email = quoted > 0 && (attributed || (!markdown && quoted * 5 >= filled));
     if !is_email {
         return Cow::Borrowed(text);
     }
@@ -46,10 +50,12 @@ fn quote_depth(line: &str) -> (usize, &str) {
 }
 
 /// "On Mon, 3 Nov 2025, Ana <ana@example.org> wrote:", in the languages mail programs write
-/// it in, and the header of a forwarded message.
+/// it in, and the header of a forwarded message: a line of its own, starting and ending as
+/// mail programs write it.
 pub(super) fn attribution(line: &str) -> bool {
     let l = line.trim().to_lowercase();
-    let ends = [
+    const STARTS: [&str; 7] = ["on ", "le ", "el ", "am ", "em ", "il ", "в "];
+    const ENDS: [&str; 9] = [
         "wrote:",
         "a écrit :",
         "a écrit:",
@@ -60,32 +66,36 @@ pub(super) fn attribution(line: &str) -> bool {
         "написал:",
         "написала:",
     ];
-    (l.len() < 300 && ends.iter().any(|e| l.ends_with(e)))
+    let quoted = STARTS.iter().any(|s| l.starts_with(s))
+        && ENDS.iter().any(|e| l.ends_with(e))
+        && l.split_whitespace().count() <= 30
+        && !l.contains('\n');
+    quoted
         || l.starts_with("-----original message-----")
         || l.starts_with("---------- forwarded message")
 }
 
-/// True for a block that opens a signature: "-- ", "Best regards,", "Cordialement".
+/// True for a block that opens a signature: "-- ", or a closing such as "Best regards," on its
+/// own ("Best practice shows…" is no closing).
 pub(super) fn sign_off(plain: &str) -> bool {
     let l = plain.trim().to_lowercase();
     if l == "--" || l.starts_with("-- ") {
         return true;
     }
-    const CLOSINGS: [&str; 22] = [
+    const CLOSINGS: [&str; 21] = [
         "best regards",
         "kind regards",
         "warm regards",
-        "regards,",
-        "best,",
+        "regards",
+        "best",
         "best wishes",
         "all the best",
-        "many thanks,",
-        "thanks,",
-        "thank you,",
+        "many thanks",
+        "thanks",
         "sincerely",
         "yours sincerely",
         "yours faithfully",
-        "cheers,",
+        "cheers",
         "cordialement",
         "bien cordialement",
         "bien à vous",
@@ -95,11 +105,23 @@ pub(super) fn sign_off(plain: &str) -> bool {
         "viele grüße",
         "atenciosamente",
     ];
-    CLOSINGS.iter().any(|c| l.starts_with(c)) && l.split_whitespace().count() <= 30
+    CLOSINGS.iter().any(|c| {
+        l.strip_prefix(c)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', '!', '.']))
+    }) && short_lines(&l)
 }
 
-/// True for a block of signatures or contact details that closes a document: "Signed: …",
-/// "Submitted by …", "Contact: …", or a short block with an email address.
+/// True for what follows a closing: a few short lines (a name, a title, an address).
+pub(super) fn signature_lines(plain: &str) -> bool {
+    short_lines(plain) && !plain.trim_end().ends_with(['.', '?', '!'])
+}
+
+fn short_lines(text: &str) -> bool {
+    text.split_whitespace().count() <= 30
+}
+
+/// True for a block of signatures or contact details that closes a document ("Signed: …",
+/// "Submitted by …", "Contact: …"), or a name with an email address: short, and no sentence.
 pub(super) fn signature_or_contact(plain: &str) -> bool {
     let l = plain.trim().to_lowercase();
     const OPENERS: [&str; 14] = [
@@ -111,22 +133,21 @@ pub(super) fn signature_or_contact(plain: &str) -> bool {
         "on behalf of",
         "contact:",
         "contacts:",
-        "contact person",
-        "for more information",
-        "for further information",
+        "contact person:",
         "e-mail:",
         "email:",
-        "tel",
+        "tel:",
+        "tel.:",
+        "phone:",
     ];
-    let opens = OPENERS.iter().any(|o| {
-        l.starts_with(o) && (o.ends_with(':') || !l[o.len()..].starts_with(char::is_alphanumeric))
-    });
     let words = l.split_whitespace().count();
+    let sentence = l.ends_with(['.', '?', '!']) && words > 8;
+    let opens = OPENERS.iter().any(|o| l.starts_with(o));
     let address = l.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.contains('@') && w.contains('.') && !w.starts_with('@')
     });
-    (opens && words <= 80) || (address && words <= 25)
+    !sentence && ((opens && words <= 40) || (address && words <= 15 && !l.ends_with('.')))
 }
 
 #[cfg(test)]
@@ -138,12 +159,16 @@ mod tests {
         let mail =
             "Hello,\n\nOn Mon, 3 Nov 2025, Ana wrote:\n> 3. How can we?\n> > older\nOur answer.\n";
         assert_eq!(
-            unquote(mail),
+            unquote(mail, true),
             "Hello,\n\nOn Mon, 3 Nov 2025, Ana wrote:\n\n3. How can we?\n\nolder\n\nOur answer.\n"
         );
         // A Markdown quote in a document that is not an email stays a quote.
         let doc = "Some text.\n\n> A quotation.\n\nMore text.\nAnd more.\nAnd more.\nEnd.\n";
-        assert_eq!(unquote(doc), doc);
+        assert_eq!(unquote(doc, true), doc);
+        // A Markdown document with many quotes and no "wrote:" line is no email either.
+        let quotes = "> One.\n\n> Two.\n\nText.\n";
+        assert_eq!(unquote(quotes, true), quotes);
+        assert_eq!(unquote(quotes, false), "\nOne.\n\nTwo.\n\n\nText.\n");
     }
 
     #[test]

@@ -129,8 +129,8 @@ pub(crate) fn read(format: Format, path: &Path, bytes: Vec<u8>) -> Result<Vec<Bl
     let text = |bytes| String::from_utf8(bytes).map_err(|_| Error::not_utf8(path));
     match format {
         Format::Word => docx::read(bytes, path),
-        Format::Markdown => Ok(markdown::read(&email::unquote(&text(bytes)?))),
-        Format::Text => Ok(text::read(&email::unquote(&text(bytes)?))),
+        Format::Markdown => Ok(markdown::read(&email::unquote(&text(bytes)?, true))),
+        Format::Text => Ok(text::read(&email::unquote(&text(bytes)?, false))),
     }
 }
 
@@ -151,6 +151,19 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
     .collect();
     let intro = norm_words(labels::SIGNATORIES_INTRO_START);
 
+    // Does the document put the question, in its own words, under a bare "Question 4"? Only
+    // then is a question-mark paragraph under one the question, not the answer's first line.
+    let label_only: Vec<usize> = (statements.iter())
+        .filter(|(i, (c, chosen))| {
+            *chosen && !c.by_text && leftover(&blocks[**i], c.end).0.is_empty()
+        })
+        .map(|(i, _)| *i)
+        .collect();
+    let asked = (label_only.iter())
+        .filter(|i| blocks.get(**i + 1).is_some_and(restates_a_question))
+        .count();
+    let restating = asked >= 2 && asked * 3 >= label_only.len() * 2;
+
     let mut out = Placed::default();
     let mut current: Option<usize> = None;
     let mut collected: Vec<(usize, Vec<Block>)> = Vec::new();
@@ -167,30 +180,27 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
         let words = b.plain.split_whitespace().count();
         if let Some(&(c, chosen)) = statements.get(&i) {
             // The statement is structure; what the block holds after it is answer text.
-            let leftover = leftover(b, c.end);
+            let (plain, markdown) = leftover(b, c.end);
             let answer = questions[c.question].0;
-            let is_link = answer
-                .links
-                .iter()
-                .any(|l| norm_words(&l.url) == norm_words(&leftover));
+            let is_link = (answer.links.iter()).any(|l| norm_words(&l.url) == norm_words(&plain));
             let kept = if is_link {
                 0
             } else {
-                leftover.split_whitespace().count()
+                crate::markdown::words(&markdown).min(words)
             };
             out.words_structure += words - kept;
             if chosen {
                 out.found.push(answer.id().to_string());
                 current = Some(c.question);
                 (in_signatories, in_signature) = (false, false);
-                restatement_next = !c.by_text && kept == 0;
+                restatement_next = restating && !c.by_text && kept == 0;
                 collected.push((c.question, Vec::new()));
             }
             if kept > 0 {
                 let block = Block {
                     kind: Kind::Para,
-                    markdown: crate::markdown::escape_inline(&leftover),
-                    plain: leftover,
+                    markdown,
+                    plain,
                     label: None,
                     pos: b.pos.clone(),
                 };
@@ -232,8 +242,9 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
             out.words_structure += words;
             continue;
         }
-        in_signature |= email::sign_off(&b.plain);
-        in_signature &= words <= 40;
+        // A closing, and the short lines under it, up to the next question.
+        in_signature =
+            email::sign_off(&b.plain) || (in_signature && email::signature_lines(&b.plain));
         if in_signature {
             unplaced(b, "an email greeting or signature, not an answer", &mut out);
             continue;
@@ -287,9 +298,15 @@ fn find_statements(
     blocks: &[Block],
     questions: &[(&Question, Vec<String>)],
 ) -> HashMap<usize, (Candidate, bool)> {
-    let candidates: Vec<Candidate> = (blocks.iter().enumerate())
+    let mut candidates: Vec<Candidate> = (blocks.iter().enumerate())
         .filter_map(|(i, b)| questions::candidate(i, b, questions))
         .collect();
+    // Weak evidence counts only in a document that answers a questionnaire: one that states
+    // some question outright, or asks several numbered questions. A paper's "## 1.
+    // Introduction" is no question.
+    let strong = candidates.iter().any(|c| c.weight >= 8);
+    let asking = candidates.iter().filter(|c| c.weight >= 4).count() >= 3;
+    candidates.retain(|c| strong || c.weight >= 8 || (c.weight >= 4 && asking));
     let at: HashSet<usize> = candidates.iter().map(|c| c.block).collect();
     let followed: Vec<bool> = (candidates.iter())
         .map(|c| c.block + 1 < blocks.len() && !at.contains(&(c.block + 1)))
@@ -304,14 +321,72 @@ fn find_statements(
     out
 }
 
-/// The words of a statement block after its statement ends (`end`, in its statement text).
-fn leftover(b: &Block, end: usize) -> String {
+/// What a statement block holds after its statement ends (`end`, in its statement text), as
+/// plain text and as Markdown. The Markdown is the block's own from there, so that links,
+/// emphasis and footnote marks survive, unless the statement ends inside them.
+fn leftover(b: &Block, end: usize) -> (String, String) {
     let text = questions::statement_text(b);
-    text.get(end..)
+    // Word's number is not one of the block's words: the leftover never reaches into it.
+    let numbering = b.label.as_ref().map_or(0, |l| l.len() + 1);
+    let rest = text.get(end.max(numbering)..).unwrap_or("");
+    let plain = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    if plain.is_empty() {
+        return (plain, String::new());
+    }
+    let stated = text
+        .get(numbering..end.max(numbering))
         .unwrap_or("")
         .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .count();
+    let markdown = markdown_after_words(&b.markdown, stated)
+        .unwrap_or_else(|| crate::markdown::escape_inline(&plain));
+    (plain, markdown)
+}
+
+/// `markdown` from its `n`-th word on, when that word starts outside inline markup and where
+/// the source reads as its text (no escapes to map). Words are counted as the plain text
+/// counts them: a word may run across pieces of text ("1\\." is one word, "1.").
+fn markdown_after_words(markdown: &str, n: usize) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut seen = 0;
+    let mut in_word = false;
+    let mut inline = 0usize;
+    let events = Parser::new_ext(markdown, crate::markdown::PARSER_OPTIONS).into_offset_iter();
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
+                inline += 1
+            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => inline = inline.saturating_sub(1),
+            Event::Text(t) => {
+                let exact = markdown[range.clone()] == *t;
+                for (at, c) in t.char_indices() {
+                    if c.is_whitespace() {
+                        in_word = false;
+                    } else if !in_word {
+                        in_word = true;
+                        if seen == n {
+                            return (exact && inline == 0)
+                                .then(|| markdown[range.start + at..].trim().to_string());
+                        }
+                        seen += 1;
+                    }
+                }
+            }
+            Event::Code(_) if !in_word => {
+                if seen == n {
+                    return None;
+                }
+                (seen, in_word) = (seen + 1, true);
+            }
+            Event::Code(_) | Event::FootnoteReference(_) | Event::InlineHtml(_) => {}
+            // Block boundaries and line breaks end a word.
+            _ => in_word = false,
+        }
+    }
+    None
 }
 
 /// A paragraph that only asks a question: one sentence ending in a question mark.
@@ -323,49 +398,49 @@ fn restates_a_question(b: &Block) -> bool {
         && !plain[..plain.len() - 1].contains(['?', '.'])
 }
 
-/// Footnote texts (`[^1]: …`) go to the first answer that cites them; one no answer cites is
-/// kept unplaced.
+/// Footnote texts (`[^1]: …`) go to the first answer that cites them; one no answer cites,
+/// or a second text with the same label, is kept unplaced.
 fn attach_notes(notes: &[&Block], out: &mut Placed) {
     if notes.is_empty() {
         return;
     }
-    let mut by_label: HashMap<String, &Block> = HashMap::new();
-    for n in notes {
+    let label_of = |n: &Block| {
         let label = n
             .markdown
             .strip_prefix("[^")
             .and_then(|r| r.split_once("]:"));
-        if let Some((label, _)) = label {
-            by_label
-                .entry(crate::markdown::note_key(label))
-                .or_insert(n);
+        label.map(|(l, _)| crate::markdown::note_key(l))
+    };
+    let mut by_label: HashMap<String, usize> = HashMap::new();
+    for (i, n) in notes.iter().enumerate() {
+        if let Some(label) = label_of(n) {
+            by_label.entry(label).or_insert(i);
         }
     }
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<usize> = HashSet::new();
     for (_, _, md) in &mut out.answers {
         let mut added = String::new();
         for label in cited_labels(md) {
-            let key = crate::markdown::note_key(&label);
-            if let Some(note) = by_label.get(&key)
-                && used.insert(key)
+            if let Some(&i) = by_label.get(&crate::markdown::note_key(&label))
+                && used.insert(i)
             {
                 added.push_str("\n\n");
-                added.push_str(&note.markdown);
-                out.words_placed += crate::markdown::words(&note.markdown);
+                added.push_str(&notes[i].markdown);
+                out.words_placed += crate::markdown::words(&notes[i].markdown);
             }
         }
         md.push_str(&added);
     }
-    for n in notes {
-        let label = n
-            .markdown
-            .strip_prefix("[^")
-            .and_then(|r| r.split_once("]:"));
-        let key = label.map(|(l, _)| crate::markdown::note_key(l));
-        if !key.is_some_and(|k| used.contains(&k)) {
+    for (i, n) in notes.iter().enumerate() {
+        if !used.contains(&i) {
+            let twice = label_of(n).is_some_and(|l| by_label.get(&l) != Some(&i));
             out.unplaced.push(Unplaced {
                 pos: n.pos.clone(),
-                reason: "a footnote no answer refers to".into(),
+                reason: if twice {
+                    "a second footnote text with the same label".into()
+                } else {
+                    "a footnote no answer refers to".into()
+                },
                 markdown: n.markdown.clone(),
             });
         }
@@ -541,5 +616,106 @@ mod tests {
         ] {
             assert!(!names_only(sentence), "{sentence}");
         }
+    }
+
+    /// A Markdown document placed: its answers by question number, and the word accounts
+    /// checked against the words of the document.
+    fn place_markdown(md: &str) -> (HashMap<u32, String>, Placed) {
+        let q = Questionnaire::builtin("wsis20").unwrap();
+        let blocks = markdown::read(&email::unquote(md, true));
+        let placed = place(&blocks, &q, "");
+        let words_in: usize = blocks
+            .iter()
+            .map(|b| crate::markdown::words(&b.markdown))
+            .sum();
+        assert_eq!(
+            placed.words_placed + placed.words_structure + placed.words_unplaced(),
+            words_in,
+            "{md}"
+        );
+        let answers = (placed.answers.iter())
+            .map(|(id, _, text)| (q.question(id).unwrap().number, text.clone()))
+            .collect();
+        (answers, placed)
+    }
+
+    #[test]
+    fn a_paper_without_questions_places_nothing() {
+        let md = "# Our input\n\n## 1. Introduction\n\nWe are thirty networks.\n\n## 2. Achievements\n\nLicences.\n\nOur priorities:\n\n1. Fund participation.\n2. Publish how input is used.\n";
+        let (answers, placed) = place_markdown(md);
+        assert!(answers.is_empty() && placed.found.is_empty(), "{answers:?}");
+    }
+
+    #[test]
+    fn an_answers_own_points_do_not_fill_skipped_questions() {
+        let md = "## Question 1\n\nFirst.\n\n## Question 4\n\nMore:\n\n1. Gaps remain.\n2. Review persists.\n3. Cycles hurt.\n4. Spectrum.\n5. Devices are costly.\n6. Skills are lacking.\n\n## Question 8\n\nAlign.\n";
+        let (answers, placed) = place_markdown(md);
+        assert_eq!(placed.found, ["q1", "q4", "q8"]);
+        assert!(
+            answers[&4].contains("6. Skills are lacking."),
+            "{answers:?}"
+        );
+    }
+
+    #[test]
+    fn answer_sentences_that_look_like_structure_stay_in_the_answer() {
+        let md = "## Question 1\n\nOn behalf of our 40 member stations, we highlight three achievements.\n\nAll the best examples come from Kenya.\n\nThey are cheap.\n\nQ3 2024 data from the regulator show 12 million new subscribers.\n\n## Question 2\n\nAs the Secretary-General wrote:\n\n> 3. Everyone should have access.\n\nOur dataset is available from data@example.org on request.\n\nQuestion 3 is about cooperation, which we address under question 9.\n\n## Question 4\n\nWhy do so many women remain offline?\n\nBecause handsets cost too much.\n";
+        let (answers, placed) = place_markdown(md);
+        assert_eq!(placed.found, ["q1", "q2", "q4"]);
+        for kept in [
+            "On behalf of",
+            "All the best examples",
+            "They are cheap",
+            "Q3 2024 data",
+        ] {
+            assert!(answers[&1].contains(kept), "{kept}: {answers:?}");
+        }
+        for kept in [
+            "wrote:",
+            "> 3. Everyone",
+            "data@example.org",
+            "Question 3 is about",
+        ] {
+            assert!(answers[&2].contains(kept), "{kept}: {answers:?}");
+        }
+        assert!(
+            answers[&4].starts_with("Why do so many women"),
+            "{answers:?}"
+        );
+        assert!(placed.unplaced.is_empty(), "{:?}", placed.unplaced);
+    }
+
+    #[test]
+    fn a_second_footnote_with_the_same_label_is_kept() {
+        let md = "## Question 1\n\nHouseholds[^1] gained.\n\n[^1]: Survey of 300 households.\n\n[^1]: ITU Facts and Figures.\n";
+        let (answers, placed) = place_markdown(md);
+        assert!(
+            answers[&1].ends_with("[^1]: Survey of 300 households."),
+            "{answers:?}"
+        );
+        assert_eq!(
+            placed.unplaced[0].reason,
+            "a second footnote text with the same label"
+        );
+    }
+
+    #[test]
+    fn a_statement_ends_at_its_question_mark_and_keeps_the_answers_markdown() {
+        let q = Questionnaire::builtin("wsis20").unwrap();
+        let blocks = text::read(
+            "4. What are the challenges that remain in the implementation of the WSIS process?\nThe WSIS process still faces funding gaps.\n",
+        );
+        let placed = place(&blocks, &q, "");
+        assert_eq!(
+            placed.answers[0].2,
+            "The WSIS process still faces funding gaps."
+        );
+        let (answers, _) = place_markdown(
+            "**Question 2:** The *index* is [useful](https://example.org)[^1].\n\n[^1]: A note.\n",
+        );
+        assert_eq!(
+            answers[&2],
+            "The *index* is [useful](https://example.org)[^1].\n\n[^1]: A note."
+        );
     }
 }

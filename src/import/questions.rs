@@ -93,13 +93,15 @@ pub(super) fn label(text: &str) -> Option<Label> {
             && lower.len() == rest.len()
     }) {
         keyword = true;
-        rest = &rest[k.len()..];
+        // Lowercasing kept every length here, so the keyword's end is a boundary in `rest` too;
+        // `get` makes sure of it.
+        rest = rest.get(k.len()..)?;
         rest = rest.trim_start_matches(['.', ' ', '\u{a0}', '#', '°', 'º']);
         // "Question No. 3", "Question n° 3", "Frage Nr. 3".
         for no in ["no.", "no", "n°", "nº", "nr.", "nr", "núm.", "num."] {
             let lower = rest.to_lowercase();
             if lower.starts_with(no) && lower.len() == rest.len() {
-                let after = rest[no.len()..].trim_start();
+                let after = rest.get(no.len()..).unwrap_or_default().trim_start();
                 if after.starts_with(|c: char| c.is_ascii_digit()) {
                     rest = after;
                     break;
@@ -126,7 +128,7 @@ pub(super) fn label(text: &str) -> Option<Label> {
                     && !lower[w.len()..].starts_with(char::is_alphabetic)
             })
             .max_by_key(|(_, w)| w.len())?;
-        (i as u32 + 1, &rest[word.len()..])
+        (i as u32 + 1, rest.get(word.len()..)?)
     } else {
         return None;
     };
@@ -228,14 +230,16 @@ pub(super) fn candidate(
     let label = label(&text);
     let body = label.map_or(text.as_str(), |l| &text[l.end..]);
     let words = norm_words(body);
-    // The question whose text this is, and how many of the block's words state it.
+    // The question whose text this is, and how many of the block's words state it. A few
+    // differing words inside the question are allowed only when it is not all there word for
+    // word, and never past its question mark: "…the WSIS process? The WSIS process…".
     let by_text = |qwords: &[String]| -> Option<usize> {
         let same = words.iter().zip(qwords).take_while(|(a, b)| a == b).count();
         let whole =
             same >= qwords.len().min(6) && (same * 10 >= qwords.len() * 8 || same == words.len());
         let short = same >= qwords.len().min(4);
         (whole || (label.is_some() && short)).then(|| {
-            if same * 10 >= qwords.len() * 8 {
+            if same < qwords.len() && same * 10 >= qwords.len() * 8 {
                 approx_len(&words, qwords)
             } else {
                 same
@@ -257,10 +261,24 @@ pub(super) fn candidate(
             (i, Some(used), true)
         }
     };
-    let weight = weigh(block, label, by_text)?;
+    let asks = body.trim_end().ends_with('?');
+    let weight = weigh(block, label, by_text, asks)?;
     let body_start = text.len() - body.len();
     let end = match used {
-        Some(n) => body_start + byte_after_words(body, n),
+        Some(n) => {
+            let end = byte_after_words(body, n);
+            let exact = byte_after_words(
+                body,
+                words
+                    .iter()
+                    .zip(&questions[question].1)
+                    .take_while(|(a, b)| a == b)
+                    .count(),
+            );
+            // Past the words that match exactly, the statement stops at its question mark.
+            let cut = body[exact..end].find('?').map_or(end, |q| exact + q + 1);
+            body_start + cut
+        }
         // A heading, or a bold lead-in, is the statement; so is a restated question up to
         // its question mark. Otherwise only the label is, and the answer follows it.
         None if block.kind == Kind::Heading => text.len(),
@@ -282,17 +300,27 @@ pub(super) fn candidate(
     })
 }
 
-/// How sure a candidate is: the question's text 10, a "Question 3" 8, a numbered heading 6, a
-/// numbered paragraph 3 and a numbered list item 2 (an answer's own list looks the same).
-fn weigh(block: &Block, label: Option<Label>, by_text: bool) -> Option<u32> {
-    Some(match label {
-        _ if by_text => 10,
-        Some(l) if l.keyword => 8,
-        Some(l) if !l.punctuated => return None,
-        Some(_) if block.kind == Kind::Heading => 6,
-        Some(_) if block.kind == Kind::Item || block.label.is_some() => 2,
-        Some(_) => 3,
+/// How sure a candidate is:
+/// - 10: the question's own text;
+/// - 8: a word that says "question" with its number ("Question 3", "Q3:", "Frage 3:"), alone
+///   or punctuated, so that "Q3 2024 data show" or "Question 3 is about" are not;
+/// - 5 (4 for a list item): a number and a question in any language ("4. Quels … ?");
+/// - 3: a numbered heading, which may paraphrase its question.
+///
+/// A bare number before anything else ("3. Short project cycles.") is an answer's own point.
+fn weigh(block: &Block, label: Option<Label>, by_text: bool, asks: bool) -> Option<u32> {
+    let l = match label {
+        _ if by_text => return Some(10),
+        Some(l) => l,
         None => return None,
+    };
+    Some(match (l.keyword, l.punctuated || asks) {
+        (true, true) => 8,
+        (true, false) | (false, false) => return None,
+        (false, true) if asks && block.kind == Kind::Item => 4,
+        (false, true) if asks => 5,
+        (false, true) if block.kind == Kind::Heading => 3,
+        (false, true) => return None,
     })
 }
 
