@@ -91,6 +91,11 @@ pub(crate) fn is_dir(path: &Path) -> bool {
     path.is_dir()
 }
 
+/// True when something is at `path` (a file, a folder, a link).
+pub(crate) fn exists(path: &Path) -> bool {
+    path.symlink_metadata().is_ok()
+}
+
 /// Finds `jointly.toml` in `start` or a folder above it.
 pub(crate) fn find_root(start: &Path) -> Result<PathBuf, Error> {
     let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;
@@ -187,12 +192,30 @@ fn read_settings(
 
 /// Where a new project finds the questionnaire `name`: a built-in id, or a file relative to the
 /// project folder `dir` (both as given), or to `cwd` (as an absolute path).
-pub(crate) fn locate_questionnaire(name: &str, dir: &Path, cwd: &Path) -> Option<String> {
-    if Questionnaire::builtin_ids().contains(&name) || dir.join(name).is_file() {
-        return Some(name.to_string());
+pub(crate) fn locate_questionnaire(name: &str, dir: &Path, cwd: &Path) -> Option<QuestionnaireRef> {
+    if Questionnaire::builtin_ids().contains(&name) {
+        return Some(QuestionnaireRef::Builtin(name.to_string()));
     }
     let path = std::path::absolute(cwd.join(name)).ok()?;
-    path.is_file().then(|| path.display().to_string())
+    if !path.is_file() {
+        return None;
+    }
+    let project = std::path::absolute(dir).ok()?;
+    Some(match path.strip_prefix(&project) {
+        Ok(inside) => QuestionnaireRef::InProject(inside.display().to_string()),
+        Err(_) => QuestionnaireRef::Elsewhere(path),
+    })
+}
+
+/// Where a new project's questionnaire is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum QuestionnaireRef {
+    /// Built in, by id.
+    Builtin(String),
+    /// A file inside the project, by its path from the project's folder.
+    InProject(String),
+    /// A file elsewhere: the project gets a copy, so it works on a colleague's machine too.
+    Elsewhere(PathBuf),
 }
 
 /// A questionnaire by built-in id, or by path relative to `base`.

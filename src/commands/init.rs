@@ -6,16 +6,19 @@ use crate::cli::InitArgs;
 use crate::config::{self, new_project_file};
 use crate::diag::Report;
 use crate::error::Error;
-use crate::load;
+use crate::load::{self, QuestionnaireRef};
 use crate::project::INPUTS_DIR;
 use crate::questionnaire::Questionnaire;
 use crate::save;
+
+/// Where a questionnaire from outside the project is copied to.
+const COPIED_QUESTIONNAIRE: &str = "questionnaire.toml";
 
 pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
     let dir = cwd.join(&args.dir);
     let config_path = dir.join(config::FILE_NAME);
     // The questionnaire must load before we write anything.
-    let Some(questionnaire_ref) = load::locate_questionnaire(&args.questionnaire, &dir, cwd) else {
+    let Some(located) = load::locate_questionnaire(&args.questionnaire, &dir, cwd) else {
         return Err(Error::Usage {
             message: format!("no questionnaire `{}`", args.questionnaire),
             help: format!(
@@ -24,16 +27,57 @@ pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
             ),
         });
     };
+    // A questionnaire from elsewhere is copied into the project, so that the project works
+    // on a colleague's machine too.
+    let (questionnaire_ref, copy) = match located {
+        QuestionnaireRef::Builtin(id) | QuestionnaireRef::InProject(id) => (id, None),
+        QuestionnaireRef::Elsewhere(path) => {
+            let bytes = load::bytes(
+                &path,
+                load::MAX_FILE,
+                "a questionnaire is a small TOML file",
+            )?;
+            (COPIED_QUESTIONNAIRE.to_string(), Some((path, bytes)))
+        }
+    };
     let mut report = Report::new();
-    let questionnaire =
-        load::questionnaire(&questionnaire_ref, &dir, &mut report).ok_or(Error::Invalid(report))?;
+    let questionnaire = match &copy {
+        Some((path, bytes)) => {
+            let text = String::from_utf8(bytes.clone()).map_err(|_| Error::not_utf8(path))?;
+            let source = crate::source::SourceFile::new(path, path, text);
+            Questionnaire::parse(&source, &mut report)
+        }
+        None => load::questionnaire(&questionnaire_ref, &dir, &mut report),
+    }
+    .ok_or(Error::Invalid(report))?;
     let title = args.title.unwrap_or_else(|| questionnaire.title.clone());
+    if copy.is_some() && load::exists(&dir.join(COPIED_QUESTIONNAIRE)) {
+        return Err(Error::Usage {
+            message: format!("the project folder has a {COPIED_QUESTIONNAIRE} already"),
+            help: format!(
+                "give that one (--questionnaire {COPIED_QUESTIONNAIRE}), or move it away first"
+            ),
+        });
+    }
     save::create_dir(&dir)?;
     save::write_new(
         &config_path,
         new_project_file(&title, &questionnaire_ref, args.lead.as_deref()).as_bytes(),
         "this folder is a jointly project already; edit jointly.toml instead",
     )?;
+    if let Some((path, bytes)) = &copy {
+        let target = dir.join(COPIED_QUESTIONNAIRE);
+        save::write_new(
+            &target,
+            bytes,
+            "remove it, or give the questionnaire that is there",
+        )?;
+        super::say(format!(
+            "copied {} to {}, so that the project travels whole",
+            path.display(),
+            super::shown(&target)
+        ));
+    }
     save::create_dir(&dir.join(INPUTS_DIR))?;
     super::say(format!(
         "created {} for \"{}\" ({} questions)",

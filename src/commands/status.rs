@@ -17,6 +17,7 @@ use crate::submission::{Mode, Submission, joint_draft};
 /// The width the table keeps within.
 const WIDTH: usize = 80;
 const NAME: usize = 14;
+/// A column's narrowest width: room for "1234!" and a space.
 const CELL: usize = 6;
 
 #[derive(Serialize)]
@@ -138,22 +139,29 @@ const HEAD: Style = Style::new().bold();
 /// The table, in colour.
 fn render(s: &Status) -> String {
     let paint = |text: String, style: Style| format!("{style}{text}{style:#}");
+    // Every column as wide as the longest question id, so headers never run together.
+    let cell_width = (s.questions.iter())
+        .map(|q| q.chars().count() + 1)
+        .max()
+        .unwrap_or(0)
+        .max(CELL);
     let cell = |c: Option<&Cell>| -> String {
         match c {
-            None => paint(format!("{:>w$}", "·", w = CELL), NONE),
-            Some(c) if c.over_limit => {
-                paint(format!("{:>w$}", format!("{}!", c.words), w = CELL), OVER)
-            }
-            Some(c) => format!("{:>w$}", c.words, w = CELL),
+            None => paint(format!("{:>w$}", "·", w = cell_width), NONE),
+            Some(c) if c.over_limit => paint(
+                format!("{:>w$}", format!("{}!", c.words), w = cell_width),
+                OVER,
+            ),
+            Some(c) => format!("{:>w$}", c.words, w = cell_width),
         }
     };
     let mut out = String::new();
     // As many question columns as fit in 80 columns; the rest wrap into another block.
-    let per_block = ((WIDTH - NAME) / CELL).max(1);
+    let per_block = ((WIDTH - NAME) / cell_width).max(1);
     for chunk in s.questions.chunks(per_block) {
         out.push_str(&paint(format!("{:<NAME$}", "words"), HEAD));
         for q in chunk {
-            out.push_str(&paint(format!("{:>w$}", q, w = CELL), HEAD));
+            out.push_str(&paint(format!("{:>w$}", q, w = cell_width), HEAD));
         }
         out.push('\n');
         for o in &s.organisations {
@@ -167,7 +175,7 @@ fn render(s: &Status) -> String {
         for q in chunk {
             let n = s.answering.get(q).copied().unwrap_or(0);
             out.push_str(&paint(
-                format!("{n:>CELL$}"),
+                format!("{n:>cell_width$}"),
                 if n == 0 { NONE } else { Style::new() },
             ));
         }

@@ -99,6 +99,49 @@ fn a_questionnaire_file_can_replace_the_built_in_one() {
 }
 
 #[test]
+fn a_questionnaire_from_elsewhere_is_copied_and_long_ids_fit_in_status() {
+    let p = Project::empty();
+    p.write(
+        "calls/consultation.toml",
+        "id = \"demo\"\ntitle = \"Demo\"\n[[sections]]\ntitle = \"S\"\n[[sections.questions]]\nid = \"privacy_measures\"\nnumber = 1\ntext = \"Which?\"\n[[sections.questions]]\nid = \"surveillance_tech\"\nnumber = 2\ntext = \"How?\"\n",
+    );
+    p.run(&[
+        "init",
+        "project",
+        "--questionnaire",
+        "calls/consultation.toml",
+    ])
+    .success()
+    .stdout_has("copied");
+    let config = p.read("project/jointly.toml");
+    assert!(
+        config.contains("questionnaire = \"questionnaire.toml\""),
+        "{config}"
+    );
+    // The project works without the file it came from, as on a colleague's machine.
+    std::fs::remove_dir_all(p.file("calls")).unwrap();
+    p.write(
+        "project/inputs/x.toml",
+        "[organisation]\nname = \"X\"\n[answers]\nprivacy_measures = \"Some.\"\n",
+    );
+    let status = p.run(&["-C", "project", "status"]).success().stdout;
+    let header = status.lines().next().unwrap();
+    assert!(
+        header.contains(" privacy_measures ") && header.contains(" surveillance_tech"),
+        "{header}"
+    );
+    // A questionnaire inside the project is referred to where it is.
+    let q = Project::empty();
+    q.write("call.toml", &p.read("project/questionnaire.toml"));
+    q.run(&["init", ".", "--questionnaire", "call.toml"])
+        .success();
+    assert!(
+        q.read("jointly.toml")
+            .contains("questionnaire = \"call.toml\"")
+    );
+}
+
+#[test]
 fn help_and_version_work() {
     let p = Project::empty();
     p.run(&["--help"]).success().stdout_has("merge");
