@@ -82,6 +82,13 @@ pub fn write_project(dir: &Path, orgs: usize) -> std::io::Result<()> {
                         ));
                     }
                 }
+                // The built-in questionnaire has no choice questions; one that has gets the
+                // first option and a reason.
+                _ => out.push_str(&format!(
+                    "\n[answers.{id}]\nchoice = \"{}\"\ntext = '''\n{}\n'''\n",
+                    question.options.first().map_or("", String::as_str),
+                    paragraph(&mut rng, 10)
+                )),
             }
         }
         std::fs::write(dir.join("inputs").join(format!("org-{i:04}.toml")), out)?;

@@ -10,7 +10,6 @@ use pulldown_cmark::{Event, Parser, Tag};
 use crate::config;
 use crate::diag::{Diagnostic, Report};
 use crate::draft::{self, Slot, SlotKey};
-use crate::limits::Measure;
 use crate::markdown::{PARSER_OPTIONS, note_key};
 use crate::merge::{self, Event as MergeEvent};
 use crate::project::{Org, Project};
@@ -66,6 +65,7 @@ fn org_warnings(project: &Project, org: &Org, report: &mut Report) {
                 .help("add `contact = \"name@example.org\"` under [organisation]: the lead needs someone to ask for sign-off"),
         );
     }
+    let codes = project.questionnaire.codes();
     for question in project.questionnaire.questions() {
         let Some(answer) = org.answers.get(question.id()) else {
             continue;
@@ -79,8 +79,13 @@ fn org_warnings(project: &Project, org: &Org, report: &mut Report) {
                 .get(&SlotKey::new(question.id(), slot.clone()))
                 .cloned()
         };
-        let joined: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
-        let m = Measure::of(&joined.join("\n\n"), question.max_words, question.max_chars);
+        let m = crate::limits::measure_answer(
+            question,
+            &codes,
+            answer.text.as_deref(),
+            &answer.lines,
+            answer.closing.as_deref(),
+        );
         if m.is_over() {
             let mut over = Vec::new();
             if let Some(w) = m.words_over() {

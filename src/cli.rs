@@ -102,6 +102,10 @@ pub struct AnswerArgs {
     /// Set the text after the action-line bullets instead of the text before them.
     #[arg(long)]
     pub closing: bool,
+    /// For a choice question, the option chosen (repeat it for a multiple choice); any text
+    /// from --file or standard input is then not read.
+    #[arg(long, value_name = "OPTION", conflicts_with_all = ["line", "closing", "file", "clear"])]
+    pub choice: Vec<String>,
     /// Read the answer (Markdown) from this file; `-` or no --file reads standard input.
     #[arg(long, value_name = "FILE", conflicts_with = "clear")]
     pub file: Option<PathBuf>,

@@ -23,6 +23,46 @@ pub struct Config {
     /// Where and how the submission is written.
     #[serde(default)]
     pub output: OutputConfig,
+    /// The coalition's own texts: Markdown files the lead writes.
+    #[serde(default)]
+    pub texts: TextsConfig,
+    /// The answers about the respondent (the coalition) that the questionnaire asks for, by
+    /// field id. Only the lead gives them, here: they are never merged from inputs.
+    #[serde(default)]
+    pub respondent: std::collections::BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+}
+
+/// `[texts]`: the coalition's own texts, each a Markdown file in the project.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextsConfig {
+    /// An executive summary, before everything else.
+    #[serde(default)]
+    pub summary: Option<Spanned<String>>,
+    /// An introduction or cover letter, before the answers.
+    #[serde(default)]
+    pub introduction: Option<Spanned<String>>,
+    /// A closing or contact block, after the answers.
+    #[serde(default)]
+    pub closing: Option<Spanned<String>>,
+    /// Annexes, in order, after everything else.
+    #[serde(default)]
+    pub annexes: Vec<Spanned<String>>,
+}
+
+impl TextsConfig {
+    /// Every text's file, with what it is.
+    pub(crate) fn files(&self) -> Vec<(&'static str, &Spanned<String>)> {
+        let named = [
+            ("summary", &self.summary),
+            ("introduction", &self.introduction),
+            ("closing", &self.closing),
+        ];
+        (named.into_iter())
+            .filter_map(|(what, path)| Some((what, path.as_ref()?)))
+            .chain(self.annexes.iter().map(|path| ("annex", path)))
+            .collect()
+    }
 }
 
 /// `[submission]`
@@ -78,11 +118,23 @@ impl Config {
                 .help("give a name without folders, such as \"submission\"; `dir` says where"),
             );
         }
-        let dir = Path::new(self.output.dir.get_ref());
-        let inside = dir
-            .components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-            && !self.output.dir.get_ref().contains(char::is_control);
+        for (what, path) in self.texts.files() {
+            if !inside_project(path.get_ref()) {
+                report.push(
+                    Diagnostic::error(
+                        "invalid-value",
+                        file,
+                        format!(
+                            "the {what} `{}` is not a file inside the project",
+                            path.get_ref()
+                        ),
+                    )
+                    .at(Some(path.span()))
+                    .help("give a path relative to jointly.toml, such as \"texts/summary.md\""),
+                );
+            }
+        }
+        let inside = inside_project(self.output.dir.get_ref());
         if !inside {
             report.push(
                 Diagnostic::error(
@@ -95,6 +147,14 @@ impl Config {
             );
         }
     }
+}
+
+/// True for a relative path that stays inside the project: no `..`, no root, no drive.
+pub(crate) fn inside_project(path: &str) -> bool {
+    Path::new(path)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && !path.contains(char::is_control)
 }
 
 /// An error when a name or title holds control characters (pasted from another program, or

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Report, did_you_mean};
-use crate::questionnaire::{AnswerKind, Questionnaire};
+use crate::questionnaire::{AnswerKind, Question, Questionnaire};
 use crate::source::SourceFile;
 
 /// The draft's file name, next to `jointly.toml`.
@@ -27,6 +27,8 @@ pub enum Slot {
     Line(String),
     /// The text after the bullets.
     Closing,
+    /// A choice question's options chosen, one per line.
+    Choice,
 }
 
 /// A slot of one question.
@@ -54,6 +56,7 @@ impl fmt::Display for SlotKey {
             Slot::Text => write!(f, "{}", self.question),
             Slot::Line(code) => write!(f, "{} {code}", self.question),
             Slot::Closing => write!(f, "{} closing", self.question),
+            Slot::Choice => write!(f, "{} choice", self.question),
         }
     }
 }
@@ -170,6 +173,21 @@ impl Draft {
             };
             put(Slot::Text, q.text);
             put(Slot::Closing, q.closing);
+            if !q.choice.is_empty() && !question.kind.is_choice() {
+                report.push(
+                    Diagnostic::error(
+                        "not-a-choice",
+                        &source.display,
+                        format!("question `{}` is not a choice question", question.id()),
+                    )
+                    .help(format!(
+                        "move these parts to [[questions.{}.text]]",
+                        question.id()
+                    )),
+                );
+            } else {
+                put(Slot::Choice, q.choice);
+            }
             for (code, parts) in q.action_lines {
                 if question.kind != AnswerKind::ActionLines {
                     report.push(
@@ -202,10 +220,33 @@ impl Draft {
         }
         let mut draft = Draft::default();
         for (key, parts) in pending {
-            let parts = parts
+            let mut parts: Vec<Part> = parts
                 .into_iter()
                 .filter_map(|p| p.into_part(&source.display, input_file, report))
                 .collect();
+            if key.slot == Slot::Choice
+                && let Some(question) = questionnaire.question(&key.question)
+            {
+                for part in &mut parts {
+                    match chosen(question, &part.text) {
+                        Ok(text) => part.text = text,
+                        Err(wrong) => report.push(
+                            Diagnostic::error(
+                                "unknown-option",
+                                &source.display,
+                                format!(
+                                    "`{wrong}` is not an option of question `{}`",
+                                    question.id()
+                                ),
+                            )
+                            .help(format!(
+                                "write one of its options, one per line: {}",
+                                question.options.join(", ")
+                            )),
+                        ),
+                    }
+                }
+            }
             draft.slots.insert(key, parts);
         }
         (report.error_count() == before).then_some(draft)
@@ -234,6 +275,7 @@ impl Draft {
                         .unwrap_or(codes.len())
                 }
                 Slot::Closing => codes.len() + 2,
+                Slot::Choice => codes.len() + 3,
             };
             slots.sort_by_key(|(k, _)| position(k));
             out.push_str(&format!(
@@ -245,6 +287,7 @@ impl Draft {
                 let table = match &key.slot {
                     Slot::Text => format!("questions.{id}.text"),
                     Slot::Closing => format!("questions.{id}.closing"),
+                    Slot::Choice => format!("questions.{id}.choice"),
                     Slot::Line(code) => format!("questions.{id}.action_lines.{}", toml_key(code)),
                 };
                 for part in parts {
@@ -282,7 +325,9 @@ const HEADER: &str = "\
 #   later changes the contribution it came from;
 # - reorder parts within an answer: merge keeps the order;
 # - set `include = false` to leave a part out (deleting a part brings it back at the next merge);
-# - add your own part with `from` and `text` and no `inputs` or `source`: merge never touches it.
+# - add your own part with `from` and `text` and no `inputs` or `source`: merge never touches it;
+# - where organisations chose differently in a choice question, keep one `choice` part
+#   (delete the others, or set include = false): until then it is a conflict.
 # `inputs` and `source` are merge's record of which version of each input file a part holds
 # and of the text as merge wrote it: leave them as they are. For a part with `inputs`, merge
 # keeps `from` up to date with the organisations' names.
@@ -294,6 +339,28 @@ const CONFLICT_NOTE: &str = "\
 # earlier version. Both are kept: fold what you want into one part, then delete this one
 # (or set include = false) and this flag.
 ";
+
+/// A choice as the draft and the submission write it: the options chosen, one per line, as
+/// the questionnaire spells them and in its order; or the first line that is no option.
+pub(crate) fn chosen(question: &Question, text: &str) -> Result<String, String> {
+    let mut picked = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let option = (question.options.iter())
+            .position(|o| {
+                o.trim().eq_ignore_ascii_case(line)
+                    || o.trim().to_lowercase() == line.to_lowercase()
+            })
+            .ok_or_else(|| line.to_string())?;
+        picked.push(option);
+    }
+    picked.sort_unstable();
+    picked.dedup();
+    Ok(picked
+        .iter()
+        .map(|&i| question.options[i].as_str())
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
 
 fn unknown(
     file: &Path,
@@ -375,6 +442,8 @@ struct DraftQuestion {
     text: Vec<PartFile>,
     #[serde(default)]
     closing: Vec<PartFile>,
+    #[serde(default)]
+    choice: Vec<PartFile>,
     #[serde(default)]
     action_lines: BTreeMap<Spanned<String>, Vec<PartFile>>,
 }

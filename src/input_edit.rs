@@ -9,9 +9,10 @@ use toml_edit::{DocumentMut, Item, Table, Value};
 
 use crate::diag::Report;
 use crate::draft::Slot;
+use crate::draft::toml_comment as comment;
 use crate::error::Error;
 use crate::input_file::Stakeholder;
-use crate::questionnaire::{AnswerKind, Questionnaire};
+use crate::questionnaire::{AnswerKind, Code, Question, Questionnaire};
 use crate::source::SourceFile;
 
 /// An input file open for editing.
@@ -96,6 +97,16 @@ impl InputDoc {
             Slot::Text => answer.as_str().or_else(|| answer.get("text")?.as_str()),
             Slot::Closing => answer.get("closing")?.as_str(),
             Slot::Line(code) => answer.get("action_lines")?.get(code)?.as_str(),
+            // One option per line.
+            Slot::Choice => {
+                let choice = answer.get("choice")?;
+                let options: Vec<&str> = match choice.as_array() {
+                    Some(list) => list.iter().filter_map(|v| v.as_str()).collect(),
+                    None => vec![choice.as_str()?],
+                };
+                let joined = options.join("\n");
+                return (!joined.trim().is_empty()).then_some(joined);
+            }
         }?;
         let value = crate::text::trim_block(value);
         (!value.is_empty()).then(|| value.to_string())
@@ -132,6 +143,29 @@ impl InputDoc {
         let (table, key) = match slot {
             Slot::Text => (answer, "text".to_string()),
             Slot::Closing => (answer, "closing".to_string()),
+            // One option a string, several an array.
+            Slot::Choice => {
+                let options: Vec<&str> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let value = match options[..] {
+                    [one] => Value::from(one),
+                    _ => Value::Array(options.into_iter().collect()),
+                };
+                match answer.get_mut("choice").and_then(Item::as_value_mut) {
+                    Some(old) => {
+                        let decor = old.decor().clone();
+                        *old = value;
+                        *old.decor_mut() = decor;
+                    }
+                    None => {
+                        answer.insert("choice", Item::Value(value));
+                    }
+                }
+                return;
+            }
             Slot::Line(code) => {
                 if !answer.get("action_lines").is_some_and(Item::is_table_like) {
                     let mut t = Table::new();
@@ -171,6 +205,9 @@ impl InputDoc {
             }
             Slot::Closing => {
                 answer.remove("closing");
+            }
+            Slot::Choice => {
+                answer.remove("choice");
             }
             Slot::Line(code) => {
                 if let Some(lines) = answer
@@ -290,7 +327,6 @@ pub(crate) fn multiline(text: &str) -> Value {
 
 /// The blank input: organisation details, then every question as comments over an empty answer.
 pub(crate) fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> String {
-    use crate::draft::toml_comment as comment;
     use crate::draft::toml_string;
     // Every value is written by toml_edit and every text in a comment is put on one line with
     // its control characters shown: no name or question can break or add to the file.
@@ -348,44 +384,86 @@ pub(crate) fn blank_input(q: &Questionnaire, title: &str, org: &NewOrg) -> Strin
     for section in &q.sections {
         out.push_str(&format!("\n# ===== {} =====\n", comment(&section.title)));
         for question in &section.questions {
-            let id = question.id();
             out.push('\n');
-            let text = comment(&format!("{}. {}", question.number, question.text));
-            for line in wrap(&text, 94) {
+            let heading = format!("{} {}", question.display_label(), question.text);
+            if question.parts.is_empty() {
+                answer_template(&mut out, question, &heading, &codes);
+                continue;
+            }
+            // A question with parts: its text, then each part answered on its own.
+            for line in wrap(&comment(&heading), 94) {
                 out.push_str(&format!("# {line}\n"));
             }
-            if let Some(g) = &question.guidance {
-                for line in wrap(&comment(g), 92) {
-                    out.push_str(&format!("#   {line}\n"));
-                }
-            }
-            for link in &question.links {
-                out.push_str(&format!("#   {}\n", comment(&link.url)));
-            }
-            if let Some(limit) = crate::limits::describe(question.max_words, question.max_chars) {
-                out.push_str(&format!("#   Limit: {limit}.\n"));
-            }
-            out.push_str(&format!("[answers.{id}]\n"));
-            match question.kind {
-                AnswerKind::Text => out.push_str("text = \"\"\"\n\"\"\"\n"),
-                AnswerKind::ActionLines => {
-                    out.push_str(
-                        "# Optional text before the action-line bullets:\ntext = \"\"\"\n\"\"\"\n",
-                    );
-                    out.push_str("# Optional text after them:\nclosing = \"\"\"\n\"\"\"\n");
-                    out.push_str(&format!(
-                        "# One entry per action line you answer; uncomment the ones you need.\n[answers.{id}.action_lines]\n"
-                    ));
-                    for c in &codes {
-                        let key = comment(&toml_edit::Key::new(c.code.as_str()).to_string());
-                        let label = comment(&c.label);
-                        out.push_str(&format!("# {key} = \"\"\" \"\"\"    # {label}\n"));
-                    }
-                }
+            for part in &question.parts {
+                out.push('\n');
+                answer_template(
+                    &mut out,
+                    part,
+                    &format!("{} {}", part.display_label(), part.text),
+                    &codes,
+                );
             }
         }
     }
     out
+}
+
+/// One question's (or part's) empty answer: the question and its guidance, links and limits
+/// as comments, then the keys to fill in.
+fn answer_template(out: &mut String, question: &Question, heading: &str, codes: &[Code]) {
+    let id = question.id();
+    for line in wrap(&comment(heading), 94) {
+        out.push_str(&format!("# {line}\n"));
+    }
+    if let Some(g) = &question.guidance {
+        for line in wrap(&comment(g), 92) {
+            out.push_str(&format!("#   {line}\n"));
+        }
+    }
+    for link in &question.links {
+        out.push_str(&format!("#   {}\n", comment(&link.url)));
+    }
+    if let Some(limit) = crate::limits::describe(question.max_words, question.max_chars) {
+        out.push_str(&format!("#   Limit: {limit}.\n"));
+    }
+    out.push_str(&format!("[answers.{id}]\n"));
+    match question.kind {
+        AnswerKind::Text => out.push_str("text = \"\"\"\n\"\"\"\n"),
+        AnswerKind::ActionLines => {
+            out.push_str(
+                "# Optional text before the action-line bullets:\ntext = \"\"\"\n\"\"\"\n",
+            );
+            out.push_str("# Optional text after them:\nclosing = \"\"\"\n\"\"\"\n");
+            out.push_str(&format!(
+                "# One entry per action line you answer; uncomment the ones you need.\n[answers.{id}.action_lines]\n"
+            ));
+            for c in codes {
+                let key = comment(&toml_edit::Key::new(c.code.as_str()).to_string());
+                let label = comment(&c.label);
+                out.push_str(&format!("# {key} = \"\"\" \"\"\"    # {label}\n"));
+            }
+        }
+        AnswerKind::SingleChoice
+        | AnswerKind::MultipleChoice
+        | AnswerKind::YesNo
+        | AnswerKind::Scale => {
+            let options: Vec<String> = question
+                .options
+                .iter()
+                .map(|o| crate::draft::toml_string(o))
+                .collect();
+            let how = if question.kind == AnswerKind::MultipleChoice {
+                "any of, as a list: choice = [\"…\", \"…\"]"
+            } else {
+                "one of"
+            };
+            out.push_str(&format!(
+                "# Choose {how}: {}\n",
+                comment(&options.join(", "))
+            ));
+            out.push_str("choice = \"\"\n# Optional explanation:\ntext = \"\"\"\n\"\"\"\n");
+        }
+    }
 }
 
 /// `text` in lines of at most `width` columns, for a comment; words are never split.

@@ -131,6 +131,28 @@ pub(crate) struct RawAnswer {
     pub closing: Option<Spanned<String>>,
     /// Text per catalogue code.
     pub action_lines: Option<Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
+    /// For a choice question, the option or options chosen.
+    pub choice: Option<Spanned<Choice>>,
+}
+
+/// `choice = "Agree"`, or `choice = ["Option A", "Option B"]` for a multiple choice.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Choice {
+    /// One option.
+    One(String),
+    /// Several options.
+    Many(Vec<String>),
+}
+
+impl Choice {
+    /// The options, as written.
+    pub(crate) fn options(&self) -> Vec<&str> {
+        match self {
+            Choice::One(o) => vec![o.as_str()],
+            Choice::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// `answers.q1 = "..."` is short for `[answers.q1] text = "..."`.
@@ -145,13 +167,15 @@ impl<'de> Deserialize<'de> for RawAnswer {
             closing: Option<Spanned<String>>,
             #[serde(default)]
             action_lines: Option<Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
+            #[serde(default)]
+            choice: Option<Spanned<Choice>>,
         }
 
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RawAnswer;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an answer: a table with `text` (and, for action-line questions, `closing` and `action_lines`), or a string")
+                f.write_str("an answer: a table with `text` (and, for action-line questions, `closing` and `action_lines`; for choice questions, `choice`), or a string")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawAnswer, E> {
                 // The string's own span is not available here; the caller's Spanned<RawAnswer>
@@ -170,6 +194,7 @@ impl<'de> Deserialize<'de> for RawAnswer {
                     text: t.text,
                     closing: t.closing,
                     action_lines: t.action_lines,
+                    choice: t.choice,
                 })
             }
         }

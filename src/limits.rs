@@ -2,6 +2,7 @@
 //! user reads ("120 words over the limit of 500").
 
 use crate::markdown::{self, Count};
+use crate::questionnaire::{Code, Question};
 
 /// An answer measured against its limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,13 +18,18 @@ pub(crate) struct Measure {
 }
 
 impl Measure {
-    /// Measures Markdown text.
+    /// Measures Markdown text: its words as a reader counts them, and its characters as the
+    /// text is pasted into a form's box, with links written out and footnotes after it.
     pub(crate) fn of(
         markdown: &str,
         max_words: Option<usize>,
         max_chars: Option<usize>,
     ) -> Measure {
-        Measure::new(markdown::count(markdown), max_words, max_chars)
+        let count = Count {
+            words: markdown::count(markdown).words,
+            chars: Count::of_text(&markdown::pasted(markdown)).chars,
+        };
+        Measure::new(count, max_words, max_chars)
     }
 
     /// A count against limits.
@@ -88,6 +94,43 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// An answer's Markdown as it is pasted, to measure it: the text, each action line as a
+/// bullet with its code and label ("- C2 Information and communication infrastructure –
+/// …"), then the closing.
+pub(crate) fn as_pasted<'a>(
+    text: Option<&'a str>,
+    lines: impl IntoIterator<Item = (&'a Code, &'a str)>,
+    closing: Option<&'a str>,
+) -> String {
+    let lines = lines
+        .into_iter()
+        .map(|(c, t)| format!("- {} {} – {t}", c.display, c.label));
+    (text.map(str::to_string).into_iter())
+        .chain(lines)
+        .chain(closing.map(str::to_string))
+        .filter(|t| !t.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// One organisation's answer to `question`, measured as it is pasted.
+pub(crate) fn measure_answer<'a>(
+    question: &Question,
+    codes: &'a [Code],
+    text: Option<&'a str>,
+    lines: impl IntoIterator<Item = (&'a String, &'a String)>,
+    closing: Option<&'a str>,
+) -> Measure {
+    let lines = lines
+        .into_iter()
+        .filter_map(|(code, t)| Some((codes.iter().find(|c| &c.code == code)?, t.as_str())));
+    Measure::of(
+        &as_pasted(text, lines, closing),
+        question.max_words,
+        question.max_chars,
+    )
+}
+
 /// "500 words, 3,000 characters", or `None` without limits.
 pub(crate) fn describe(max_words: Option<usize>, max_chars: Option<usize>) -> Option<String> {
     match (max_words, max_chars) {
@@ -112,6 +155,17 @@ mod tests {
         assert_eq!(
             m.describe(),
             "3 words, 18 characters (limit 2 words: 1 over; limit 100 characters)"
+        );
+        // A link's address and a footnote are pasted too, and count as characters.
+        let m = Measure::of(
+            "See [the report](https://example.org).[^1]\n\n[^1]: A note.",
+            None,
+            Some(10),
+        );
+        assert_eq!(m.words, 5);
+        assert_eq!(
+            m.chars,
+            "See the report (https://example.org).[1] [1] A note.".len()
         );
     }
 }

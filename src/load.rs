@@ -134,12 +134,24 @@ fn read_project(root: &Path, report: &mut Report) -> Option<Project> {
         true => source(&draft_path, Path::new(draft::FILE_NAME), report),
         false => None,
     };
+    // The coalition's own texts; a path outside the project is refused by the config check.
+    let texts: Vec<(&'static str, SourceFile)> = config
+        .texts
+        .files()
+        .into_iter()
+        .filter(|(_, path)| crate::config::inside_project(path.get_ref()))
+        .filter_map(|(what, path)| {
+            let display = Path::new(path.get_ref());
+            Some((what, source(&root.join(display), display, report)?))
+        })
+        .collect();
     Project::check(
         root,
         (&config_file, config),
         questionnaire,
         &inputs,
         draft.as_ref(),
+        &texts,
         report,
     )
 }

@@ -93,6 +93,7 @@ pub fn contributions(project: &Project) -> Contributions<'_> {
                     .iter()
                     .map(move |t| (key(Slot::Closing), t.as_str())),
             )
+            .chain((answer.choice.iter()).map(move |t| (key(Slot::Choice), t.as_str())))
         });
         let contributor = Contributor {
             name: org.key(),

@@ -15,8 +15,8 @@ use crate::config::{Config, MergeOrder};
 use crate::diag::{Diagnostic, Report, did_you_mean};
 use crate::draft::{Draft, Slot, SlotKey};
 use crate::error::Error;
-use crate::input_file::{InputFile, RawAnswer, Stakeholder};
-use crate::questionnaire::{AnswerKind, Questionnaire};
+use crate::input_file::{Choice, InputFile, RawAnswer, Stakeholder};
+use crate::questionnaire::{AnswerKind, Question, Questionnaire};
 use crate::source::SourceFile;
 use crate::text::name_key;
 
@@ -41,8 +41,25 @@ pub struct Project {
     pub lead: Option<usize>,
     /// `draft.toml`, when it exists.
     pub draft: Option<Draft>,
+    /// The coalition's own texts (`[texts]` in `jointly.toml`).
+    pub texts: OwnTexts,
+    /// The respondent details, as the questionnaire orders and spells them: field id and value.
+    pub respondent: Vec<(String, String)>,
     /// Warnings found while loading.
     pub warnings: Report,
+}
+
+/// The coalition's own texts, as the lead wrote them (Markdown).
+#[derive(Debug, Clone, Default)]
+pub struct OwnTexts {
+    /// An executive summary.
+    pub summary: Option<String>,
+    /// An introduction or cover letter.
+    pub introduction: Option<String>,
+    /// A closing or contact block.
+    pub closing: Option<String>,
+    /// Annexes, each with its file's name.
+    pub annexes: Vec<(String, String)>,
 }
 
 /// One organisation and its answers, validated.
@@ -105,6 +122,9 @@ pub struct Answer {
     pub lines: BTreeMap<String, String>,
     /// Text after the bullets.
     pub closing: Option<String>,
+    /// For a choice question, the options chosen, one per line, as the questionnaire spells
+    /// them and in its order.
+    pub choice: Option<String>,
 }
 
 impl Org {
@@ -191,6 +211,7 @@ impl Project {
         questionnaire: Questionnaire,
         inputs: &[SourceFile],
         draft: Option<&SourceFile>,
+        texts: &[(&'static str, SourceFile)],
         report: &mut Report,
     ) -> Option<Project> {
         let mut orgs: Vec<(Org, Spanned<()>)> = inputs
@@ -223,6 +244,8 @@ impl Project {
             }
             None => None,
         };
+        let texts = own_texts(texts);
+        let respondent = respondent(&config, config_file, &questionnaire, report);
         Some(Project {
             root: root.to_path_buf(),
             config,
@@ -230,6 +253,8 @@ impl Project {
             orgs,
             lead,
             draft,
+            texts,
+            respondent,
             warnings: Report::new(),
         })
     }
@@ -254,6 +279,124 @@ impl Project {
     pub fn output_dir(&self) -> PathBuf {
         self.root.join(self.config.output.dir.get_ref())
     }
+}
+
+/// The coalition's own texts, from their files.
+fn own_texts(sources: &[(&'static str, SourceFile)]) -> OwnTexts {
+    let mut texts = OwnTexts::default();
+    for (what, src) in sources {
+        let text = crate::text::trim_block(&src.text).to_string();
+        match *what {
+            "summary" => texts.summary = Some(text),
+            "introduction" => texts.introduction = Some(text),
+            "closing" => texts.closing = Some(text),
+            _ => {
+                let name = src
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned());
+                texts.annexes.push((name.unwrap_or_default(), text));
+            }
+        }
+    }
+    texts
+}
+
+/// The respondent details `jointly.toml` gives, checked against the questionnaire's fields:
+/// each known, of its kind, a choice among its options (spelt as the questionnaire does).
+fn respondent(
+    config: &Config,
+    file: &SourceFile,
+    questionnaire: &Questionnaire,
+    report: &mut Report,
+) -> Vec<(String, String)> {
+    use crate::questionnaire::FieldKind;
+    let file = &file.display;
+    let mut out = Vec::new();
+    for (key, value) in &config.respondent {
+        let Some(field) = questionnaire
+            .respondent
+            .iter()
+            .find(|f| f.id.get_ref() == key.get_ref())
+        else {
+            let ids: Vec<&str> = questionnaire
+                .respondent
+                .iter()
+                .map(|f| f.id.get_ref().as_str())
+                .collect();
+            let d = Diagnostic::error(
+                "unknown-field",
+                file,
+                format!(
+                    "the questionnaire asks for no respondent detail `{}`",
+                    key.get_ref()
+                ),
+            )
+            .at(Some(key.span()));
+            report.push(
+                match (
+                    did_you_mean(key.get_ref(), ids.iter().copied()),
+                    ids.is_empty(),
+                ) {
+                    (_, true) => d.help(
+                        "this questionnaire asks nothing about the respondent: remove [respondent]",
+                    ),
+                    (Some(s), _) => d.help(format!("did you mean `{s}`?")),
+                    (None, _) => d.help(format!("it asks for: {}", ids.join(", "))),
+                },
+            );
+            continue;
+        };
+        let text = match value.get_ref() {
+            toml::Value::String(s) => s.trim().to_string(),
+            toml::Value::Integer(n) => n.to_string(),
+            toml::Value::Float(x) => x.to_string(),
+            _ => String::new(),
+        };
+        let problem = match field.kind {
+            _ if text.is_empty() => Some("is empty".to_string()),
+            _ if text.contains(char::is_control) => Some("holds a control character".to_string()),
+            FieldKind::Email
+                if !(text.contains('@')
+                    && text.rsplit('@').next().is_some_and(|d| d.contains('.'))) =>
+            {
+                Some("is not an email address".to_string())
+            }
+            FieldKind::Number if text.replace([' ', ',', '-'], "").parse::<f64>().is_err() => {
+                Some("is not a number".to_string())
+            }
+            FieldKind::Choice if !field.options.iter().any(|o| o.eq_ignore_ascii_case(&text)) => {
+                Some(format!("is not one of: {}", field.options.join(", ")))
+            }
+            _ => None,
+        };
+        match problem {
+            Some(why) => report.push(
+                Diagnostic::error(
+                    "bad-field",
+                    file,
+                    format!("respondent detail `{}` {why}", key.get_ref()),
+                )
+                .at(Some(value.span()))
+                .help(format!("give {}, as the form asks", field.label)),
+            ),
+            None => {
+                let spelt = (field.options.iter())
+                    .find(|o| o.eq_ignore_ascii_case(&text))
+                    .cloned();
+                out.push((field.id.get_ref().clone(), spelt.unwrap_or(text)));
+            }
+        }
+    }
+    // In the questionnaire's order.
+    let order = |id: &str| {
+        questionnaire
+            .respondent
+            .iter()
+            .position(|f| f.id.get_ref() == id)
+    };
+    out.sort_by_key(|(id, _)| order(id));
+    out
 }
 
 /// Parses and checks one input file. The `Spanned<()>` remembers where its `[organisation]` is.
@@ -299,6 +442,27 @@ pub(crate) fn load_input(
     let mut empty = Vec::new();
     for (qid, raw) in input.answers {
         let Some(question) = questionnaire.question(qid.get_ref()) else {
+            let parent = (questionnaire
+                .sections
+                .iter()
+                .flat_map(|s| s.questions.iter()))
+            .find(|q| q.id() == qid.get_ref() && !q.parts.is_empty());
+            if let Some(parent) = parent {
+                let parts: Vec<&str> = parent.parts.iter().map(|p| p.id()).collect();
+                report.push(
+                    Diagnostic::error(
+                        "answer-the-parts",
+                        file,
+                        format!("question `{}` is answered in its parts", parent.id()),
+                    )
+                    .at(Some(qid.span()))
+                    .help(format!(
+                        "answer each part under its own id: {}",
+                        parts.join(", ")
+                    )),
+                );
+                continue;
+            }
             let d = Diagnostic::error(
                 "unknown-question",
                 file,
@@ -321,6 +485,7 @@ pub(crate) fn load_input(
             text,
             closing,
             action_lines,
+            choice,
         } = raw.into_inner();
         // A shorthand `q1 = "..."` has no span of its own: use the answer's.
         let span_of = |t: &Spanned<String>| {
@@ -348,8 +513,52 @@ pub(crate) fn load_input(
             text: non_empty(text),
             closing: None,
             lines: BTreeMap::new(),
+            choice: None,
         };
+        match (&choice, question.kind.is_choice()) {
+            (Some(c), true) => match read_choice(question, c.get_ref()) {
+                Ok(chosen) => {
+                    spans.insert(SlotKey::new(qid, Slot::Choice), c.span());
+                    answer.choice = Some(chosen);
+                }
+                Err(why) => report.push(
+                    Diagnostic::error("bad-choice", file, why)
+                        .at(Some(c.span()))
+                        .help(format!("the options are: {}", question.options.join(", "))),
+                ),
+            },
+            (Some(c), false) => report.push(
+                Diagnostic::error(
+                    "not-a-choice",
+                    file,
+                    format!("question `{qid}` takes text, not a choice"),
+                )
+                .at(Some(c.span()))
+                .help("write the answer as `text`"),
+            ),
+            (None, _) => {}
+        }
         match question.kind {
+            AnswerKind::SingleChoice
+            | AnswerKind::MultipleChoice
+            | AnswerKind::YesNo
+            | AnswerKind::Scale => {
+                if let Some(extra) = action_lines
+                    .as_ref()
+                    .map(Spanned::span)
+                    .or(closing.as_ref().map(Spanned::span))
+                {
+                    report.push(
+                        Diagnostic::error(
+                            "not-action-lines",
+                            file,
+                            format!("question `{qid}` is answered with `choice` and `text`"),
+                        )
+                        .at(Some(extra))
+                        .help("move this text into `text`, the explanation of the choice"),
+                    );
+                }
+            }
             AnswerKind::Text => {
                 if let Some(lines) = &action_lines {
                     report.push(
@@ -438,6 +647,33 @@ pub(crate) fn load_input(
         }),
     };
     Some((org, Spanned::new(org_span, ())))
+}
+
+/// A choice as written in an input, checked against the question's options: the options, one
+/// per line, as the questionnaire spells them; or why it is no answer to the question.
+fn read_choice(question: &Question, choice: &Choice) -> Result<String, String> {
+    let written = choice.options();
+    let single = question.kind != AnswerKind::MultipleChoice;
+    if written.is_empty() || written.iter().all(|o| o.trim().is_empty()) {
+        return Err(format!("the choice for `{}` is empty", question.id()));
+    }
+    if single && written.len() > 1 {
+        return Err(format!(
+            "question `{}` takes one option, not {}",
+            question.id(),
+            written.len()
+        ));
+    }
+    crate::draft::chosen(question, &written.join("\n")).map_err(|wrong| {
+        let near = did_you_mean(&wrong, question.options.iter().map(String::as_str));
+        match near {
+            Some(n) => format!(
+                "`{wrong}` is not an option of `{}`: did you mean `{n}`?",
+                question.id()
+            ),
+            None => format!("`{wrong}` is not an option of `{}`", question.id()),
+        }
+    })
 }
 
 fn non_empty(text: Option<Spanned<String>>) -> Option<String> {

@@ -32,11 +32,91 @@ pub struct Questionnaire {
     /// Where the call for inputs is published.
     #[serde(default)]
     pub url: Option<String>,
+    /// A word limit for the whole submission: every answer and the coalition's own texts.
+    #[serde(default)]
+    pub max_words: Option<usize>,
+    /// A character limit for the whole submission.
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+    /// The coalition's own texts the consultation asks for, with their limits.
+    #[serde(default)]
+    pub texts: TextSpecs,
+    /// What the consultation asks about the respondent (the coalition, filled in once by the
+    /// lead in `jointly.toml`).
+    #[serde(default)]
+    pub respondent: Vec<Field>,
     /// The codes that `action-lines` answers are keyed by, in the order they are listed.
     #[serde(default)]
     pub catalogue: Vec<CatalogueEntry>,
     /// The sections, in order.
     pub sections: Vec<Section>,
+}
+
+/// The coalition's own texts a consultation may ask for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSpecs {
+    /// An executive summary, before everything else.
+    #[serde(default)]
+    pub summary: Option<TextSpec>,
+    /// An introduction or cover letter, before the answers.
+    #[serde(default)]
+    pub introduction: Option<TextSpec>,
+    /// A closing or contact block, after the answers.
+    #[serde(default)]
+    pub closing: Option<TextSpec>,
+}
+
+/// What a consultation asks of one of the coalition's own texts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSpec {
+    /// Its heading in the submission ("Executive summary").
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The submission is not complete without it.
+    #[serde(default)]
+    pub required: bool,
+    /// A word limit.
+    #[serde(default)]
+    pub max_words: Option<usize>,
+    /// A character limit.
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+}
+
+/// A question about the respondent ("Type of organisation", "Transparency register number").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The key `jointly.toml` gives its value under `[respondent]`.
+    pub id: Spanned<String>,
+    /// The question as the form words it.
+    pub label: String,
+    /// What the value is.
+    #[serde(default)]
+    pub kind: FieldKind,
+    /// For a choice, the options.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// The submission is not complete without it.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// The kind of value a respondent field takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    /// Any one line of text.
+    #[default]
+    Text,
+    /// One of the field's options.
+    Choice,
+    /// An email address.
+    Email,
+    /// A number.
+    Number,
 }
 
 /// One entry of the catalogue (a WSIS Action Line).
@@ -60,18 +140,28 @@ pub struct CatalogueEntry {
 pub struct Section {
     /// The section heading.
     pub title: String,
+    /// A word limit for the section's answers together.
+    #[serde(default)]
+    pub max_words: Option<usize>,
+    /// A character limit for the section's answers together.
+    #[serde(default)]
+    pub max_chars: Option<usize>,
     /// The questions, in order.
     pub questions: Vec<Question>,
 }
 
-/// One question.
+/// One question, or one part of a question ("3(a)").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
-    /// The id input files use (`q1`).
+    /// The id input files use (`q1`, `q3a`).
     pub id: Spanned<String>,
-    /// The number printed before the question.
+    /// The number printed before the question; a part has its question's.
+    #[serde(default)]
     pub number: u32,
+    /// A part's label, printed before its text: "3(a)", "3.1".
+    #[serde(default)]
+    pub label: Option<String>,
     /// The question, verbatim.
     pub text: String,
     /// Notes for those answering; shown in templates and prompts, not in the submission.
@@ -80,15 +170,24 @@ pub struct Question {
     /// Links printed under the question.
     #[serde(default)]
     pub links: Vec<Link>,
-    /// A word limit for the answer.
+    /// A word limit for the answer (for a choice question, for its explanation).
     #[serde(default)]
     pub max_words: Option<usize>,
     /// A character limit for the answer.
     #[serde(default)]
     pub max_chars: Option<usize>,
-    /// Free text or an answer keyed by catalogue codes.
+    /// What the answer is: free text, action lines, or a choice.
     #[serde(default)]
     pub kind: AnswerKind,
+    /// A choice question's options, in order (a yes/no question has "Yes" and "No").
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// The parts, each answered on its own; a question with parts has no answer of its own.
+    #[serde(default)]
+    pub parts: Vec<Question>,
+    /// For a part, its question's id.
+    #[serde(skip)]
+    pub parent: Option<String>,
 }
 
 /// What shape an answer takes.
@@ -100,6 +199,40 @@ pub enum AnswerKind {
     Text,
     /// Optional text, then one bullet per catalogue code, then optional closing text.
     ActionLines,
+    /// One of the options, with an optional explanation.
+    SingleChoice,
+    /// Any of the options, with an optional explanation.
+    MultipleChoice,
+    /// Yes or no, with an optional explanation.
+    YesNo,
+    /// One point of a scale ("Strongly agree" … "Strongly disagree"), with an optional
+    /// explanation.
+    Scale,
+}
+
+impl AnswerKind {
+    /// True for the kinds answered by choosing options.
+    pub fn is_choice(self) -> bool {
+        matches!(
+            self,
+            AnswerKind::SingleChoice
+                | AnswerKind::MultipleChoice
+                | AnswerKind::YesNo
+                | AnswerKind::Scale
+        )
+    }
+
+    /// As the questionnaire file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerKind::Text => "text",
+            AnswerKind::ActionLines => "action-lines",
+            AnswerKind::SingleChoice => "single-choice",
+            AnswerKind::MultipleChoice => "multiple-choice",
+            AnswerKind::YesNo => "yes-no",
+            AnswerKind::Scale => "scale",
+        }
+    }
 }
 
 /// A link under a question.
@@ -129,9 +262,29 @@ pub struct Code {
 impl Questionnaire {
     /// Parses and checks a questionnaire file.
     pub(crate) fn parse(source: &SourceFile, report: &mut Report) -> Option<Questionnaire> {
-        let questionnaire: Questionnaire = source.parse(report)?;
+        let mut questionnaire: Questionnaire = source.parse(report)?;
         let before = report.error_count();
         questionnaire.validate(source, report);
+        // A part has its question's number, for ordering and for finding it in documents; a
+        // yes/no question's options go without saying.
+        let yes_no = |q: &mut Question| {
+            if q.kind == AnswerKind::YesNo && q.options.is_empty() {
+                q.options = vec!["Yes".into(), "No".into()];
+            }
+        };
+        for q in questionnaire
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.questions.iter_mut())
+        {
+            let (number, id) = (q.number, q.id().to_string());
+            for part in &mut q.parts {
+                part.number = number;
+                part.parent = Some(id.clone());
+                yes_no(part);
+            }
+            yes_no(q);
+        }
         (report.error_count() == before).then_some(questionnaire)
     }
 
@@ -180,33 +333,18 @@ impl Questionnaire {
         }
         let mut ids = BTreeSet::new();
         let mut numbers = BTreeSet::new();
-        for q in self.questions() {
-            let id = q.id.get_ref();
-            if !is_identifier(id) {
+        for q in self.sections.iter().flat_map(|s| s.questions.iter()) {
+            if q.number == 0 {
                 report.push(
                     Diagnostic::error(
-                        "invalid-id",
+                        "no-number",
                         file,
-                        format!("question id `{id}` is not a plain identifier"),
+                        format!("question `{}` has no number", q.id()),
                     )
                     .at(Some(q.id.span()))
-                    .help(
-                        "use letters, digits, `-` and `_` only, starting with a letter, e.g. `q1`",
-                    ),
+                    .help("give it `number = 1` (or the number the call prints), counting from 1"),
                 );
-            }
-            if !ids.insert(id.clone()) {
-                report.push(
-                    Diagnostic::error(
-                        "duplicate-question",
-                        file,
-                        format!("question id `{id}` is used twice"),
-                    )
-                    .at(Some(q.id.span()))
-                    .help("give every question its own id"),
-                );
-            }
-            if !numbers.insert(q.number) {
+            } else if !numbers.insert(q.number) {
                 report.push(
                     Diagnostic::error(
                         "duplicate-number",
@@ -217,23 +355,88 @@ impl Questionnaire {
                     .help("give every question its own number"),
                 );
             }
-            for link in &q.links {
-                if let Some(scheme) = crate::markdown::risky_scheme(&link.url) {
+            self.validate_question(q, file, &mut ids, report);
+            if !q.parts.is_empty() && (q.kind != AnswerKind::Text || !q.options.is_empty()) {
+                report.push(
+                    Diagnostic::error(
+                        "kind-with-parts",
+                        file,
+                        format!(
+                            "question `{}` has parts, so it is not answered itself",
+                            q.id()
+                        ),
+                    )
+                    .at(Some(q.id.span()))
+                    .help("give the kind and options to each part instead"),
+                );
+            }
+            let mut labels = BTreeSet::new();
+            for part in &q.parts {
+                self.validate_question(part, file, &mut ids, report);
+                let label = part.label.as_deref().unwrap_or("").trim();
+                if label.is_empty() {
                     report.push(
                         Diagnostic::error(
-                            "risky-link",
+                            "no-label",
                             file,
-                            format!("question `{id}` links to a `{scheme}:` address"),
+                            format!("part `{}` has no label", part.id()),
                         )
-                        .at(Some(q.id.span()))
-                        .help("a submission's links go to web pages (https://…): such links run code or open the reader's own files"),
+                        .at(Some(part.id.span()))
+                        .help(format!(
+                            "give it the label the call prints, e.g. `label = \"{}(a)\"`",
+                            q.number
+                        )),
+                    );
+                } else if !labels.insert(label.to_string()) {
+                    report.push(
+                        Diagnostic::error(
+                            "duplicate-label",
+                            file,
+                            format!("two parts of `{}` are labelled `{label}`", q.id()),
+                        )
+                        .at(Some(part.id.span()))
+                        .help("give every part its own label"),
+                    );
+                }
+                if !part.parts.is_empty() || part.number != 0 {
+                    report.push(
+                        Diagnostic::error(
+                            "part-of-a-part",
+                            file,
+                            format!("part `{}` has parts or a number of its own", part.id()),
+                        )
+                        .at(Some(part.id.span()))
+                        .help(
+                            "a part is answered as it is: give it a label, its text and its limits",
+                        ),
                     );
                 }
             }
-            if q.kind == AnswerKind::ActionLines && self.catalogue.is_empty() {
-                report.push(Diagnostic::error("no-catalogue", file, format!("question `{id}` takes action lines but the questionnaire has no catalogue"))
-                    .at(Some(q.id.span()))
-                    .help("add [[catalogue]] entries with `code`, `label` and `title`, or set `kind = \"text\"`"));
+        }
+        let mut fields = BTreeSet::new();
+        for f in &self.respondent {
+            let id = f.id.get_ref();
+            if !is_identifier(id) || !fields.insert(id.clone()) {
+                report.push(
+                    Diagnostic::error(
+                        "invalid-field",
+                        file,
+                        format!(
+                            "respondent field `{id}` is not a plain identifier, or is used twice"
+                        ),
+                    )
+                    .at(Some(f.id.span()))
+                    .help(
+                        "use letters, digits, `-` and `_` only, starting with a letter, once each",
+                    ),
+                );
+            }
+            if (f.kind == FieldKind::Choice) == f.options.is_empty() {
+                report.push(
+                    Diagnostic::error("field-options", file, format!("respondent field `{id}`: only a choice has options, and a choice needs them"))
+                        .at(Some(f.id.span()))
+                        .help("for `kind = \"choice\"`, list them: `options = [\"NGO\", \"Academia\"]`"),
+                );
             }
         }
         let mut codes = BTreeSet::new();
@@ -264,14 +467,135 @@ impl Questionnaire {
         }
     }
 
-    /// Every question, in order.
-    pub fn questions(&self) -> impl Iterator<Item = &Question> {
-        self.sections.iter().flat_map(|s| s.questions.iter())
+    /// What every question and part must be: a plain, unique id, some text, safe links, and
+    /// options exactly when it is a choice.
+    fn validate_question(
+        &self,
+        q: &Question,
+        file: &Path,
+        ids: &mut BTreeSet<String>,
+        report: &mut Report,
+    ) {
+        let id = q.id.get_ref();
+        if !is_identifier(id) {
+            report.push(
+                Diagnostic::error(
+                    "invalid-id",
+                    file,
+                    format!("question id `{id}` is not a plain identifier"),
+                )
+                .at(Some(q.id.span()))
+                .help("use letters, digits, `-` and `_` only, starting with a letter, e.g. `q1`"),
+            );
+        }
+        if !ids.insert(id.clone()) {
+            report.push(
+                Diagnostic::error(
+                    "duplicate-question",
+                    file,
+                    format!("question id `{id}` is used twice"),
+                )
+                .at(Some(q.id.span()))
+                .help("give every question and part its own id"),
+            );
+        }
+        if q.text.trim().is_empty() {
+            report.push(
+                Diagnostic::error(
+                    "empty-question",
+                    file,
+                    format!("question `{id}` has no text"),
+                )
+                .at(Some(q.id.span()))
+                .help("copy the question from the call, word for word"),
+            );
+        }
+        for link in &q.links {
+            if let Some(scheme) = crate::markdown::risky_scheme(&link.url) {
+                report.push(
+                    Diagnostic::error(
+                        "risky-link",
+                        file,
+                        format!("question `{id}` links to a `{scheme}:` address"),
+                    )
+                    .at(Some(q.id.span()))
+                    .help("a submission's links go to web pages (https://…): such links run code or open the reader's own files"),
+                );
+            }
+        }
+        if q.kind == AnswerKind::ActionLines && self.catalogue.is_empty() {
+            report.push(Diagnostic::error("no-catalogue", file, format!("question `{id}` takes action lines but the questionnaire has no catalogue"))
+                .at(Some(q.id.span()))
+                .help("add [[catalogue]] entries with `code`, `label` and `title`, or set `kind = \"text\"`"));
+        }
+        let needs_options = q.kind.is_choice() && q.kind != AnswerKind::YesNo;
+        if needs_options && q.options.len() < 2 {
+            report.push(
+                Diagnostic::error(
+                    "no-options",
+                    file,
+                    format!(
+                        "question `{id}` is a {} question with fewer than two options",
+                        q.kind.as_str()
+                    ),
+                )
+                .at(Some(q.id.span()))
+                .help("list them as the form does: `options = [\"Agree\", \"Disagree\"]`"),
+            );
+        }
+        if !q.kind.is_choice() && !q.options.is_empty() {
+            report.push(
+                Diagnostic::error(
+                    "options-without-choice",
+                    file,
+                    format!("question `{id}` has options but is not a choice question"),
+                )
+                .at(Some(q.id.span()))
+                .help(
+                    "set `kind` to \"single-choice\", \"multiple-choice\", \"yes-no\" or \"scale\"",
+                ),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for option in &q.options {
+            if option.trim().is_empty() || !seen.insert(option.to_lowercase()) {
+                report.push(
+                    Diagnostic::error(
+                        "bad-option",
+                        file,
+                        format!("question `{id}` has an empty or repeated option `{option}`"),
+                    )
+                    .at(Some(q.id.span()))
+                    .help("give each option once, as the form words it"),
+                );
+            }
+        }
     }
 
-    /// The question with this id.
+    /// Every question that is answered, in order: a question, or the parts of a question
+    /// that has them.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter())
+            .flat_map(|q| {
+                if q.parts.is_empty() {
+                    std::slice::from_ref(q)
+                } else {
+                    &q.parts[..]
+                }
+            })
+    }
+
+    /// The question with this id (a part's id gives the part).
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions().find(|q| q.id.get_ref() == id)
+    }
+
+    /// The question a part belongs to.
+    pub fn parent_of(&self, part: &Question) -> Option<&Question> {
+        let parent = part.parent.as_deref()?;
+        (self.sections.iter().flat_map(|s| s.questions.iter())).find(|q| q.id() == parent)
     }
 
     /// Every catalogue code in order, sub-lines right after their line.
@@ -314,6 +638,14 @@ impl Question {
     /// The id as a plain string.
     pub fn id(&self) -> &str {
         self.id.get_ref()
+    }
+
+    /// How the submission numbers it: "3." for a question, "3(a)" for a part.
+    pub fn display_label(&self) -> String {
+        match &self.label {
+            Some(label) => label.clone(),
+            None => format!("{}.", self.number),
+        }
     }
 }
 

@@ -32,8 +32,8 @@ enum Nav {
 /// One row of the closing summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Row {
-    /// The question's number.
-    pub number: u32,
+    /// The question's label: "3." or "3(a)".
+    pub label: String,
     /// Whether anything is written for it.
     pub answered: bool,
     /// The answer measured against the question's limits.
@@ -108,34 +108,49 @@ impl<'a> Session<'a> {
                 s.push(Slot::Closing);
                 s
             }
+            AnswerKind::SingleChoice
+            | AnswerKind::MultipleChoice
+            | AnswerKind::YesNo
+            | AnswerKind::Scale => vec![Slot::Choice, Slot::Text],
         }
     }
 
     fn measure(&self, q: &Question) -> Measure {
-        let text: Vec<String> = self
-            .slots(q)
-            .iter()
-            .filter_map(|s| self.doc.answer(q.id(), s))
+        let codes = self.q.codes();
+        let answer = |slot: &Slot| self.doc.answer(q.id(), slot);
+        let lines: Vec<(String, String)> = (codes.iter())
+            .filter_map(|c| Some((c.code.clone(), answer(&Slot::Line(c.code.clone()))?)))
             .collect();
-        Measure::of(&text.join("\n\n"), q.max_words, q.max_chars)
+        limits::measure_answer(
+            q,
+            &codes,
+            answer(&Slot::Text).as_deref(),
+            lines.iter().map(|(c, t)| (c, t)),
+            answer(&Slot::Closing).as_deref(),
+        )
     }
 
     fn question(&mut self, i: usize, questions: &[&Question]) -> io::Result<Nav> {
         let q = questions[i];
+        let parent = self.q.parent_of(q);
+        let top = parent.unwrap_or(q).id();
         let section = self
             .q
             .sections
             .iter()
-            .find(|s| s.questions.iter().any(|x| x.id() == q.id()))
+            .find(|s| s.questions.iter().any(|x| x.id() == top))
             .map_or("", |s| s.title.as_str());
         let answered = questions.iter().filter(|q| self.answered(q)).count();
         let mut header = format!(
-            "\n── {section} ──\nQuestion {} of {} · {answered} answered\n\n{}. {}\n",
+            "\n── {section} ──\nQuestion {} of {} · {answered} answered\n\n",
             i + 1,
             questions.len(),
-            q.number,
-            q.text
         );
+        // A part is read under its question's text.
+        if let Some(parent) = parent {
+            header.push_str(&format!("{} {}\n", parent.display_label(), parent.text));
+        }
+        header.push_str(&format!("{} {}\n", q.display_label(), q.text));
         if let Some(g) = &q.guidance {
             header.push_str(&format!("   {g}\n"));
         }
@@ -182,12 +197,19 @@ impl<'a> Session<'a> {
                             self.write_slot(q, &Slot::Text, mode)?;
                         }
                         AnswerKind::ActionLines => self.action_lines(q, mode)?,
+                        AnswerKind::SingleChoice
+                        | AnswerKind::MultipleChoice
+                        | AnswerKind::YesNo
+                        | AnswerKind::Scale => self.choice(q)?,
                     }
                     return Ok(Nav::Next);
                 }
                 'c' => {
                     if self.p.confirm(
-                        &format!("Clear your whole answer to question {}?", q.number),
+                        &format!(
+                            "Clear your whole answer to question {}?",
+                            q.display_label().trim_end_matches('.')
+                        ),
                         false,
                     )? {
                         let slots = self.slots(q);
@@ -212,9 +234,9 @@ impl<'a> Session<'a> {
                         .iter()
                         .map(|x| {
                             format!(
-                                "{} {}. {}",
+                                "{} {} {}",
                                 if self.answered(x) { "✓" } else { " " },
-                                x.number,
+                                x.display_label(),
                                 shorten(&x.text, 70)
                             )
                         })
@@ -243,6 +265,7 @@ impl<'a> Session<'a> {
                     Slot::Text => String::new(),
                     Slot::Closing => "after the bullets: ".to_string(),
                     Slot::Line(code) => format!("{code}: "),
+                    Slot::Choice => "chosen: ".to_string(),
                 };
                 text.push_str(&format!("\n  {label}{}", shorten(&t, 200)));
             }
@@ -339,6 +362,33 @@ impl<'a> Session<'a> {
         Ok(())
     }
 
+    /// A choice question: the option or options (a list to pick from, with the current ones
+    /// ticked), then the optional explanation.
+    fn choice(&mut self, q: &Question) -> io::Result<()> {
+        let current = self.doc.answer(q.id(), &Slot::Choice).unwrap_or_default();
+        let ticked: Vec<bool> = (q.options.iter())
+            .map(|o| current.lines().any(|l| l == o))
+            .collect();
+        let picked: Vec<usize> = if q.kind == AnswerKind::MultipleChoice {
+            self.p
+                .choose_many("Which options apply?", &q.options, &ticked)?
+        } else {
+            let default = ticked.iter().position(|t| *t).unwrap_or(0);
+            vec![self.p.choose("Your answer", &q.options, default)?]
+        };
+        let chosen: Vec<&str> = picked.iter().map(|&i| q.options[i].as_str()).collect();
+        let chosen = chosen.join("\n");
+        if chosen != current {
+            self.change(|d| d.set(q.id(), &Slot::Choice, &chosen))?;
+            self.p.show(&format!(
+                "Saved to {}: {}",
+                self.file,
+                chosen.replace('\n', ", ")
+            ));
+        }
+        self.optional_slot(q, &Slot::Text, "Explanation (optional)")
+    }
+
     /// A slot that may stay as it is: keep (the default), write, or clear.
     fn optional_slot(&mut self, q: &Question, slot: &Slot, label: &str) -> io::Result<()> {
         let current = self.doc.answer(q.id(), slot);
@@ -381,7 +431,7 @@ impl<'a> Session<'a> {
         self.q
             .questions()
             .map(|q| Row {
-                number: q.number,
+                label: q.display_label(),
                 answered: self.answered(q),
                 measure: self.measure(q),
             })
@@ -417,7 +467,7 @@ pub(crate) fn summary(rows: &[Row], file: &str) -> String {
         };
         out.push_str(&format!(
             "  {:>8}  {:<8}  {:>5}  {over}\n",
-            r.number,
+            r.label.trim_end_matches('.'),
             if r.answered { "yes" } else { "-" },
             if r.answered {
                 r.measure.words.to_string()

@@ -10,7 +10,7 @@ use crate::draft::{Draft, Part, Slot};
 use crate::limits::Measure;
 use crate::merge;
 use crate::project::{Org, Project};
-use crate::questionnaire::{AnswerKind, Code, Link, Question};
+use crate::questionnaire::{AnswerKind, Code, Link, Question, TextSpec};
 
 /// The joint submission, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -34,6 +34,42 @@ pub struct Submission {
     pub review: bool,
     /// Contributions the lead left out (`include = false`), for the review copy's annex.
     pub excluded: Vec<ExcludedView>,
+    /// The coalition's executive summary, first.
+    pub summary: Option<OwnTextView>,
+    /// Its introduction or cover letter, before the answers.
+    pub introduction: Option<OwnTextView>,
+    /// Its closing or contact block, after the answers.
+    pub closing: Option<OwnTextView>,
+    /// Its annexes, last.
+    pub annexes: Vec<OwnTextView>,
+    /// The details about the respondent the questionnaire asks for.
+    pub respondent: Vec<FieldView>,
+    /// The whole submission measured against the questionnaire's overall limits.
+    pub count: String,
+    /// True when the whole submission is over a limit.
+    pub over_limit: bool,
+}
+
+/// One of the coalition's own texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnTextView {
+    /// Its heading; none for a closing block the questionnaire does not title.
+    pub title: Option<String>,
+    /// The text, cleaned.
+    pub markdown: String,
+    /// Measured against its limits.
+    pub count: String,
+    /// True when over a limit.
+    pub over_limit: bool,
+}
+
+/// One detail about the respondent.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// The question, as the form words it.
+    pub label: String,
+    /// The answer.
+    pub value: String,
 }
 
 /// Which copy is being built.
@@ -89,21 +125,31 @@ pub struct SectionView {
     pub title: String,
     /// Questions in order.
     pub questions: Vec<QuestionView>,
+    /// The section's answers measured against its limits.
+    pub count: String,
+    /// True when the section is over a limit.
+    pub over_limit: bool,
 }
 
 /// A question and its joint answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
-    /// Id (`q1`).
+    /// Id (`q1`, `q3a`).
     pub id: String,
-    /// Number.
+    /// Number (a part has its question's).
     pub number: u32,
+    /// "3." for a question, "3(a)" for a part.
+    pub label: String,
     /// The question, verbatim.
     pub text: String,
     /// Links under the question.
     pub links: Vec<Link>,
-    /// `text` or `action-lines`.
+    /// `text`, `action-lines`, `single-choice`, `multiple-choice`, `yes-no` or `scale`.
     pub kind: &'static str,
+    /// The parts of a question that has them, each answered on its own.
+    pub parts: Vec<QuestionView>,
+    /// For a choice question, its options and those chosen.
+    pub choice: Option<ChoiceView>,
     /// True when any included part answers it.
     pub answered: bool,
     /// The answer text (before the bullets, for action-line questions).
@@ -120,11 +166,36 @@ pub struct QuestionView {
     pub max_chars: Option<usize>,
     /// "212 words, 1,340 characters (limit 200 words: 12 over)".
     pub count: String,
-    /// True when the answer is over a limit.
+    /// True when the answer (or one of its parts) is over a limit.
     pub over_limit: bool,
+    /// The answer as it is pasted (the choice first), for measuring sections and the whole.
+    #[serde(skip)]
+    pub pasted: String,
     /// The bullet the action-line list uses in Markdown: one that neither the text before it
     /// nor the text after it uses for a list there, so CommonMark keeps them three lists.
     pub bullet: char,
+}
+
+/// A choice question's answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceView {
+    /// Every option, in the questionnaire's order, ticked or not.
+    pub options: Vec<OptionView>,
+    /// The options chosen, joined by commas: "Agree", "Option A, Option B".
+    pub answer: String,
+    /// True when included parts chose differently: a conflict for the lead to resolve.
+    pub disagreement: bool,
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    /// As the questionnaire words it.
+    pub text: String,
+    /// True when chosen.
+    pub chosen: bool,
+    /// Who chose it.
+    pub from: Vec<String>,
 }
 
 /// Consecutive parts of one slot.
@@ -194,19 +265,65 @@ impl Submission {
         let codes = q.codes();
         let unanswered = project.config.output.unanswered;
         let mut sections = Vec::new();
+        let mut pasted: Vec<String> = Vec::new();
         for section in &q.sections {
             let questions: Vec<QuestionView> = section
                 .questions
                 .iter()
                 .filter_map(|question| question_view(question, draft, &codes, unanswered))
                 .collect();
+            let texts: Vec<String> = questions.iter().map(|v| v.pasted.clone()).collect();
+            let measure = Measure::of(&texts.join("\n\n"), section.max_words, section.max_chars);
+            pasted.extend(texts);
             if !questions.is_empty() || unanswered != Unanswered::Omit {
                 sections.push(SectionView {
                     title: section.title.clone(),
                     questions,
+                    count: measure.describe(),
+                    over_limit: measure.is_over(),
                 });
             }
         }
+        let specs = &q.texts;
+        let own = &project.texts;
+        let summary = own_text(
+            own.summary.as_deref(),
+            specs.summary.as_ref(),
+            Some("Executive summary"),
+            "summary",
+        );
+        let introduction = own_text(
+            own.introduction.as_deref(),
+            specs.introduction.as_ref(),
+            Some("Introduction"),
+            "introduction",
+        );
+        let closing = own_text(
+            own.closing.as_deref(),
+            specs.closing.as_ref(),
+            None,
+            "closing",
+        );
+        let annexes: Vec<OwnTextView> = (own.annexes.iter().enumerate())
+            .filter_map(|(i, (name, text))| annex(i + 1, name, text))
+            .collect();
+        for text in [&summary, &introduction, &closing]
+            .into_iter()
+            .flatten()
+            .chain(&annexes)
+        {
+            pasted.push(text.markdown.clone());
+        }
+        let whole = Measure::of(&pasted.join("\n\n"), q.max_words, q.max_chars);
+        let respondent = (project.respondent.iter())
+            .filter_map(|(id, value)| {
+                let field = q.respondent.iter().find(|f| f.id.get_ref() == id)?;
+                Some(FieldView {
+                    label: field.label.clone(),
+                    value: value.clone(),
+                })
+            })
+            .collect();
         Submission {
             title: project.title().to_string(),
             questionnaire: QuestionnaireInfo {
@@ -222,17 +339,64 @@ impl Submission {
             notice: (mode != Mode::Final).then(|| crate::labels::DRAFT_NOTICE.to_string()),
             review: mode == Mode::Review,
             excluded: excluded(project, draft),
+            summary,
+            introduction,
+            closing,
+            annexes,
+            respondent,
+            count: whole.describe(),
+            over_limit: whole.is_over(),
         }
     }
 }
 
-/// One question as the templates see it; `None` when unanswered and left out.
+/// One of the coalition's own texts, cleaned and measured; `None` when it has no words.
+fn own_text(
+    text: Option<&str>,
+    spec: Option<&TextSpec>,
+    default_title: Option<&str>,
+    prefix: &str,
+) -> Option<OwnTextView> {
+    let text = text.filter(|t| !t.trim().is_empty())?;
+    let cleaned = answer::clean(text, prefix);
+    let (max_words, max_chars) = spec.map_or((None, None), |s| (s.max_words, s.max_chars));
+    let measure = Measure::of(&cleaned.markdown, max_words, max_chars);
+    let title = spec
+        .and_then(|s| s.title.clone())
+        .or(default_title.map(str::to_string));
+    Some(OwnTextView {
+        title,
+        markdown: cleaned.markdown,
+        count: measure.describe(),
+        over_limit: measure.is_over(),
+    })
+}
+
+/// An annex: "Annex 1: …", titled by its first line when that is a heading, else by its
+/// file's name.
+fn annex(n: usize, name: &str, text: &str) -> Option<OwnTextView> {
+    let (title, body) = match text.trim_start().strip_prefix("# ") {
+        Some(rest) => {
+            let (first, body) = rest.split_once('\n').unwrap_or((rest, ""));
+            (first.trim().to_string(), body)
+        }
+        None => (name.replace(['-', '_'], " "), text),
+    };
+    let mut view = own_text(Some(body), None, None, &format!("annex{n}"))?;
+    view.title = Some(format!("Annex {n}: {title}"));
+    Some(view)
+}
+
+/// One question (or part) as the templates see it; `None` when unanswered and left out.
 fn question_view(
     question: &Question,
     draft: &Draft,
     codes: &[Code],
     unanswered: Unanswered,
 ) -> Option<QuestionView> {
+    if !question.parts.is_empty() {
+        return parent_view(question, draft, codes, unanswered);
+    }
     let id = question.id();
     let body = block(draft.parts(id, Slot::Text), &format!("{id}-t"));
     let closing = block(draft.parts(id, Slot::Closing), &format!("{id}-c"));
@@ -256,17 +420,30 @@ fn question_view(
     } else {
         Vec::new()
     };
-    let answered = !body.parts.is_empty() || !closing.parts.is_empty() || !lines.is_empty();
+    let choice = question
+        .kind
+        .is_choice()
+        .then(|| choice_view(question, draft.parts(id, Slot::Choice)));
+    let chosen = choice
+        .as_ref()
+        .is_some_and(|c| c.options.iter().any(|o| o.chosen));
+    let answered =
+        chosen || !body.parts.is_empty() || !closing.parts.is_empty() || !lines.is_empty();
     if !answered && unanswered == Unanswered::Omit {
         return None;
     }
-    let all: Vec<&str> = std::iter::once(body.markdown.as_str())
-        .chain(lines.iter().map(|l| l.block.markdown.as_str()))
-        .chain(std::iter::once(closing.markdown.as_str()))
-        .filter(|m| !m.is_empty())
+    let line_codes: Vec<(&Code, &str)> = (lines.iter())
+        .filter_map(|l| {
+            Some((
+                codes.iter().find(|c| c.code == l.code)?,
+                l.block.markdown.as_str(),
+            ))
+        })
         .collect();
-    let measure = Measure::of(&all.join("\n\n"), question.max_words, question.max_chars);
-    let words = measure.words;
+    // Measured as it is pasted; a choice's limits are its explanation's.
+    let pasted =
+        crate::limits::as_pasted(Some(&body.markdown), line_codes, Some(&closing.markdown));
+    let measure = Measure::of(&pasted, question.max_words, question.max_chars);
     let bullet = bullet_between(&body.markdown, &closing.markdown);
     Some(QuestionView {
         bullet,
@@ -274,20 +451,103 @@ fn question_view(
         over_limit: measure.is_over(),
         id: id.to_string(),
         number: question.number,
+        label: question.display_label(),
         text: question.text.clone(),
         links: question.links.clone(),
-        kind: match question.kind {
-            AnswerKind::Text => "text",
-            AnswerKind::ActionLines => "action-lines",
+        kind: question.kind.as_str(),
+        parts: Vec::new(),
+        pasted: match &choice {
+            Some(c) if chosen => format!("{}\n\n{pasted}", c.answer).trim().to_string(),
+            _ => pasted,
         },
+        choice,
         answered,
         body,
         lines,
         closing,
-        words,
+        words: measure.words,
         max_words: question.max_words,
         max_chars: question.max_chars,
     })
+}
+
+/// A question with parts: its text, then each part with its answer. Its own limits, if any,
+/// are for all its parts together.
+fn parent_view(
+    question: &Question,
+    draft: &Draft,
+    codes: &[Code],
+    unanswered: Unanswered,
+) -> Option<QuestionView> {
+    let parts: Vec<QuestionView> = (question.parts.iter())
+        .filter_map(|p| question_view(p, draft, codes, unanswered))
+        .collect();
+    let answered = parts.iter().any(|p| p.answered);
+    if !answered && unanswered == Unanswered::Omit {
+        return None;
+    }
+    let pasted: Vec<&str> = parts.iter().map(|p| p.pasted.as_str()).collect();
+    let pasted = pasted.join("\n\n");
+    let measure = Measure::of(&pasted, question.max_words, question.max_chars);
+    let empty = || block(&[], "");
+    Some(QuestionView {
+        bullet: '-',
+        count: measure.describe(),
+        over_limit: measure.is_over() || parts.iter().any(|p| p.over_limit),
+        id: question.id().to_string(),
+        number: question.number,
+        label: question.display_label(),
+        text: question.text.clone(),
+        links: question.links.clone(),
+        kind: question.kind.as_str(),
+        parts,
+        choice: None,
+        pasted,
+        answered,
+        body: empty(),
+        lines: Vec::new(),
+        closing: empty(),
+        words: measure.words,
+        max_words: question.max_words,
+        max_chars: question.max_chars,
+    })
+}
+
+/// A choice question's options, ticked when an included part chose them.
+fn choice_view(question: &Question, parts: &[Part]) -> ChoiceView {
+    let included: Vec<&Part> = parts
+        .iter()
+        .filter(|p| p.include && !p.text.trim().is_empty())
+        .collect();
+    let options: Vec<OptionView> = (question.options.iter())
+        .map(|option| {
+            let choosing = included
+                .iter()
+                .filter(|p| p.text.lines().any(|l| l.trim() == option));
+            let from: Vec<String> = choosing
+                .clone()
+                .flat_map(|p| p.from.iter().cloned())
+                .collect();
+            OptionView {
+                text: option.clone(),
+                chosen: choosing.count() > 0,
+                from,
+            }
+        })
+        .collect();
+    let mut distinct: Vec<&str> = included.iter().map(|p| p.text.trim()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let answer: Vec<&str> = options
+        .iter()
+        .filter(|o| o.chosen)
+        .map(|o| o.text.as_str())
+        .collect();
+    ChoiceView {
+        answer: answer.join(", "),
+        options,
+        disagreement: distinct.len() > 1,
+    }
 }
 
 /// A list bullet that differs from one ending `before` and one starting `after`: two lists
@@ -313,14 +573,16 @@ fn excluded(project: &Project, draft: &Draft) -> Vec<ExcludedView> {
     let mut out = Vec::new();
     for question in q.questions() {
         let id = question.id();
-        let mut slots = vec![(Slot::Text, question.number.to_string())];
-        slots.extend(codes.iter().map(|c| {
-            (
-                Slot::Line(c.code.clone()),
-                format!("{}, {}", question.number, c.code),
-            )
-        }));
-        slots.push((Slot::Closing, format!("{}, closing", question.number)));
+        let label = question.display_label();
+        let label = label.trim_end_matches('.');
+        let mut slots = vec![(Slot::Text, label.to_string())];
+        slots.extend(
+            codes
+                .iter()
+                .map(|c| (Slot::Line(c.code.clone()), format!("{label}, {}", c.code))),
+        );
+        slots.push((Slot::Closing, format!("{label}, closing")));
+        slots.push((Slot::Choice, format!("{label}, choice")));
         for (slot, place) in slots {
             for (i, part) in draft
                 .parts(id, slot)

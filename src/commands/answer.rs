@@ -9,7 +9,7 @@ use crate::draft::Slot;
 use crate::error::Error;
 use crate::limits::Measure;
 use crate::load;
-use crate::questionnaire::AnswerKind;
+use crate::questionnaire::{AnswerKind, Question};
 
 pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
     let root = load::find_root(cwd)?;
@@ -38,6 +38,9 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
                     .join(", ")
             ),
         })?;
+    if !args.choice.is_empty() {
+        return choose(&org.path, question, &args.choice);
+    }
     let slot = match (&args.line, args.closing) {
         (None, false) => Slot::Text,
         _ if question.kind != AnswerKind::ActionLines => {
@@ -119,5 +122,37 @@ fn describe(question: &str, slot: &Slot) -> String {
         Slot::Text => format!("the answer to {question}"),
         Slot::Closing => format!("the closing text of {question}"),
         Slot::Line(code) => format!("{code} of {question}"),
+        Slot::Choice => format!("the choice of {question}"),
     }
+}
+
+/// `--choice`: the option(s) chosen, checked against the question's.
+fn choose(path: &Path, question: &Question, options: &[String]) -> Result<(), Error> {
+    let help = format!("the options are: {}", question.options.join(", "));
+    if !question.kind.is_choice() {
+        return Err(Error::Usage {
+            message: format!("question `{}` takes text, not a choice", question.id()),
+            help: "drop --choice and give the text with --file".into(),
+        });
+    }
+    if question.kind != AnswerKind::MultipleChoice && options.len() > 1 {
+        return Err(Error::Usage {
+            message: format!("question `{}` takes one option", question.id()),
+            help,
+        });
+    }
+    let chosen =
+        crate::draft::chosen(question, &options.join("\n")).map_err(|wrong| Error::Usage {
+            message: format!("`{wrong}` is not an option of `{}`", question.id()),
+            help: help.clone(),
+        })?;
+    let display = super::shown(path);
+    let mut doc = load::input_doc(path, Path::new(&display))?;
+    crate::save::update_input(&mut doc, |d| d.set(question.id(), &Slot::Choice, &chosen))?;
+    super::say(format!(
+        "saved the choice of {} in {display}: {}",
+        question.id(),
+        chosen.replace('\n', ", ")
+    ));
+    Ok(())
 }

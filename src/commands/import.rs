@@ -163,6 +163,7 @@ fn show_placement(placed: &Placed, source_name: &str) {
             Slot::Text => qid.clone(),
             Slot::Line(code) => format!("{qid} {code}"),
             Slot::Closing => format!("{qid} closing"),
+            Slot::Choice => format!("{qid} choice"),
         };
         super::say(format!(
             "  {place:<16} {} ({} words)",

@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use crate::cli::{ReportFormat, StatusArgs};
 use crate::error::Error;
-use crate::limits::Measure;
 use crate::project::Project;
 use crate::signoff::{Standing, State, fingerprint, standings};
 use crate::submission::{Mode, Submission, joint_draft};
@@ -60,6 +59,7 @@ pub(super) fn run(cwd: &Path, args: StatusArgs) -> Result<(), Error> {
 
 fn gather(project: &Project, templates: &[(String, String)]) -> Result<Status, Error> {
     let q = &project.questionnaire;
+    let codes = q.codes();
     let questions: Vec<String> = q.questions().map(|x| x.id().to_string()).collect();
     let organisations = project
         .orgs
@@ -72,15 +72,13 @@ fn gather(project: &Project, templates: &[(String, String)]) -> Result<Status, E
                 .questions()
                 .filter_map(|question| {
                     let a = o.answers.get(question.id())?;
-                    let texts: Vec<&str> = a
-                        .text
-                        .iter()
-                        .chain(a.lines.values())
-                        .chain(a.closing.iter())
-                        .map(String::as_str)
-                        .collect();
-                    let m =
-                        Measure::of(&texts.join("\n\n"), question.max_words, question.max_chars);
+                    let m = crate::limits::measure_answer(
+                        question,
+                        &codes,
+                        a.text.as_deref(),
+                        &a.lines,
+                        a.closing.as_deref(),
+                    );
                     Some((
                         question.id().to_string(),
                         Cell {

@@ -285,10 +285,67 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
                 }
             }
             AnswerKind::ActionLines => action_lines::place(question, &blocks, &codes, &mut out),
+            AnswerKind::SingleChoice
+            | AnswerKind::MultipleChoice
+            | AnswerKind::YesNo
+            | AnswerKind::Scale => place_choice(question, &blocks, &mut out),
         }
     }
     attach_notes(&notes, &mut out);
     out
+}
+
+/// A choice question's answer in a document: the options ticked or named ("☒ Agree", "[x]
+/// Agree", "Answer: Yes", or a line that is just an option), and the rest, its explanation.
+/// Options left unticked are the form's structure.
+fn place_choice(question: &Question, blocks: &[Block], out: &mut Placed) {
+    let mut chosen = Vec::new();
+    let mut explanation = Vec::new();
+    for b in blocks {
+        match ticked(question, &b.plain) {
+            Some((option, true)) => {
+                let words = b.plain.split_whitespace().count();
+                let placed = option.split_whitespace().count().min(words);
+                out.words_structure += words - placed;
+                chosen.push(option);
+            }
+            Some((_, false)) => out.words_structure += b.plain.split_whitespace().count(),
+            None => explanation.push(b.clone()),
+        }
+    }
+    let id = question.id().to_string();
+    if let Ok(choice) = crate::draft::chosen(question, &chosen.join("\n"))
+        && !choice.is_empty()
+    {
+        out.words_placed += choice.split_whitespace().count();
+        out.answers.push((id.clone(), Slot::Choice, choice));
+    }
+    let md = join(&explanation);
+    if !md.trim().is_empty() {
+        out.words_placed += crate::markdown::words(&md);
+        out.answers.push((id, Slot::Text, md));
+    }
+}
+
+/// The option a line names, and whether it is ticked: `None` when it names none.
+fn ticked(question: &Question, plain: &str) -> Option<(String, bool)> {
+    let line = plain.trim();
+    const TICKED: [&str; 10] = ["☒", "☑", "✔", "✓", "[x]", "[X]", "(x)", "(X)", "X ", "x "];
+    const EMPTY: [&str; 4] = ["☐", "[ ]", "( )", "□"];
+    const SAID: [&str; 4] = ["answer:", "choice:", "réponse :", "respuesta:"];
+    let (rest, tick) = if let Some(m) = TICKED.iter().find(|m| line.starts_with(*m)) {
+        (&line[m.len()..], true)
+    } else if let Some(m) = EMPTY.iter().find(|m| line.starts_with(*m)) {
+        (&line[m.len()..], false)
+    } else if let Some(m) = SAID.iter().find(|m| line.to_lowercase().starts_with(*m)) {
+        (line.get(m.len()..).unwrap_or(""), true)
+    } else {
+        (line, true)
+    };
+    let rest = rest.trim().trim_end_matches(['.', ';', ',']).trim();
+    let option =
+        (question.options.iter()).find(|o| o.trim().to_lowercase() == rest.to_lowercase())?;
+    Some((option.clone(), tick))
 }
 
 /// The blocks that state questions, by block: the candidate, and whether it is one of the
