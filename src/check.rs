@@ -23,7 +23,130 @@ pub(crate) fn warnings(project: &Project) -> Report {
     }
     action_line_gaps(project, &mut report);
     draft_warnings(project, &mut report);
+    joint_text(project, &mut report);
     report
+}
+
+/// The joint text as it would be sent: every limit it goes over, a choice the organisations
+/// made differently, and what the questionnaire requires that is missing.
+fn joint_text(project: &Project, report: &mut Report) {
+    use crate::submission::{Mode, Submission, joint_draft};
+    let (draft, _) = joint_draft(project);
+    let sub = Submission::build(project, &draft, Mode::Final);
+    let file = if project.draft.is_some() {
+        Path::new(draft::FILE_NAME)
+    } else {
+        Path::new(crate::config::FILE_NAME)
+    };
+    let over = |what: String, count: &str| {
+        Diagnostic::warning("joint-over-limit", file, format!("the joint {what} is over its limit: {count}"))
+            .help("shorten it in draft.toml (run `jointly merge` first if there is none); jointly never cuts text")
+    };
+    for section in &sub.sections {
+        if section.over_limit {
+            report.push(over(
+                format!("section \"{}\"", section.title),
+                &section.count,
+            ));
+        }
+        for q in section
+            .questions
+            .iter()
+            .flat_map(|q| std::iter::once(q).chain(&q.parts))
+        {
+            let own_limit = q.max_words.is_some() || q.max_chars.is_some();
+            if q.over_limit && own_limit && q.answered {
+                let label = q.label.trim_end_matches('.');
+                report.push(over(format!("answer to {label} ({})", q.id), &q.count));
+            }
+        }
+    }
+    let texts = [
+        ("summary", sub.summary.as_ref()),
+        ("introduction", sub.introduction.as_ref()),
+        ("closing", sub.closing.as_ref()),
+    ];
+    for (what, text) in texts
+        .into_iter()
+        .chain(sub.annexes.iter().map(|a| ("annex", Some(a))))
+    {
+        if let Some(t) = text.filter(|t| t.over_limit) {
+            report.push(over(what.to_string(), &t.count));
+        }
+    }
+    if sub.over_limit {
+        report.push(over("submission as a whole".into(), &sub.count));
+    }
+    for (key, parts) in draft.choice_conflicts() {
+        let choices: Vec<String> = parts
+            .iter()
+            .map(|p| format!("{} ({})", p.text.replace('\n', ", "), p.from.join(", ")))
+            .collect();
+        let first = if project.draft.is_some() {
+            ""
+        } else {
+            "run `jointly merge`, then "
+        };
+        report.push(
+            Diagnostic::error("choice-conflict", file, format!("the organisations chose differently in {}: {}", key.question, choices.join("; ")))
+                .help(format!("{first}keep one [[questions.{}.choice]] part in draft.toml (set include = false on the others); until then the submission cannot be final", key.question)),
+        );
+    }
+    for (what, required, given) in [
+        (
+            "summary",
+            spec_required(&project.questionnaire.texts.summary),
+            sub.summary.is_some(),
+        ),
+        (
+            "introduction",
+            spec_required(&project.questionnaire.texts.introduction),
+            sub.introduction.is_some(),
+        ),
+        (
+            "closing",
+            spec_required(&project.questionnaire.texts.closing),
+            sub.closing.is_some(),
+        ),
+    ] {
+        if required && !given {
+            report.push(
+                Diagnostic::warning("missing-text", crate::config::FILE_NAME, format!("the questionnaire asks for a {what}, and the project has none"))
+                    .help(format!("write it in a Markdown file and name it in jointly.toml: [texts] {what} = \"texts/{what}.md\"")),
+            );
+        }
+    }
+    for field in project
+        .questionnaire
+        .respondent
+        .iter()
+        .filter(|f| f.required)
+    {
+        if !project
+            .respondent
+            .iter()
+            .any(|(id, _)| id == field.id.get_ref())
+        {
+            report.push(
+                Diagnostic::warning(
+                    "missing-respondent",
+                    crate::config::FILE_NAME,
+                    format!(
+                        "the questionnaire asks for the respondent's {}",
+                        field.label
+                    ),
+                )
+                .help(format!(
+                    "give it in jointly.toml: [respondent] {} = \"…\"",
+                    field.id.get_ref()
+                )),
+            );
+        }
+    }
+}
+
+fn spec_required(spec: &Option<crate::questionnaire::TextSpec>) -> bool {
+    spec.as_ref().is_some_and(|s| s.required)
 }
 
 fn org_warnings(project: &Project, org: &Org, report: &mut Report) {

@@ -132,6 +132,24 @@ impl Draft {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The choice questions whose included parts chose differently, with the choices: until
+    /// the lead keeps one, the joint answer is undecided.
+    pub fn choice_conflicts(&self) -> Vec<(&SlotKey, Vec<&Part>)> {
+        (self.slots.iter())
+            .filter(|(k, _)| k.slot == Slot::Choice)
+            .filter_map(|(k, parts)| {
+                let included: Vec<&Part> = parts
+                    .iter()
+                    .filter(|p| p.include && !p.text.trim().is_empty())
+                    .collect();
+                let mut texts: Vec<&str> = included.iter().map(|p| p.text.trim()).collect();
+                texts.sort_unstable();
+                texts.dedup();
+                (texts.len() > 1).then_some((k, included))
+            })
+            .collect()
+    }
+
     /// Every part flagged as a conflict, with its slot.
     pub fn conflicts(&self) -> impl Iterator<Item = (&SlotKey, &Part)> {
         self.slots
@@ -279,8 +297,8 @@ impl Draft {
             };
             slots.sort_by_key(|(k, _)| position(k));
             out.push_str(&format!(
-                "\n# {}. {}\n",
-                question.number,
+                "\n# {} {}\n",
+                question.display_label(),
                 one_line(&question.text, 90)
             ));
             for (key, parts) in slots {
@@ -327,7 +345,7 @@ const HEADER: &str = "\
 # - set `include = false` to leave a part out (deleting a part brings it back at the next merge);
 # - add your own part with `from` and `text` and no `inputs` or `source`: merge never touches it;
 # - where organisations chose differently in a choice question, keep one `choice` part
-#   (delete the others, or set include = false): until then it is a conflict.
+#   (set include = false on the others): until then it is a conflict.
 # `inputs` and `source` are merge's record of which version of each input file a part holds
 # and of the text as merge wrote it: leave them as they are. For a part with `inputs`, merge
 # keeps `from` up to date with the organisations' names.

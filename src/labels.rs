@@ -18,6 +18,16 @@ pub(crate) const NO_JOINT_ANSWER: &str = "No joint answer to this question.";
 /// Under an unanswered question, in the review copy.
 pub(crate) const NO_ANSWER_YET: &str = "⚠ No answer yet.";
 
+/// Over the respondent details the questionnaire asks for.
+pub(crate) const RESPONDENT: &str = "Respondent";
+
+/// Before the option(s) chosen, in the paste-ready text: what to tick in the form.
+pub(crate) const TICK: &str = "Tick:";
+
+/// Under a choice question whose organisations chose differently, in the review copy.
+pub(crate) const CHOSE_DIFFERENTLY: &str =
+    "⚠ The organisations chose differently: keep one choice in draft.toml.";
+
 /// The review copy's annex of contributions the lead left out.
 pub(crate) const ANNEX_TITLE: &str = "Annex: contributions left out of the joint text";
 

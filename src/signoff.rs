@@ -55,12 +55,27 @@ pub(crate) fn fingerprint(
     }
     for section in &sub.sections {
         questionnaire.field("section", &section.title);
-        for q in &section.questions {
-            questionnaire.field("question", &format!("{} {}", q.number, q.text));
+        for q in section
+            .questions
+            .iter()
+            .flat_map(|q| std::iter::once(q).chain(&q.parts))
+        {
+            // A question as before parts existed ("3 text"), a part by its label.
+            let label = match q.label.strip_suffix('.') {
+                Some(number) if number == q.number.to_string() => number.to_string(),
+                _ => q.label.clone(),
+            };
+            questionnaire.field("question", &format!("{label} {}", q.text));
             for link in &q.links {
                 questionnaire.field("link", &format!("{:?} {}", link.title, link.url));
             }
             answers.field("question", &q.id);
+            if let Some(choice) = &q.choice {
+                for option in &choice.options {
+                    questionnaire.field("option", &option.text);
+                }
+                answers.field("choice", &choice.answer);
+            }
             answers.block("text", &q.body);
             for line in &q.lines {
                 questionnaire.field(
@@ -72,6 +87,17 @@ pub(crate) fn fingerprint(
             }
             answers.block("closing", &q.closing);
         }
+    }
+    // The coalition's own texts and the respondent details are the answers' too.
+    for text in [&sub.summary, &sub.introduction, &sub.closing]
+        .into_iter()
+        .flatten()
+        .chain(&sub.annexes)
+    {
+        answers.field("own-text", &text.markdown);
+    }
+    for f in &sub.respondent {
+        answers.field("respondent", &format!("{}: {}", f.label, f.value));
     }
     let mut signatories = Canonical::new();
     for s in &sub.signatories {

@@ -180,7 +180,48 @@ fn output_path(
 
 /// The final copy needs every co-signer's approval of exactly this text, and no open conflict.
 fn check_final(project: &Project, draft: &Draft, submission: &Submission) -> Result<(), Error> {
-    let conflicts: Vec<String> = draft.conflicts().map(|(k, _)| k.to_string()).collect();
+    let mut conflicts: Vec<String> = draft.conflicts().map(|(k, _)| k.to_string()).collect();
+    conflicts.extend(
+        draft
+            .choice_conflicts()
+            .into_iter()
+            .map(|(k, _)| k.to_string()),
+    );
+    let q = &project.questionnaire;
+    let required_texts = [
+        ("summary", &q.texts.summary, submission.summary.is_some()),
+        (
+            "introduction",
+            &q.texts.introduction,
+            submission.introduction.is_some(),
+        ),
+        ("closing", &q.texts.closing, submission.closing.is_some()),
+    ];
+    let mut missing: Vec<String> = required_texts
+        .into_iter()
+        .filter(|(_, spec, given)| spec.as_ref().is_some_and(|s| s.required) && !given)
+        .map(|(what, _, _)| format!("the {what}"))
+        .collect();
+    missing.extend(
+        (q.respondent.iter())
+            .filter(|f| {
+                f.required
+                    && !project
+                        .respondent
+                        .iter()
+                        .any(|(id, _)| id == f.id.get_ref())
+            })
+            .map(|f| format!("the respondent's {}", f.label)),
+    );
+    if !missing.is_empty() {
+        return Err(Error::Usage {
+            message: format!(
+                "the questionnaire asks for what the project does not give: {}",
+                missing.join(", ")
+            ),
+            help: "`jointly check` says where to give each".into(),
+        });
+    }
     if !conflicts.is_empty() {
         return Err(Error::Usage {
             message: format!("draft.toml still has {} unresolved conflict(s): {}", conflicts.len(), conflicts.join(", ")),

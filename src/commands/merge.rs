@@ -53,7 +53,8 @@ pub(super) fn run(cwd: &Path, args: MergeArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// Reminds the lead of unresolved conflicts.
+/// Reminds the lead of unresolved conflicts: edited parts whose contribution changed, and
+/// choices the organisations made differently.
 pub(super) fn report_conflicts(draft: &Draft) {
     let n = draft.conflicts().count();
     if n > 0 {
@@ -62,6 +63,17 @@ pub(super) fn report_conflicts(draft: &Draft) {
             "warning: {n} unresolved conflict{} in draft.toml ({}): look for `conflict = true`",
             if n == 1 { "" } else { "s" },
             slots.join(", ")
+        ));
+    }
+    for (key, parts) in draft.choice_conflicts() {
+        let choices: Vec<String> = (parts.iter())
+            .map(|p| format!("{} ({})", p.text.replace('\n', ", "), p.from.join(", ")))
+            .collect();
+        super::warn(format!(
+            "warning: the organisations chose differently in {}: {}; keep one [[questions.{}.choice]] part in draft.toml (set include = false on the others)",
+            key.question,
+            choices.join("; "),
+            key.question
         ));
     }
 }

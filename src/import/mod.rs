@@ -136,9 +136,8 @@ pub(crate) fn read(format: Format, path: &Path, bytes: Vec<u8>) -> Result<Vec<Bl
 
 /// Places blocks into answers. `title` is the submission's title (structure, not content).
 pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
-    let questions: Vec<(&Question, Vec<String>)> =
-        q.questions().map(|x| (x, norm_words(&x.text))).collect();
-    let statements = find_statements(blocks, &questions);
+    let targets = questions::targets(q);
+    let statements = find_statements(blocks, &targets);
     let known: Vec<Vec<String>> = [
         title,
         &q.title,
@@ -181,7 +180,7 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
         if let Some(&(c, chosen)) = statements.get(&i) {
             // The statement is structure; what the block holds after it is answer text.
             let (plain, markdown) = leftover(b, c.end);
-            let answer = questions[c.question].0;
+            let answer = targets[c.question].question;
             let is_link = (answer.links.iter()).any(|l| norm_words(&l.url) == norm_words(&plain));
             let kept = if is_link {
                 0
@@ -190,7 +189,9 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
             };
             out.words_structure += words - kept;
             if chosen {
-                out.found.push(answer.id().to_string());
+                if answer.parts.is_empty() {
+                    out.found.push(answer.id().to_string());
+                }
                 current = Some(c.question);
                 (in_signatories, in_signature) = (false, false);
                 restatement_next = restating && !c.by_text && kept == 0;
@@ -228,7 +229,7 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
         }
         let norm = norm_words(&b.plain);
         let is_link = current.is_some_and(|q| {
-            questions[q].0.links.iter().any(|l| {
+            targets[q].question.links.iter().any(|l| {
                 norm_words(&l.url) == norm
                     || l.title.as_deref().is_some_and(|t| norm_words(t) == norm)
             })
@@ -274,7 +275,19 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
     per_question.sort_by_key(|(x, _)| *x);
     let codes = q.codes();
     for (question, blocks) in per_question {
-        let question = questions[question].0;
+        let question = targets[question].question;
+        if !question.parts.is_empty() {
+            // Under a question with parts, before its first part: for the lead to place.
+            let reason = format!("under question {}, before its parts", question.number);
+            for b in blocks.iter().filter(|b| !b.markdown.trim().is_empty()) {
+                out.unplaced.push(Unplaced {
+                    pos: b.pos.clone(),
+                    reason: reason.clone(),
+                    markdown: b.markdown.clone(),
+                });
+            }
+            continue;
+        }
         match question.kind {
             AnswerKind::Text => {
                 let md = join(&blocks);
@@ -353,10 +366,10 @@ fn ticked(question: &Question, plain: &str) -> Option<(String, bool)> {
 /// or a "Question 3" over the question's text does, and are structure too).
 fn find_statements(
     blocks: &[Block],
-    questions: &[(&Question, Vec<String>)],
+    targets: &[questions::Target],
 ) -> HashMap<usize, (Candidate, bool)> {
     let mut candidates: Vec<Candidate> = (blocks.iter().enumerate())
-        .filter_map(|(i, b)| questions::candidate(i, b, questions))
+        .flat_map(|(i, b)| questions::candidates(i, b, targets))
         .collect();
     // Weak evidence counts only in a document that answers a questionnaire: one that states
     // some question outright, or asks several numbered questions. A paper's "## 1.

@@ -160,6 +160,87 @@ pub(super) fn label(text: &str) -> Option<Label> {
     })
 }
 
+/// A part's label at the start of a text: "3(a)", "3 (a)", "3.1", "3a)", "Q3(b)", or "(a)" and
+/// "b)" on their own (a part of the question before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct PartLabel {
+    /// The question's number, when the label gives it.
+    pub number: Option<u32>,
+    /// The part's own mark, lowercase: "a", "1", "iii".
+    pub sub: String,
+    /// Where the label ends in the text (bytes, after any punctuation and spaces).
+    pub end: usize,
+}
+
+/// The part label `text` starts with, if any.
+pub(super) fn part_label(text: &str) -> Option<PartLabel> {
+    let trimmed = text.trim_start();
+    let lower = trimmed.to_lowercase();
+    if lower.len() != trimmed.len() {
+        return None;
+    }
+    let mut rest = trimmed;
+    // A keyword and a number, or a number, or nothing ("(a)").
+    if let Some(k) = KEYWORDS
+        .iter()
+        .find(|k| lower.starts_with(*k) && !lower[k.len()..].starts_with(char::is_alphabetic))
+    {
+        rest = rest[k.len()..].trim_start_matches(['.', ' ', '\u{a0}']);
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let number = match digits {
+        0 => None,
+        1..=3 => Some(rest[..digits].parse().ok()?),
+        _ => return None,
+    };
+    rest = &rest[digits..];
+    if number.is_some() {
+        rest = rest
+            .strip_prefix(' ')
+            .filter(|r| r.starts_with('('))
+            .unwrap_or(rest);
+    }
+    let (sub, after) = if let Some(r) = rest.strip_prefix('(') {
+        let close = r.find(')')?;
+        (&r[..close], &r[close + 1..])
+    } else if let Some(r) = rest.strip_prefix('.').filter(|_| number.is_some()) {
+        let n = r
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum();
+        (&r[..n], &r[n..])
+    } else {
+        let n = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
+            .sum();
+        let after = &rest[n..];
+        if !after.starts_with([')', '.']) {
+            return None;
+        }
+        (&rest[..n], &after[1..])
+    };
+    // A mark is one letter, a roman number or (after a question's number) digits: "3.What"
+    // is question 3, typed without a space, and "(3)" alone is a question's number.
+    let roman = (1..=4).contains(&sub.len()) && sub.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let letter = sub.chars().count() == 1 && sub.chars().all(|c| c.is_ascii_alphabetic());
+    let digits_only = !sub.is_empty() && sub.chars().all(|c| c.is_ascii_digit());
+    if !(letter || roman || (digits_only && number.is_some())) {
+        return None;
+    }
+    if !after.is_empty() && !after.starts_with([' ', '.', ':', ')', '-', '–', '—', '\u{a0}']) {
+        return None;
+    }
+    let tail = after.trim_start_matches([' ', '.', ':', ')', '-', '–', '—', '\u{a0}']);
+    Some(PartLabel {
+        number,
+        sub: sub.to_lowercase(),
+        end: text.len() - tail.len(),
+    })
+}
+
 /// True when what follows a number makes it a part's label: "3(a)", "3.1", "3a)", "3.a ",
 /// but not "3.What" (a question typed without a space).
 fn is_part(after: &str) -> bool {
@@ -204,6 +285,47 @@ pub(super) struct Candidate {
     pub end: usize,
     /// The block states the question's own text.
     pub by_text: bool,
+    /// For a part named by its mark alone ("(b)"), its question's place: the part can only
+    /// follow its question or another of its parts.
+    pub after: Option<usize>,
+}
+
+/// What a document may state, in the questionnaire's order: each question, and a question
+/// with parts just before its parts.
+#[derive(Debug, Clone)]
+pub(super) struct Target<'q> {
+    /// The question or part.
+    pub question: &'q Question,
+    /// Its normalised words.
+    pub words: Vec<String>,
+    /// For a part, its question's place among the targets.
+    pub parent: Option<usize>,
+    /// For a part, its mark ("a" of "3(a)").
+    pub mark: Option<String>,
+}
+
+/// Every target of a questionnaire.
+pub(super) fn targets(q: &crate::questionnaire::Questionnaire) -> Vec<Target<'_>> {
+    let mut out = Vec::new();
+    for question in q.sections.iter().flat_map(|s| &s.questions) {
+        let parent = out.len();
+        out.push(Target {
+            question,
+            words: norm_words(&question.text),
+            parent: None,
+            mark: None,
+        });
+        for part in &question.parts {
+            let mark = part.label.as_deref().and_then(part_label).map(|l| l.sub);
+            out.push(Target {
+                question: part,
+                words: norm_words(&part.text),
+                parent: Some(parent),
+                mark,
+            });
+        }
+    }
+    out
 }
 
 /// The text a block states a question with: Word's number for it (which is not part of its
@@ -216,88 +338,145 @@ pub(super) fn statement_text(block: &Block) -> String {
     }
 }
 
-/// The candidate a block makes, if any. `questions` are the questionnaire's, each with its
-/// normalised words.
-pub(super) fn candidate(
-    index: usize,
-    block: &Block,
-    questions: &[(&Question, Vec<String>)],
-) -> Option<Candidate> {
+/// The candidates a block makes: most blocks make none or one; "(b)" alone may be the part
+/// (b) of any question that has one.
+pub(super) fn candidates(index: usize, block: &Block, targets: &[Target]) -> Vec<Candidate> {
     if block.kind == Kind::Continuation || block.kind == Kind::Note {
-        return None;
+        return Vec::new();
     }
     let text = statement_text(block);
-    let label = label(&text);
-    let body = label.map_or(text.as_str(), |l| &text[l.end..]);
+    let parts = part_candidates(index, block, &text, targets);
+    if !parts.is_empty() {
+        return parts;
+    }
+    question_candidate(index, block, &text, targets)
+        .into_iter()
+        .collect()
+}
+
+/// The parts a block's part label ("3(a)", "(b)") may name.
+fn part_candidates(index: usize, block: &Block, text: &str, targets: &[Target]) -> Vec<Candidate> {
+    let Some(part) = part_label(text) else {
+        return Vec::new();
+    };
+    let body = &text[part.end..];
     let words = norm_words(body);
-    // The question whose text this is, and how many of the block's words state it. A few
-    // differing words inside the question are allowed only when it is not all there word for
-    // word, and never past its question mark: "…the WSIS process? The WSIS process…".
-    let by_text = |qwords: &[String]| -> Option<usize> {
-        let same = words.iter().zip(qwords).take_while(|(a, b)| a == b).count();
-        let whole =
-            same >= qwords.len().min(6) && (same * 10 >= qwords.len() * 8 || same == words.len());
-        let short = same >= qwords.len().min(4);
-        (whole || (label.is_some() && short)).then(|| {
-            if same < qwords.len() && same * 10 >= qwords.len() * 8 {
-                approx_len(&words, qwords)
-            } else {
-                same
+    (targets.iter().enumerate())
+        .filter(|(_, t)| t.mark.as_deref() == Some(part.sub.as_str()))
+        .filter(|(_, t)| part.number.is_none_or(|n| n == t.question.number))
+        .map(|(i, t)| {
+            let used = by_text(&words, &t.words, true);
+            let weight = match (used, part.number) {
+                (Some(_), _) => 10,
+                (None, Some(_)) => 8,
+                (None, None) => 6,
+            };
+            Candidate {
+                block: index,
+                question: i,
+                weight,
+                end: statement_end(block, text, part.end, used, &words, &t.words),
+                by_text: used.is_some(),
+                after: if part.number.is_none() {
+                    t.parent
+                } else {
+                    None
+                },
             }
         })
+        .collect()
+}
+
+/// The question (or question with parts) a block states, by its number or its text.
+fn question_candidate(
+    index: usize,
+    block: &Block,
+    text: &str,
+    targets: &[Target],
+) -> Option<Candidate> {
+    let label = label(text);
+    let body = label.map_or(text, |l| &text[l.end..]);
+    let words = norm_words(body);
+    let found = match label {
+        // A number names a question (or a question with parts), never a part.
+        Some(l) => (targets.iter().enumerate())
+            .find(|(_, t)| t.parent.is_none() && t.question.number == l.number)
+            .map(|(i, t)| (i, by_text(&words, &t.words, true))),
+        None => (targets.iter().enumerate()).find_map(|(i, t)| {
+            let used = by_text(&words, &t.words, false).filter(|_| words.len() >= 3)?;
+            Some((i, Some(used)))
+        }),
     };
-    let (question, used, by_text) = match label {
-        Some(l) => {
-            let i = questions.iter().position(|(q, _)| q.number == l.number)?;
-            let used = by_text(&questions[i].1);
-            (i, used, used.is_some())
-        }
-        None => {
-            let found = questions
-                .iter()
-                .enumerate()
-                .find_map(|(i, (_, qw))| Some((i, by_text(qw).filter(|_| words.len() >= 3)?)));
-            let (i, used) = found?;
-            (i, Some(used), true)
-        }
-    };
+    let (question, used) = found?;
     let asks = body.trim_end().ends_with('?');
-    let weight = weigh(block, label, by_text, asks)?;
+    let weight = weigh(block, label, used.is_some(), asks)?;
     let body_start = text.len() - body.len();
-    let end = match used {
-        Some(n) => {
-            let end = byte_after_words(body, n);
-            let exact = byte_after_words(
-                body,
-                words
-                    .iter()
-                    .zip(&questions[question].1)
-                    .take_while(|(a, b)| a == b)
-                    .count(),
-            );
-            // Past the words that match exactly, the statement stops at its question mark.
-            let cut = body[exact..end].find('?').map_or(end, |q| exact + q + 1);
-            body_start + cut
-        }
-        // A heading, or a bold lead-in, is the statement; so is a restated question up to
-        // its question mark. Otherwise only the label is, and the answer follows it.
-        None if block.kind == Kind::Heading => text.len(),
-        None => {
-            let bold = block.markdown.trim_start().starts_with("**");
-            match (bold, body.find('?')) {
-                (true, _) => bold_end(block, &text).max(body_start),
-                (false, Some(q)) if norm_words(&body[..q]).len() >= 3 => body_start + q + 1,
-                _ => body_start,
-            }
-        }
-    };
     Some(Candidate {
         block: index,
         question,
         weight,
-        end,
-        by_text,
+        end: statement_end(
+            block,
+            text,
+            body_start,
+            used,
+            &words,
+            &targets[question].words,
+        ),
+        by_text: used.is_some(),
+        after: None,
     })
+}
+
+/// How many of a block's words (`words`, after any label) state a question whose words are
+/// `qwords`: all or most of them in order ("whole"), or, after a label, its first few. A few
+/// differing words inside the question are allowed only when it is not all there word for
+/// word.
+fn by_text(words: &[String], qwords: &[String], labelled: bool) -> Option<usize> {
+    let same = words.iter().zip(qwords).take_while(|(a, b)| a == b).count();
+    let whole =
+        same >= qwords.len().min(6) && (same * 10 >= qwords.len() * 8 || same == words.len());
+    let short = same >= qwords.len().min(4);
+    (whole || (labelled && short)).then(|| {
+        if same < qwords.len() && same * 10 >= qwords.len() * 8 {
+            approx_len(words, qwords)
+        } else {
+            same
+        }
+    })
+}
+
+/// Where a statement ends in its text (`body_start` is where the words after its label
+/// begin): after the question's words, never past their question mark; for a heading, at
+/// its end; for a bold lead-in, after the bold; for a question restated in other words, at
+/// its question mark; else right after the label.
+fn statement_end(
+    block: &Block,
+    text: &str,
+    body_start: usize,
+    used: Option<usize>,
+    words: &[String],
+    qwords: &[String],
+) -> usize {
+    let body = &text[body_start..];
+    match used {
+        Some(n) => {
+            let end = byte_after_words(body, n);
+            let same = words.iter().zip(qwords).take_while(|(a, b)| a == b).count();
+            let exact = byte_after_words(body, same).min(end);
+            let cut = body[exact..end].find('?').map_or(end, |q| exact + q + 1);
+            body_start + cut
+        }
+        None if block.kind == Kind::Heading => text.len(),
+        None => {
+            let bold = block.markdown.trim_start().starts_with("**");
+            match (bold, body.find('?')) {
+                (true, _) => bold_end(block, text).max(body_start),
+                (false, Some(q)) if norm_words(&body[..q]).len() >= 3 => body_start + q + 1,
+                _ => body_start,
+            }
+        }
+    }
 }
 
 /// How sure a candidate is:
@@ -381,25 +560,47 @@ fn approx_len(body: &[String], qwords: &[String]) -> usize {
 pub(super) fn chain(candidates: &[Candidate], followed: &[bool]) -> Vec<Candidate> {
     // best[i]: the best total of a chain ending with candidate i, and the one before it.
     let mut best: Vec<(u32, Option<usize>)> = Vec::with_capacity(candidates.len());
-    // For each question, the best chain ending at a candidate of that question or before it
-    // in the questionnaire, so far.
-    let questions = candidates.iter().map(|c| c.question + 1).max().unwrap_or(0);
-    let mut upto: Vec<Option<(u32, usize)>> = vec![None; questions + 1];
-    for (i, c) in candidates.iter().enumerate() {
-        let own = c.weight + u32::from(followed[i]);
-        let before = upto[..=c.question]
+    // For each target, the best chain ending at a candidate of it, so far: upto[t + 1].
+    let targets = candidates.iter().map(|c| c.question + 1).max().unwrap_or(0);
+    let mut upto: Vec<Option<(u32, usize)>> = vec![None; targets + 1];
+    // One block states one thing: its candidates are weighed against the chains before it,
+    // and only then become chains themselves.
+    let mut i = 0;
+    while i < candidates.len() {
+        let block = candidates[i].block;
+        let group = i..candidates[i..]
             .iter()
-            .flatten()
-            .max_by_key(|(w, _)| *w)
-            .copied();
-        let total = own + before.map_or(0, |(w, _)| w);
-        best.push((total, before.map(|(_, j)| j)));
-        let slot = &mut upto[c.question + 1];
-        if slot.is_none_or(|(w, _)| total > w) {
-            *slot = Some((total, i));
+            .position(|c| c.block != block)
+            .map_or(candidates.len(), |n| i + n);
+        let mut updates = Vec::new();
+        for k in group.clone() {
+            let c = &candidates[k];
+            let from = c.after.map_or(0, |p| p + 1);
+            let before = upto[from..=c.question]
+                .iter()
+                .flatten()
+                .max_by_key(|(w, _)| *w)
+                .copied();
+            if c.after.is_some() && before.is_none() {
+                // A part named by its mark alone, with neither its question nor another part
+                // before it: no part at all.
+                best.push((0, None));
+                continue;
+            }
+            let total = c.weight + u32::from(followed[k]) + before.map_or(0, |(w, _)| w);
+            best.push((total, before.map(|(_, j)| j)));
+            updates.push((c.question + 1, total, k));
         }
+        for (slot, total, k) in updates {
+            if upto[slot].is_none_or(|(w, _)| total > w) {
+                upto[slot] = Some((total, k));
+            }
+        }
+        i = group.end;
     }
-    let mut end = (0..best.len()).max_by_key(|&i| (best[i].0, std::cmp::Reverse(i)));
+    let mut end = (0..best.len())
+        .filter(|&i| best[i].0 > 0)
+        .max_by_key(|&i| (best[i].0, std::cmp::Reverse(i)));
     let mut out = Vec::new();
     while let Some(i) = end {
         out.push(candidates[i]);
@@ -448,6 +649,25 @@ mod tests {
     }
 
     #[test]
+    fn part_labels_as_people_type_them() {
+        let part = |t: &str| part_label(t).map(|l| (l.number, l.sub, t[l.end..].to_string()));
+        let some =
+            |n: Option<u32>, sub: &str, rest: &str| Some((n, sub.to_string(), rest.to_string()));
+        assert_eq!(part("3(a) What"), some(Some(3), "a", "What"));
+        assert_eq!(part("3 (b) What"), some(Some(3), "b", "What"));
+        assert_eq!(part("3.1 What"), some(Some(3), "1", "What"));
+        assert_eq!(part("3a) What"), some(Some(3), "a", "What"));
+        assert_eq!(part("Q3(c): What"), some(Some(3), "c", "What"));
+        assert_eq!(part("(a) What"), some(None, "a", "What"));
+        assert_eq!(part("b) What"), some(None, "b", "What"));
+        assert_eq!(part("(iii) What"), some(None, "iii", "What"));
+        assert_eq!(part("(3) What"), None);
+        assert_eq!(part("3. What"), None);
+        assert_eq!(part("Access (a right)"), None);
+        assert_eq!(part("a lot"), None);
+    }
+
+    #[test]
     fn the_chain_follows_the_questionnaire_and_prefers_strong_evidence() {
         let c = |block, question, weight| Candidate {
             block,
@@ -455,6 +675,7 @@ mod tests {
             weight,
             end: 0,
             by_text: weight == 10,
+            after: None,
         };
         // q1, q2 by text; a list "1. 2. 3." in q2's answer; q3 by text.
         let candidates = [

@@ -3,7 +3,7 @@
 
 use crate::labels;
 use crate::markdown::to_text;
-use crate::submission::{QuestionView, Submission};
+use crate::submission::{OwnTextView, QuestionView, Submission};
 
 /// The whole submission as plain text.
 pub fn render(sub: &Submission) -> String {
@@ -27,32 +27,73 @@ fn render_with(sub: &Submission, counts: bool) -> String {
     for s in &sub.signatories {
         out.push_str(&format!("- {}\n", s.display));
     }
+    if !sub.respondent.is_empty() {
+        out.push_str(&format!("\n\n{}\n\n", labels::RESPONDENT.to_uppercase()));
+        for f in &sub.respondent {
+            out.push_str(&format!("{}: {}\n", f.label, f.value));
+        }
+    }
+    for text in [&sub.summary, &sub.introduction].into_iter().flatten() {
+        own_text(&mut out, text, counts);
+    }
     for section in &sub.sections {
         out.push_str(&format!("\n\n{}\n", section.title.to_uppercase()));
         for q in &section.questions {
-            out.push_str(&format!("\n{}. {}\n", q.number, q.text));
+            out.push_str(&format!("\n{} {}\n", q.label, q.text));
             for link in &q.links {
                 out.push_str(&format!("{}\n", link.url));
             }
-            out.push('\n');
-            let text = answer(q);
-            if text.is_empty() {
-                out.push_str("(no answer)\n");
-            } else {
-                out.push_str(&text);
-                if counts {
-                    out.push_str(&format!("\n\n[{}]\n", q.count));
+            if q.parts.is_empty() {
+                question_text(&mut out, q, counts);
+            }
+            for part in &q.parts {
+                out.push_str(&format!("\n{} {}\n", part.label, part.text));
+                for link in &part.links {
+                    out.push_str(&format!("{}\n", link.url));
                 }
+                question_text(&mut out, part, counts);
             }
         }
     }
+    for text in sub.closing.iter().chain(&sub.annexes) {
+        own_text(&mut out, text, counts);
+    }
     out
+}
+
+/// A question's answer under its heading: the option to tick, the text, its counts.
+fn question_text(out: &mut String, q: &QuestionView, counts: bool) {
+    out.push('\n');
+    let text = answer(q);
+    if text.is_empty() {
+        out.push_str("(no answer)\n");
+    } else {
+        out.push_str(&text);
+        if counts {
+            out.push_str(&format!("\n\n[{}]\n", q.count));
+        }
+    }
+}
+
+/// One of the coalition's own texts, under its heading.
+fn own_text(out: &mut String, text: &OwnTextView, counts: bool) {
+    if let Some(title) = &text.title {
+        out.push_str(&format!("\n\n{}\n", title.to_uppercase()));
+    }
+    out.push_str(&format!("\n{}\n", crate::markdown::pasted(&text.markdown)));
+    if counts {
+        out.push_str(&format!("\n[{}]\n", text.count));
+    }
 }
 
 /// One question's answer as plain text, ready to paste into a form's box.
 pub fn answer(q: &QuestionView) -> String {
     let mut blocks: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
+    // The option to tick in the form, first.
+    if let Some(choice) = q.choice.as_ref().filter(|c| !c.answer.is_empty()) {
+        blocks.push(format!("{} {}", labels::TICK, choice.answer));
+    }
     if !q.body.markdown.is_empty() {
         blocks.push(to_text(&q.body.markdown, &mut notes));
     }

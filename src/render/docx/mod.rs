@@ -20,7 +20,7 @@ pub(crate) use reference::styles_of;
 use crate::config::{DocxConfig, Unanswered};
 use crate::error::Error;
 use crate::labels;
-use crate::submission::{Block, QuestionView, Submission};
+use crate::submission::{Block, OwnTextView, QuestionView, Submission};
 use convert::{Body, Placement};
 use styles::BULLETS;
 use wml::{Look, Para};
@@ -48,11 +48,29 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
             .style("ListParagraph")
             .numbering(BULLETS, 0)]);
     }
+    if !sub.respondent.is_empty() {
+        body.add([text_paragraph(labels::RESPONDENT).style("Heading1")]);
+        for f in &sub.respondent {
+            let mut p = Para::default().style("ListParagraph").numbering(BULLETS, 0);
+            p.run(Look::BOLD, &one_line(&format!("{}:", f.label)));
+            p.run(Look::PLAIN, &one_line(&format!(" {}", f.value)));
+            body.add([p]);
+        }
+    }
+    for text in [&sub.summary, &sub.introduction].into_iter().flatten() {
+        own_text(text, sub.review, &mut body);
+    }
     for section in &sub.sections {
         body.add([text_paragraph(&section.title).style("Heading1")]);
         for q in &section.questions {
-            question(q, sub, &mut body);
+            question(q, "Heading2", sub, &mut body);
+            for part in &q.parts {
+                question(part, "Heading3", sub, &mut body);
+            }
         }
+    }
+    for text in sub.closing.iter().chain(&sub.annexes) {
+        own_text(text, sub.review, &mut body);
     }
     if sub.review && !sub.excluded.is_empty() {
         body.add([text_paragraph(labels::ANNEX_TITLE).style("Heading1")]);
@@ -66,7 +84,12 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         }
     }
     let header = options.header.as_deref().map(|h| one_line(&clean_xml(h)));
-    let doc = styles::skeleton(&options.config, header.as_deref());
+    let parts = sub
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .any(|q| !q.parts.is_empty());
+    let doc = styles::skeleton(&options.config, header.as_deref(), parts);
     let about = package::About {
         title: &sub.title,
         author: sub.lead.as_deref().unwrap_or("jointly"),
@@ -75,9 +98,31 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     package::assemble(doc, body, &about, options.reference_styles.as_deref())
 }
 
-/// A question's heading, links, notes and answer.
-fn question(q: &QuestionView, sub: &Submission, body: &mut Body) {
-    body.add([text_paragraph(&format!("{}. {}", q.number, q.text)).style("Heading2")]);
+/// One of the coalition's own texts, under its heading.
+fn own_text(text: &OwnTextView, review: bool, body: &mut Body) {
+    if let Some(title) = &text.title {
+        body.add([text_paragraph(title).style("Heading1")]);
+    }
+    if review {
+        let mut p = Para::default();
+        p.run(
+            if text.over_limit {
+                Look::OVER_LIMIT
+            } else {
+                Look::ITALIC
+            },
+            &text.count,
+        );
+        body.add([p]);
+    }
+    let paras = convert::convert(&text.markdown, Placement::default(), body);
+    body.add(paras);
+}
+
+/// A question's (or part's) heading, links, notes and answer; a question with parts has only
+/// its heading and links here.
+fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut Body) {
+    body.add([text_paragraph(&format!("{} {}", q.label, q.text)).style(style)]);
     for link in &q.links {
         let label = link.title.as_deref().unwrap_or(&link.url);
         let p = match external_url(&link.url) {
@@ -104,10 +149,37 @@ fn question(q: &QuestionView, sub: &Submission, body: &mut Body) {
         }
         _ => None,
     };
+    if !q.parts.is_empty() {
+        return;
+    }
     if let Some((look, text)) = note {
         let mut p = Para::default();
         p.run(look, text);
         body.add([p]);
+    }
+    if let Some(choice) = q.choice.as_ref().filter(|_| q.answered) {
+        for option in &choice.options {
+            let mut p = Para::default().style("ListParagraph");
+            let mark = if option.chosen { "☒ " } else { "☐ " };
+            p.run(
+                if option.chosen {
+                    Look::BOLD
+                } else {
+                    Look::PLAIN
+                },
+                &one_line(&format!("{mark}{}", option.text)),
+            );
+            let paras = match option.chosen {
+                true => body.attribute(vec![p], &option.from),
+                false => vec![p],
+            };
+            body.add(paras);
+        }
+        if sub.review && choice.disagreement {
+            let mut p = Para::default();
+            p.run(Look::WARNING, labels::CHOSE_DIFFERENTLY);
+            body.add([p]);
+        }
     }
     block(&q.body, body);
     for line in &q.lines {
@@ -166,7 +238,7 @@ pub(crate) fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
         author: "jointly",
         timestamp: "2026-01-01T00:00:00Z",
     };
-    let doc = styles::skeleton(&DocxConfig::default(), None);
+    let doc = styles::skeleton(&DocxConfig::default(), None, false);
     package::assemble(doc, fragment_body(markdown, None), &about, None)
 }
 

@@ -27,8 +27,15 @@ const HEADER_PARA_ID: &str = "00000001";
 const FOOTER_PARA_ID: &str = "00000002";
 
 /// The document without a body: page, styles, lists, footer, and `header` on every page.
-pub(super) fn skeleton(config: &DocxConfig, header: Option<&str>) -> Docx {
+pub(super) fn skeleton(config: &DocxConfig, header: Option<&str>, parts: bool) -> Docx {
     let mut doc = base_document(config);
+    // Parts of questions are headings one level below them; without parts, no style for
+    // them, so a submission without parts is written exactly as before.
+    if parts {
+        doc = doc.add_style(
+            heading_style(config, "Heading3", "heading 3", 0.95, "2F5496", 200, 80).outline_lvl(2),
+        );
+    }
     if let Some(text) = header {
         doc = doc.header(
             Header::new().add_paragraph(
@@ -72,6 +79,28 @@ fn fonts(name: &str) -> RunFonts {
         .east_asia(name)
 }
 
+/// A title or heading style: the heading font, bold, kept with what follows.
+fn heading_style(
+    c: &DocxConfig,
+    id: &str,
+    name: &str,
+    size: f64,
+    color: &str,
+    before: u32,
+    after: u32,
+) -> Style {
+    let heading_font = c.heading_font.as_deref().unwrap_or(&c.font);
+    let mut style = paragraph_style(id, name)
+        .next("Normal")
+        .fonts(fonts(heading_font))
+        .size(((c.size * size) * 2.0).round() as usize)
+        .bold()
+        .color(color)
+        .line_spacing(LineSpacing::new().before(before).after(after));
+    style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+    style
+}
+
 /// The document with its page, default text, styles and list definitions.
 fn base_document(c: &DocxConfig) -> Docx {
     let half_points = (c.size * 2.0).round() as usize;
@@ -80,20 +109,10 @@ fn base_document(c: &DocxConfig) -> Docx {
         Paper::A4 => (11906, 16838),
         Paper::Letter => (12240, 15840),
     };
-    let heading_font = c.heading_font.as_deref().unwrap_or(&c.font);
     let accent = "1F3864";
 
-    // Title and headings: the heading font, bold, kept with what follows.
     let heading = |id: &str, name: &str, size: f64, color: &str, before: u32, after: u32| {
-        let mut style = paragraph_style(id, name)
-            .next("Normal")
-            .fonts(fonts(heading_font))
-            .size(scaled(size))
-            .bold()
-            .color(color)
-            .line_spacing(LineSpacing::new().before(before).after(after));
-        style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
-        style
+        heading_style(c, id, name, size, color, before, after)
     };
     let title = heading("Title", "Title", 2.0, accent, 0, 240);
     let h1 = heading("Heading1", "heading 1", 1.45, accent, 360, 120).outline_lvl(0);
