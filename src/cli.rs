@@ -46,6 +46,9 @@ pub enum Command {
     /// Export the Markdown templates, to change the layout (for input files: `template`).
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Make a questionnaire from a call for inputs, or check a questionnaire file.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
 }
 
 /// `jointly init`
@@ -229,6 +232,25 @@ pub enum TemplatesCommand {
         /// Overwrite templates that are already there.
         #[arg(long)]
         force: bool,
+    },
+}
+
+/// `jointly questionnaire …`
+#[derive(Debug, Subcommand)]
+pub enum QuestionnaireCommand {
+    /// Read a call for inputs (.docx, .md or .txt) and write a questionnaire file to review:
+    /// its numbered questions and parts, the limits it states, its title and issuer.
+    From {
+        /// The call.
+        call: PathBuf,
+        /// Where to write the questionnaire (`-` for standard output).
+        #[arg(short, long, value_name = "FILE", default_value = "questionnaire.toml")]
+        output: PathBuf,
+    },
+    /// Check a questionnaire file, with the usual diagnostics.
+    Check {
+        /// The questionnaire file.
+        file: PathBuf,
     },
 }
 

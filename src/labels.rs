@@ -21,6 +21,9 @@ pub(crate) const NO_ANSWER_YET: &str = "⚠ No answer yet.";
 /// Over the respondent details the questionnaire asks for.
 pub(crate) const RESPONDENT: &str = "Respondent";
 
+/// Before the answer to a yes/no question.
+pub(crate) const ANSWER: &str = "Answer:";
+
 /// Before the option(s) chosen, in the paste-ready text: what to tick in the form.
 pub(crate) const TICK: &str = "Tick:";
 

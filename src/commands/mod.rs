@@ -8,6 +8,7 @@ mod draft;
 mod import;
 mod init;
 mod merge;
+mod questionnaire;
 mod status;
 mod template;
 mod templates;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Merge(args) => merge::run(&cwd, args),
         Command::Build(args) => build::run(&cwd, args),
         Command::Templates(cmd) => templates::run(&cwd, cmd),
+        Command::Questionnaire(cmd) => questionnaire::run(&cwd, cmd),
     }
     .map(|()| ExitCode::SUCCESS)
 }

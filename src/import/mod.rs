@@ -8,6 +8,7 @@
 //! headings, question texts, signatory list), or unplaced, to be kept for the user.
 
 mod action_lines;
+pub(crate) mod call;
 mod docx;
 mod email;
 pub(crate) mod markdown;

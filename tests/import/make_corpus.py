@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the import corpus: one submission laid out the ways organisations lay it out.
 
-Run from the repository root: `python3 tests/import/make_corpus.py`. Each document goes with
+Run from the repository root: `python3 tests/import/make_corpus.py`. It also writes
+`tests/calls/`: one call for inputs as Word, Markdown and text, for `jointly questionnaire from`. Each document goes with
 NAME.expected.toml: the words a reader sees in it (Word's automatic numbers, list markers and
 Markdown markup are not words; deleted text and comments are not seen), and the answer text
 expected for each question (for action-line questions, the intro, the lines and the closing,
@@ -241,7 +242,7 @@ class Word:
                 self.body.append(self.para(run(lead, True) + run(f" – {text}"), "ListParagraph", 1,
                                            f"{lead} – {text}"))
 
-    def save(self, name):
+    def save(self, name, folder=OUT):
         numbering = [f'<w:numbering xmlns:w="{W_NS}">']
         for num, (fmt, text) in self.lists.items():
             numbering.append(
@@ -293,7 +294,7 @@ class Word:
                         f'<Relationship Id="rId1" Type="{base}/officeDocument" Target="word/document.xml"/>'
                         "</Relationships>")
         xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        with zipfile.ZipFile(OUT / name, "w", zipfile.ZIP_DEFLATED) as z:
+        with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as z:
             for part, text in [("[Content_Types].xml", types), ("_rels/.rels", package_rels),
                                ("word/document.xml", document),
                                ("word/_rels/document.xml.rels", "".join(rels)),
@@ -632,6 +633,52 @@ def spanish_txt():
     write_expected("spanish.txt", doc.seen, ANSWERS_ES)
 
 
+# Calls for inputs, for `jointly questionnaire from` --------------------------------------
+
+CALL_TITLE = "Call for input: privacy and digital public infrastructure (EXAMPLE)"
+CALL_ISSUER = "Special Rapporteur on the right to privacy (a fictional example)"
+CALL_INTRO = ("The Special Rapporteur invites States, civil society and others to share their "
+              "experience. Submissions should not exceed 2,500 words in total. More at "
+              "https://example.org/call.")
+CALL_QUESTIONS = [
+    (1, "What legal safeguards apply to digital identity systems in your country?", "(max. 500 words)", []),
+    (2, "Concerning data sharing between public bodies:", "", [
+        ("a", "Which data are shared, and on what legal basis?", ""),
+        ("b", "How are individuals informed?", "(300 words maximum)"),
+    ]),
+    (3, "Have you documented cases of exclusion from public services due to digital systems? Please give examples.", "", []),
+    (4, "What recommendations would you make to States?", "(limit: 1,000 characters)", []),
+]
+
+
+def calls():
+    """The same call as Markdown, plain text and Word."""
+    out = OUT.parent / "calls"
+    out.mkdir(exist_ok=True)
+    md = [f"# {CALL_TITLE}", "", CALL_ISSUER, "", CALL_INTRO, "", "## Questions", ""]
+    txt = [CALL_TITLE, "", CALL_ISSUER, "", CALL_INTRO, "", "Questions", ""]
+    doc = Word()
+    doc.add(CALL_TITLE, "Title")
+    doc.add(CALL_ISSUER)
+    doc.add(CALL_INTRO)
+    doc.add("Questions", "Heading1")
+    numbered = doc.new_list()
+    for n, text, limit, parts in CALL_QUESTIONS:
+        line = f"{text} {limit}".strip()
+        md += [f"{n}. {line}", ""]
+        txt += [f"{n}. {line}", ""]
+        # In Word, the questions are numbered with Word's numbering button.
+        doc.add(line, num=numbered)
+        for mark, part, plimit in parts:
+            pline = f"({mark}) {part} {plimit}".strip()
+            md += [pline, ""]
+            txt += [pline, ""]
+            doc.add(pline)
+    (out / "call.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    (out / "call.txt").write_text("\n".join(txt) + "\n", encoding="utf-8")
+    doc.save("call.docx", out)
+
+
 if __name__ == "__main__":
     headings_docx()
     word_numbering_docx()
@@ -651,3 +698,4 @@ if __name__ == "__main__":
     email_inline_txt()
     email_quoted_md()
     spanish_txt()
+    calls()

@@ -497,7 +497,7 @@ fn pandoc_reads_the_same_words_and_pandoc_docx_is_not_smaller() {
 
 /// pandoc reads `out/submission-draft.docx` without error, and finds the words of `md` in it.
 #[track_caller]
-fn assert_pandoc_reads_the_markdown_words(p: &Project, md: &str) {
+pub(crate) fn assert_pandoc_reads_the_markdown_words(p: &Project, md: &str) {
     let out = std::process::Command::new("pandoc")
         .args([
             "-f",

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod build;
+mod consultations;
 mod docx;
 mod errors;
 mod failures;

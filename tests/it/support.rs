@@ -25,6 +25,14 @@ impl Project {
     }
 
     /// A copy of examples/wsis20 (without any output it may have).
+    /// A copy of `examples/NAME`, without what a build wrote.
+    pub fn example_named(name: &str) -> Project {
+        let p = Project::empty();
+        copy_dir(&example_dir().with_file_name(name), p.path());
+        let _ = std::fs::remove_dir_all(p.path().join("out"));
+        p
+    }
+
     pub fn example() -> Project {
         let p = Project::empty();
         copy_dir(&example_dir(), p.path());

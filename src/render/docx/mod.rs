@@ -157,7 +157,16 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
         p.run(look, text);
         body.add([p]);
     }
-    if let Some(choice) = q.choice.as_ref().filter(|_| q.answered) {
+    if let Some(choice) = q
+        .choice
+        .as_ref()
+        .filter(|_| q.answered && q.kind == "yes-no")
+    {
+        let mut p = Para::default();
+        p.run(Look::BOLD, labels::ANSWER);
+        p.run(Look::PLAIN, &one_line(&format!(" {}", choice.answer)));
+        body.add([p]);
+    } else if let Some(choice) = q.choice.as_ref().filter(|_| q.answered) {
         for option in &choice.options {
             let mut p = Para::default().style("ListParagraph");
             let mark = if option.chosen { "☒ " } else { "☐ " };
