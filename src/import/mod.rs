@@ -309,8 +309,9 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
     out
 }
 
-/// A choice question's answer in a document: the options ticked or named ("☒ Agree", "[x]
-/// Agree", "Answer: Yes", or a line that is just an option), and the rest, its explanation.
+/// A choice question's answer in a document: the options ticked or named (`☒ Agree`,
+/// `[x] Agree`, `Answer: Yes`, or a line that is just an option), and the rest, its
+/// explanation.
 /// Options left unticked are the form's structure.
 fn place_choice(question: &Question, blocks: &[Block], out: &mut Placed) {
     let mut chosen = Vec::new();

@@ -441,7 +441,13 @@ fn import_finds_the_parts_of_a_question() {
         .success();
     assert!(run.stdout.contains("0 not placed"), "{}", run.stdout);
     let input: toml::Table = p.read("inputs/new.toml").parse().unwrap();
-    let text = |id: &str| input["answers"][id]["text"].as_str().unwrap_or("").trim().to_string();
+    let text = |id: &str| {
+        input["answers"][id]["text"]
+            .as_str()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
     assert_eq!(text("q1"), "A data protection act, badly enforced.");
     assert_eq!(text("q2a"), "Addresses and biometrics, by memorandum.");
     assert_eq!(text("q2b"), "They are not.");
