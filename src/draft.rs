@@ -246,6 +246,14 @@ impl Draft {
                 && let Some(question) = questionnaire.question(&key.question)
             {
                 for part in &mut parts {
+                    let several = part.text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+                    if several && question.kind != AnswerKind::MultipleChoice {
+                        report.push(
+                            Diagnostic::error("one-option", &source.display, format!("question `{}` takes one option, and a choice part in draft.toml has several", question.id()))
+                                .help(format!("keep one of: {}", part.text.lines().map(str::trim).collect::<Vec<_>>().join(", "))),
+                        );
+                        continue;
+                    }
                     match chosen(question, &part.text) {
                         Ok(text) => part.text = text,
                         Err(wrong) => report.push(
@@ -298,7 +306,7 @@ impl Draft {
             slots.sort_by_key(|(k, _)| position(k));
             out.push_str(&format!(
                 "\n# {} {}\n",
-                question.display_label(),
+                toml_comment(&question.display_label()),
                 one_line(&question.text, 90)
             ));
             for (key, parts) in slots {

@@ -136,13 +136,38 @@ pub(crate) struct RawAnswer {
 }
 
 /// `choice = "Agree"`, or `choice = ["Option A", "Option B"]` for a multiple choice.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Choice {
     /// One option.
     One(String),
     /// Several options.
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Choice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Choice;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an option, as the questionnaire words it, or a list of options")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Choice, E> {
+                Ok(Choice::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Choice, A::Error> {
+                let mut options = Vec::new();
+                while let Some(o) = seq.next_element::<String>()? {
+                    options.push(o);
+                }
+                Ok(Choice::Many(options))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 impl Choice {

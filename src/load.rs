@@ -142,7 +142,32 @@ fn read_project(root: &Path, report: &mut Report) -> Option<Project> {
         .filter(|(_, path)| crate::config::inside_project(path.get_ref()))
         .filter_map(|(what, path)| {
             let display = Path::new(path.get_ref());
-            Some((what, source(&root.join(display), display, report)?))
+            let full = root.join(display);
+            // A link may not lead a text out of the project.
+            let outside = match (std::fs::canonicalize(&full), std::fs::canonicalize(root)) {
+                (Ok(target), Ok(root)) => !target.starts_with(root),
+                _ => false,
+            };
+            if outside {
+                report.push(
+                    Diagnostic::error(
+                        "outside-project",
+                        config::FILE_NAME,
+                        format!("the {what} `{}` leads outside the project", path.get_ref()),
+                    )
+                    .at(Some(path.span()))
+                    .help("copy the file into the project, and name the copy"),
+                );
+                return None;
+            }
+            let src = source(&full, display, report)?;
+            if src.text.trim().is_empty() {
+                report.push(
+                    Diagnostic::warning("empty-text", display, format!("the {what} is empty"))
+                        .help("write it, or take it out of [texts] in jointly.toml"),
+                );
+            }
+            Some((what, src))
         })
         .collect();
     Project::check(
@@ -207,6 +232,10 @@ fn read_settings(
 pub(crate) fn locate_questionnaire(name: &str, dir: &Path, cwd: &Path) -> Option<QuestionnaireRef> {
     if Questionnaire::builtin_ids().contains(&name) {
         return Some(QuestionnaireRef::Builtin(name.to_string()));
+    }
+    // A path from the project's folder, as jointly.toml will read it; else from here.
+    if dir.join(name).is_file() && crate::config::inside_project(name) {
+        return Some(QuestionnaireRef::InProject(name.to_string()));
     }
     let path = std::path::absolute(cwd.join(name)).ok()?;
     if !path.is_file() {

@@ -351,20 +351,27 @@ fn respondent(
             toml::Value::String(s) => s.trim().to_string(),
             toml::Value::Integer(n) => n.to_string(),
             toml::Value::Float(x) => x.to_string(),
-            _ => String::new(),
+            _ => {
+                report.push(
+                    Diagnostic::error(
+                        "bad-field",
+                        file,
+                        format!(
+                            "respondent detail `{}` is not text or a number",
+                            key.get_ref()
+                        ),
+                    )
+                    .at(Some(value.span()))
+                    .help("write it in quotes, as the form would show it"),
+                );
+                continue;
+            }
         };
         let problem = match field.kind {
             _ if text.is_empty() => Some("is empty".to_string()),
             _ if text.contains(char::is_control) => Some("holds a control character".to_string()),
-            FieldKind::Email
-                if !(text.contains('@')
-                    && text.rsplit('@').next().is_some_and(|d| d.contains('.'))) =>
-            {
-                Some("is not an email address".to_string())
-            }
-            FieldKind::Number if text.replace([' ', ',', '-'], "").parse::<f64>().is_err() => {
-                Some("is not a number".to_string())
-            }
+            FieldKind::Email if !is_email(&text) => Some("is not an email address".to_string()),
+            FieldKind::Number if !is_number(&text) => Some("is not a number".to_string()),
             FieldKind::Choice if !field.options.iter().any(|o| o.eq_ignore_ascii_case(&text)) => {
                 Some(format!("is not one of: {}", field.options.join(", ")))
             }
@@ -397,6 +404,27 @@ fn respondent(
     };
     out.sort_by_key(|(id, _)| order(id));
     out
+}
+
+/// `name@example.org`: something before the @, a dotted domain after it, no spaces.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.rsplit_once('@') else {
+        return false;
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    !local.is_empty()
+        && !text.contains(char::is_whitespace)
+        && labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
+}
+
+/// A number as a form takes one: digits, with separators between groups ("1 200", "3.5").
+fn is_number(text: &str) -> bool {
+    let t = text.strip_prefix('-').unwrap_or(text);
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.ends_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | '.' | '\u{a0}' | '\''))
 }
 
 /// Parses and checks one input file. The `Spanned<()>` remembers where its `[organisation]` is.
@@ -515,6 +543,8 @@ pub(crate) fn load_input(
             lines: BTreeMap::new(),
             choice: None,
         };
+        // An empty choice (`choice = ""`, as a template leaves it) is no answer yet.
+        let choice = choice.filter(|c| c.get_ref().options().iter().any(|o| !o.trim().is_empty()));
         match (&choice, question.kind.is_choice()) {
             (Some(c), true) => match read_choice(question, c.get_ref()) {
                 Ok(chosen) => {

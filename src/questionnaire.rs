@@ -267,7 +267,15 @@ impl Questionnaire {
         questionnaire.validate(source, report);
         // A part has its question's number, for ordering and for finding it in documents; a
         // yes/no question's options go without saying.
+        // Options and labels as the questionnaire means them, without stray spaces, so that a
+        // choice made in any spacing is the option it names.
         let yes_no = |q: &mut Question| {
+            for o in &mut q.options {
+                *o = o.trim().to_string();
+            }
+            if let Some(label) = &mut q.label {
+                *label = label.trim().to_string();
+            }
             if q.kind == AnswerKind::YesNo && q.options.is_empty() {
                 q.options = vec!["Yes".into(), "No".into()];
             }
@@ -330,6 +338,21 @@ impl Questionnaire {
                 .at(at)
                 .help("add at least one [[sections]] table with [[sections.questions]]"),
             );
+        }
+        for section in &self.sections {
+            if section.title.contains(char::is_control) || section.title.trim().is_empty() {
+                report.push(
+                    Diagnostic::error(
+                        "bad-section",
+                        file,
+                        format!(
+                            "the section title {:?} is empty or holds a line break",
+                            section.title
+                        ),
+                    )
+                    .help("give every section a title on one line"),
+                );
+            }
         }
         let mut ids = BTreeSet::new();
         let mut numbers = BTreeSet::new();
@@ -431,6 +454,19 @@ impl Questionnaire {
                     ),
                 );
             }
+            let mut seen = BTreeSet::new();
+            let bad = (f.options.iter()).find(|o| {
+                o.trim().is_empty()
+                    || o.contains(char::is_control)
+                    || !seen.insert(o.trim().to_lowercase())
+            });
+            if let Some(o) = bad.or(Some(&f.label).filter(|l| l.contains(char::is_control))) {
+                report.push(
+                    Diagnostic::error("bad-option", file, format!("respondent field `{id}` has an empty, repeated or multi-line option or label `{o}`"))
+                        .at(Some(f.id.span()))
+                        .help("give each option once, on one line, as the form words it"),
+                );
+            }
             if (f.kind == FieldKind::Choice) == f.options.is_empty() {
                 report.push(
                     Diagnostic::error("field-options", file, format!("respondent field `{id}`: only a choice has options, and a choice needs them"))
@@ -442,6 +478,16 @@ impl Questionnaire {
         let mut codes = BTreeSet::new();
         for entry in &self.catalogue {
             let code = entry.code.get_ref();
+            let texts = [&entry.label, &entry.title]
+                .into_iter()
+                .chain(&entry.sublines);
+            if texts.into_iter().any(|t| t.contains(char::is_control)) {
+                report.push(
+                    Diagnostic::error("not-one-line", file, format!("catalogue entry `{code}` holds a line break or another control character"))
+                        .at(Some(entry.code.span()))
+                        .help("write its label, title and sub-lines on one line each"),
+                );
+            }
             if !is_identifier(code) {
                 report.push(
                     Diagnostic::error(
@@ -510,6 +556,19 @@ impl Questionnaire {
                 .help("copy the question from the call, word for word"),
             );
         }
+        // Texts that become headings, list items and comments stay on one line, so that no
+        // questionnaire can break a file jointly writes.
+        let lines = [("text", Some(&q.text)), ("label", q.label.as_ref())];
+        let lines = lines.into_iter().filter_map(|(what, t)| Some((what, t?)));
+        for (what, text) in lines.chain(q.options.iter().map(|o| ("option", o))) {
+            if text.contains(char::is_control) {
+                report.push(
+                    Diagnostic::error("not-one-line", file, format!("a {what} of question `{id}` holds a line break or another control character"))
+                        .at(Some(q.id.span()))
+                        .help("write it on one line; a question's notes go in `guidance`"),
+                );
+            }
+        }
         for link in &q.links {
             if let Some(scheme) = crate::markdown::risky_scheme(&link.url) {
                 report.push(
@@ -528,7 +587,8 @@ impl Questionnaire {
                 .at(Some(q.id.span()))
                 .help("add [[catalogue]] entries with `code`, `label` and `title`, or set `kind = \"text\"`"));
         }
-        let needs_options = q.kind.is_choice() && q.kind != AnswerKind::YesNo;
+        let needs_options =
+            q.kind.is_choice() && (q.kind != AnswerKind::YesNo || !q.options.is_empty());
         if needs_options && q.options.len() < 2 {
             report.push(
                 Diagnostic::error(

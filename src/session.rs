@@ -365,7 +365,9 @@ impl<'a> Session<'a> {
     /// A choice question: the option or options (a list to pick from, with the current ones
     /// ticked), then the optional explanation.
     fn choice(&mut self, q: &Question) -> io::Result<()> {
+        // The current choice as the questionnaire spells it, whatever the file's spelling.
         let current = self.doc.answer(q.id(), &Slot::Choice).unwrap_or_default();
+        let current = crate::draft::chosen(q, &current).unwrap_or_default();
         let ticked: Vec<bool> = (q.options.iter())
             .map(|o| current.lines().any(|l| l == o))
             .collect();
@@ -520,6 +522,8 @@ mod tests {
     #[derive(Debug)]
     enum Step {
         Choose(usize),
+        /// Take what the list offers first (the cursor's place).
+        Offered,
         Many(Vec<usize>),
         Ask(&'static str),
         Confirm(bool),
@@ -559,12 +563,13 @@ mod tests {
         fn show(&mut self, text: &str) {
             self.shown.push(text.to_string());
         }
-        fn choose(&mut self, _: &str, items: &[String], _: usize) -> io::Result<usize> {
+        fn choose(&mut self, _: &str, items: &[String], default: usize) -> io::Result<usize> {
             match self.next("choose") {
                 Choose(i) => {
                     assert!(i < items.len());
                     Ok(i)
                 }
+                Offered => Ok(default),
                 other => panic!("expected {other:?}, got a choose prompt"),
             }
         }
@@ -792,5 +797,30 @@ mod tests {
         run(&q, &path, &mut s);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
         assert!(s.shown.iter().any(|x| x == "No change."));
+    }
+
+    #[test]
+    fn a_choice_is_offered_as_it_stands_in_any_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "id = \"d\"\ntitle = \"D\"\n[[sections]]\ntitle = \"S\"\n[[sections.questions]]\nid = \"q1\"\nnumber = 1\nkind = \"scale\"\ntext = \"Agree?\"\noptions = [\"Strongly agree\", \"Agree\", \"Strongly disagree\"]\n";
+        let src = crate::source::SourceFile::new(Path::new("q.toml"), Path::new("q.toml"), text);
+        let q = Questionnaire::parse(&src, &mut crate::diag::Report::new()).unwrap();
+        let path = dir.path().join("org.toml");
+        std::fs::write(
+            &path,
+            "[organisation]\nname = \"O\"\n[answers.q1]\nchoice = \"strongly disagree\"\n",
+        )
+        .unwrap();
+        // Edit, keep the option the list starts on, keep the (empty) explanation, quit.
+        let mut s = Script::new(vec![Ask("e"), Offered, Ask("k")]);
+        s.quit_when_done = true;
+        run(&q, &path, &mut s);
+        let answer = &saved(&path)["answers"]["q1"]["choice"];
+        assert!(
+            answer
+                .as_str()
+                .is_some_and(|c| c.eq_ignore_ascii_case("strongly disagree")),
+            "{answer}"
+        );
     }
 }

@@ -74,7 +74,12 @@ pub(crate) fn fingerprint(
                 for option in &choice.options {
                     questionnaire.field("option", &option.text);
                 }
-                answers.field("choice", &choice.answer);
+                let chosen = choice
+                    .options
+                    .iter()
+                    .filter(|o| o.chosen)
+                    .map(|o| o.text.as_str());
+                answers.field("choice", &chosen.collect::<Vec<_>>().join("\n"));
             }
             answers.block("text", &q.body);
             for line in &q.lines {
@@ -94,7 +99,7 @@ pub(crate) fn fingerprint(
         .flatten()
         .chain(&sub.annexes)
     {
-        answers.field("own-text", &text.markdown);
+        answers.field("own-text", &format!("{:?}\n{}", text.title, text.markdown));
     }
     for f in &sub.respondent {
         answers.field("respondent", &format!("{}: {}", f.label, f.value));

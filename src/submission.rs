@@ -181,7 +181,7 @@ pub struct QuestionView {
 pub struct ChoiceView {
     /// Every option, in the questionnaire's order, ticked or not.
     pub options: Vec<OptionView>,
-    /// The options chosen, joined by commas: "Agree", "Option A, Option B".
+    /// The options chosen, joined by semicolons: "Agree", "Option A; Option B".
     pub answer: String,
     /// True when included parts chose differently: a conflict for the lead to resolve.
     pub disagreement: bool,
@@ -544,7 +544,7 @@ fn choice_view(question: &Question, parts: &[Part]) -> ChoiceView {
         .map(|o| o.text.as_str())
         .collect();
     ChoiceView {
-        answer: answer.join(", "),
+        answer: answer.join("; "),
         options,
         disagreement: distinct.len() > 1,
     }

@@ -71,7 +71,14 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
     let display = super::shown(&org.path);
     let mut doc = load::input_doc(&org.path, Path::new(&display))?;
     if args.clear {
-        crate::save::update_input(&mut doc, |d| d.clear(question.id(), &slot))?;
+        // A choice question's answer is its choice and its explanation: both go.
+        let choice = question.kind.is_choice() && slot == Slot::Text;
+        crate::save::update_input(&mut doc, |d| {
+            d.clear(question.id(), &slot);
+            if choice {
+                d.clear(question.id(), &Slot::Choice);
+            }
+        })?;
         super::say(format!(
             "cleared {} in {display}",
             describe(question.id(), &slot)
@@ -133,6 +140,12 @@ fn choose(path: &Path, question: &Question, options: &[String]) -> Result<(), Er
         return Err(Error::Usage {
             message: format!("question `{}` takes text, not a choice", question.id()),
             help: "drop --choice and give the text with --file".into(),
+        });
+    }
+    if options.iter().any(|o| o.trim().is_empty()) {
+        return Err(Error::Usage {
+            message: "an empty --choice names no option".into(),
+            help: format!("{help}; to remove the answer, pass --clear"),
         });
     }
     if question.kind != AnswerKind::MultipleChoice && options.len() > 1 {

@@ -38,17 +38,6 @@ fn from(cwd: &Path, call: &Path, output: &Path) -> Result<(), Error> {
             .unwrap_or("call"),
     );
     let toml = import::call::to_toml(&found, &id);
-    // What was written must read back as a questionnaire.
-    let mut report = Report::new();
-    let display = Path::new("questionnaire.toml");
-    if Questionnaire::parse(
-        &crate::source::SourceFile::new(display, display, toml.clone()),
-        &mut report,
-    )
-    .is_none()
-    {
-        return Err(Error::Invalid(report));
-    }
     if output.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
         out.write_all(toml.as_bytes())
@@ -62,6 +51,17 @@ fn from(cwd: &Path, call: &Path, output: &Path) -> Result<(), Error> {
         toml.as_bytes(),
         "give another name with -o, or remove it",
     )?;
+    // The file is there to review even when the call read oddly: say what to fix in it.
+    let mut report = Report::new();
+    let display = std::path::PathBuf::from(super::shown(&target));
+    let source = crate::source::SourceFile::new(&target, &display, toml.clone());
+    if Questionnaire::parse(&source, &mut report).is_none() {
+        super::warn(format!(
+            "wrote {}, which needs fixing before jointly can use it:",
+            display.display()
+        ));
+        return Err(Error::Invalid(report));
+    }
     let limits = (found.sections.iter().flat_map(|(_, q)| q))
         .flat_map(|q| std::iter::once(q).chain(q.parts.iter().map(|(_, p)| p)))
         .filter(|q| q.max_words.is_some() || q.max_chars.is_some())

@@ -108,6 +108,7 @@ fn gather(project: &Project, templates: &[(String, String)]) -> Result<Status, E
         .sections
         .iter()
         .flat_map(|s| s.questions.iter())
+        .flat_map(|q| std::iter::once(q).chain(&q.parts))
         .map(|x| {
             (
                 x.id.clone(),

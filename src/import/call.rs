@@ -66,65 +66,77 @@ const ISSUERS: [&str; 14] = [
     "independent expert",
 ];
 
+/// Words a call's questions often start with when they ask without a question mark.
+const ASKING: [&str; 12] = [
+    "please", "describe", "explain", "provide", "list", "share", "indicate", "give", "tell",
+    "outline", "identify", "specify",
+];
+
+/// True for a text that asks something: a question mark, a colon that opens parts, or an
+/// imperative such as "Please describe".
+fn asks(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    text.contains('?') || text.trim_end().ends_with(':') || ASKING.contains(&first.as_str())
+}
+
 /// Reads a call's blocks.
 pub(crate) fn read(blocks: &[Block]) -> Call {
+    let texts: Vec<String> = blocks
+        .iter()
+        .map(|b| {
+            b.label.as_ref().map_or(b.plain.trim().to_string(), |l| {
+                format!("{l} {}", b.plain.trim())
+            })
+        })
+        .collect();
+    let questions = question_blocks(blocks, &texts);
     let mut call = Call::default();
     let mut section: Option<String> = None;
-    let mut questions: Vec<CallQuestion> = Vec::new();
-    for b in blocks {
-        let text = b.plain.trim();
+    let mut current: Vec<CallQuestion> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let text = texts[i].as_str();
         if text.is_empty() || b.kind == Kind::Note {
             continue;
         }
         if call.url.is_none() {
             call.url = first_url(&b.markdown);
         }
-        let labelled = b
-            .label
-            .as_ref()
-            .map_or(text.to_string(), |l| format!("{l} {text}"));
-        // A part of the question before: "(a) …", "2(b) …".
-        if let (Some(part), Some(last)) = (part_label(&labelled), questions.last_mut())
-            && part.number.is_none_or(|n| n == last.number)
-        {
-            let (text, words, chars) = limits_in(&labelled[part.end..]);
-            last.parts.push((
-                part.sub.clone(),
-                CallQuestion {
-                    number: last.number,
-                    text,
-                    max_words: words,
-                    max_chars: chars,
-                    parts: Vec::new(),
-                },
-            ));
+        if let Some(&(number, end)) = questions.iter().find(|(at, _)| *at == i).map(|(_, q)| q) {
+            let (text, words, chars) = limits_in(&text[end..]);
+            current.push(CallQuestion {
+                number,
+                text,
+                max_words: words,
+                max_chars: chars,
+                parts: Vec::new(),
+            });
             continue;
         }
-        if let Some(l) = label(&labelled).filter(|l| l.punctuated && l.number > 0) {
-            let body = &labelled[l.end..];
-            let asks = body.contains('?') || body.trim_end().ends_with(':');
-            let next = questions.last().map_or(1, |q| q.number + 1);
-            // A question of the call, in order: "1.", then "2.", never an answer's "1." twice.
-            if asks && l.number == next {
-                let (text, words, chars) = limits_in(body);
-                questions.push(CallQuestion {
-                    number: l.number,
-                    text,
-                    max_words: words,
-                    max_chars: chars,
-                    parts: Vec::new(),
-                });
-                continue;
-            }
+        // A part of the question before: "(a) …", "2(b) …", asking something, once each.
+        if let (Some(part), Some(last)) = (part_label(text), current.last_mut())
+            && part.number.is_none_or(|n| n == last.number)
+            && asks(&text[part.end..])
+            && !last.parts.iter().any(|(mark, _)| *mark == part.sub)
+        {
+            let (text, words, chars) = limits_in(&text[part.end..]);
+            let question = CallQuestion {
+                number: last.number,
+                text,
+                max_words: words,
+                max_chars: chars,
+                parts: Vec::new(),
+            };
+            last.parts.push((part.sub.clone(), question));
+            continue;
         }
         if b.kind == Kind::Heading {
             if call.title.is_empty() {
                 call.title = text.to_string();
                 continue;
             }
-            if !questions.is_empty() {
+            if !current.is_empty() {
                 let title = section.take().unwrap_or_else(|| "Questions".into());
-                call.sections.push((title, std::mem::take(&mut questions)));
+                call.sections.push((title, std::mem::take(&mut current)));
             }
             section = Some(text.to_string());
             continue;
@@ -138,18 +150,45 @@ pub(crate) fn read(blocks: &[Block]) -> Call {
             call.issuer = Some(text.trim_end_matches('.').to_string());
         }
         // "Submissions should not exceed 2,500 words."
-        if questions.is_empty() && (lower.contains("submission") || lower.contains("contribution"))
-        {
+        if lower.contains("submission") || lower.contains("contribution") {
             let (_, words, chars) = limits_in(text);
             call.max_words = call.max_words.or(words);
             call.max_chars = call.max_chars.or(chars);
         }
     }
-    if !questions.is_empty() {
+    if !current.is_empty() {
         let title = section.unwrap_or_else(|| "Questions".into());
-        call.sections.push((title, questions));
+        call.sections.push((title, current));
     }
     call
+}
+
+/// The blocks that state the call's questions, with their numbers and where their text
+/// starts: the longest run numbered 1, 2, 3… of blocks that ask something, so that an
+/// introduction's own numbered list ("1. Who can submit?") loses to the questions.
+fn question_blocks(blocks: &[Block], texts: &[String]) -> Vec<(usize, (u32, usize))> {
+    let mut runs: Vec<Vec<(usize, (u32, usize))>> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if b.kind == Kind::Note {
+            continue;
+        }
+        let text = texts[i].as_str();
+        let Some(l) = label(text).filter(|l| l.punctuated && l.number > 0) else {
+            continue;
+        };
+        if part_label(text).is_some() || !asks(&text[l.end..]) {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|(_, (n, _))| *n + 1 == l.number) => {
+                run.push((i, (l.number, l.end)));
+            }
+            _ if l.number == 1 => runs.push(vec![(i, (l.number, l.end))]),
+            _ => {}
+        }
+    }
+    // The longest; of two as long, the later (the questions come after the introduction).
+    runs.into_iter().max_by_key(Vec::len).unwrap_or_default()
 }
 
 /// A text without the limit it states at its end in brackets, and that limit: "(max. 500
@@ -249,12 +288,15 @@ pub(crate) fn to_toml(call: &Call, id: &str) -> String {
             ));
             limits(&mut out, q.max_words, q.max_chars);
             for (mark, part) in &q.parts {
+                // "q2a" for 2(a); "q2_1" for 2.1, which "q21" would take for question 21's.
+                let digits = mark.starts_with(|c: char| c.is_ascii_digit());
+                let (joint, label) = match digits {
+                    true => ("_", format!("{}.{mark}", q.number)),
+                    false => ("", format!("{}({mark})", q.number)),
+                };
                 out.push_str(&format!(
-                    "\n[[sections.questions.parts]]\nid = \"q{}{}\"\nlabel = \"{}({})\"\ntext = {}\n",
+                    "\n[[sections.questions.parts]]\nid = \"q{}{joint}{mark}\"\nlabel = \"{label}\"\ntext = {}\n",
                     q.number,
-                    mark,
-                    q.number,
-                    mark,
                     toml_string(&part.text)
                 ));
                 limits(&mut out, part.max_words, part.max_chars);

@@ -314,22 +314,53 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
 /// explanation.
 /// Options left unticked are the form's structure.
 fn place_choice(question: &Question, blocks: &[Block], out: &mut Placed) {
+    // Each block naming an option: the option, and whether it is marked ticked, marked not
+    // ticked, or not marked at all.
+    let named: Vec<Option<(String, Option<bool>)>> =
+        blocks.iter().map(|b| ticked(question, &b.plain)).collect();
+    // With marks, the ticked options are the choice. Without, a lone option named is; several
+    // options listed bare are the form's list, not an answer.
+    let marked = named.iter().flatten().any(|(_, tick)| tick.is_some());
+    let bare = named
+        .iter()
+        .flatten()
+        .filter(|(_, tick)| tick.is_none())
+        .count();
     let mut chosen = Vec::new();
     let mut explanation = Vec::new();
-    for b in blocks {
-        match ticked(question, &b.plain) {
-            Some((option, true)) => {
-                let words = b.plain.split_whitespace().count();
-                let placed = option.split_whitespace().count().min(words);
-                out.words_structure += words - placed;
-                chosen.push(option);
+    for (b, named) in blocks.iter().zip(&named) {
+        let words = b.plain.split_whitespace().count();
+        match named {
+            Some((option, tick)) => {
+                let picked = match tick {
+                    Some(t) => *t,
+                    None => !marked && bare == 1,
+                };
+                if picked {
+                    out.words_structure += words - option.split_whitespace().count().min(words);
+                    chosen.push(option.clone());
+                } else {
+                    out.words_structure += words;
+                }
             }
-            Some((_, false)) => out.words_structure += b.plain.split_whitespace().count(),
             None => explanation.push(b.clone()),
         }
     }
     let id = question.id().to_string();
-    if let Ok(choice) = crate::draft::chosen(question, &chosen.join("\n"))
+    let single = question.kind != AnswerKind::MultipleChoice;
+    if single && chosen.len() > 1 {
+        // Several ticked for one: the lead decides. The marks were structure; the options
+        // are kept unplaced.
+        let options = chosen.join("\n");
+        out.unplaced.push(Unplaced {
+            pos: blocks.first().map(|b| b.pos.clone()).unwrap_or_default(),
+            reason: format!(
+                "several options ticked for question {}, which takes one",
+                question.number
+            ),
+            markdown: options,
+        });
+    } else if let Ok(choice) = crate::draft::chosen(question, &chosen.join("\n"))
         && !choice.is_empty()
     {
         out.words_placed += choice.split_whitespace().count();
@@ -342,20 +373,21 @@ fn place_choice(question: &Question, blocks: &[Block], out: &mut Placed) {
     }
 }
 
-/// The option a line names, and whether it is ticked: `None` when it names none.
-fn ticked(question: &Question, plain: &str) -> Option<(String, bool)> {
+/// The option a line names, and whether it is marked ticked (`Some(true)`), marked not
+/// ticked (`Some(false)`) or not marked (`None`); `None` when it names no option.
+fn ticked(question: &Question, plain: &str) -> Option<(String, Option<bool>)> {
     let line = plain.trim();
     const TICKED: [&str; 10] = ["☒", "☑", "✔", "✓", "[x]", "[X]", "(x)", "(X)", "X ", "x "];
     const EMPTY: [&str; 4] = ["☐", "[ ]", "( )", "□"];
     const SAID: [&str; 4] = ["answer:", "choice:", "réponse :", "respuesta:"];
     let (rest, tick) = if let Some(m) = TICKED.iter().find(|m| line.starts_with(*m)) {
-        (&line[m.len()..], true)
+        (&line[m.len()..], Some(true))
     } else if let Some(m) = EMPTY.iter().find(|m| line.starts_with(*m)) {
-        (&line[m.len()..], false)
+        (&line[m.len()..], Some(false))
     } else if let Some(m) = SAID.iter().find(|m| line.to_lowercase().starts_with(*m)) {
-        (line.get(m.len()..).unwrap_or(""), true)
+        (line.get(m.len()..).unwrap_or(""), Some(true))
     } else {
-        (line, true)
+        (line, None)
     };
     let rest = rest.trim().trim_end_matches(['.', ';', ',']).trim();
     let option =

@@ -453,3 +453,126 @@ fn import_finds_the_parts_of_a_question() {
     assert_eq!(text("q2b"), "They are not.");
     assert_eq!(text("q3a"), "Dozens of pensioners.");
 }
+
+#[test]
+fn choices_are_checked_wherever_they_are_written() {
+    let p = demo();
+    // A single choice with two options in draft.toml is an error, not two ticks.
+    p.run(&["merge"]).success();
+    let draft =
+        p.read("draft.toml")
+            .replacen("text = \"Agree\"", "text = '''\nAgree\nNeutral\n'''", 1);
+    p.write("draft.toml", &draft);
+    p.run(&["check"])
+        .failure()
+        .stdout_has("question `q2` takes one option, and a choice part in draft.toml has several");
+    std::fs::remove_file(p.file("draft.toml")).unwrap();
+    // An option written with stray spaces in the questionnaire is still the option chosen.
+    p.write(
+        "questionnaire.toml",
+        &QUESTIONNAIRE.replace("\"Neutral\"", "\" Neutral \""),
+    );
+    p.write(
+        "inputs/b.toml",
+        "[organisation]\nname = \"Beta\"\ncontact = \"b@example.org\"\n[answers.q2]\nchoice = \"neutral\"\n",
+    );
+    let md = p.run(&["build", "-o", "-"]).success().stdout;
+    assert!(md.contains("- ☒ Neutral"), "{md}");
+    // A blank template's empty choice is no answer yet, not an error.
+    p.run(&["template", "--org", "Gamma", "-o", "inputs/gamma.toml"])
+        .success();
+    assert!(p.read("inputs/gamma.toml").contains("choice = \"\""));
+    let check = p.run(&["check"]);
+    assert!(!check.stdout.contains("the choice for"), "{}", check.stdout);
+    // From the command line: an empty option is refused; --clear takes the choice too.
+    p.run(&["answer", "--org", "Beta", "q2", "--choice", ""])
+        .failure();
+    p.run(&["answer", "--org", "Beta", "q2", "--clear"])
+        .success();
+    assert!(
+        !p.read("inputs/b.toml").contains("choice"),
+        "{}",
+        p.read("inputs/b.toml")
+    );
+}
+
+#[test]
+fn import_takes_only_the_options_ticked() {
+    let p = Project::example_named("ec-survey");
+    p.write(
+        "reply.md",
+        "1. Which measure should have priority for rural areas?\n\n- Fibre to every village\n- Mobile coverage on all roads\n- Support for community networks\n\n3. Should EU funds be open to non-profit community networks?\n\n[x] Yes\n\n[ ] No\n\nBecause they reach the last villages.\n\n4. To what extent do you agree: the 2030 connectivity targets are achievable in rural areas?\n\nDisagree\n",
+    );
+    p.run(&["import", "reply.md", "--org", "NEW", "--name", "New Org"])
+        .success();
+    let input: toml::Table = p.read("inputs/new.toml").parse().unwrap();
+    let answers = &input["answers"];
+    // A bare list of the options is the form, not an answer.
+    assert!(
+        answers["priority"]
+            .get("choice")
+            .is_none_or(|c| c.as_str() == Some("")),
+        "{answers:?}"
+    );
+    assert_eq!(answers["funds"]["choice"].as_str(), Some("Yes"));
+    assert_eq!(answers["targets"]["choice"].as_str(), Some("Disagree"));
+    p.run(&["check"]).success();
+}
+
+#[test]
+fn a_call_with_an_introductory_list_sections_and_numbered_parts() {
+    let p = Project::empty();
+    p.write(
+        "call.md",
+        "# Call for input on example matters\n\nOffice of the High Commissioner (fictional).\n\nHow to submit:\n\n1. Who can submit? Anyone.\n2. How? By email.\n\n## Part A\n\n1. Please describe the legal framework.\n\n2. What changed since 2020?\n\n## Part B\n\n3. Concerning oversight:\n\n3.1 Who oversees?\n\n3.2 Explain how complaints work.\n\n4. List the main gaps (max. 200 words)\n\nThe submissions should (a) be sent by email; (b) be in English.\n",
+    );
+    p.run(&["questionnaire", "from", "call.md", "-o", "q.toml"])
+        .success()
+        .stdout_has("4 questions, 2 parts");
+    let q: toml::Table = p.read("q.toml").parse().unwrap();
+    let sections = q["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 2, "the numbering goes on across sections");
+    assert_eq!(
+        sections[0]["questions"][0]["text"].as_str(),
+        Some("Please describe the legal framework.")
+    );
+    let q3 = &sections[1]["questions"][0];
+    assert_eq!(q3["parts"][0]["id"].as_str(), Some("q3_1"));
+    assert_eq!(q3["parts"][0]["label"].as_str(), Some("3.1"));
+    let q4 = &sections[1]["questions"][1];
+    assert!(
+        q4.get("parts").is_none(),
+        "the closing guidance is no part: {q4:?}"
+    );
+    p.run(&["questionnaire", "check", "q.toml"]).success();
+}
+
+#[test]
+fn status_shows_the_joint_words_of_every_part() {
+    let p = Project::example_named("sr-privacy");
+    let status = p.run(&["status"]).success().stdout;
+    let joint = status
+        .lines()
+        .find(|l| l.starts_with("joint text"))
+        .expect("the joint row");
+    let header = status.lines().next().unwrap();
+    let column = |id: &str| header.find(id).map(|at| at + id.len());
+    let end = column(" q2a").unwrap();
+    let cell = joint[..end].split_whitespace().last().unwrap();
+    assert!(
+        cell.parse::<usize>().is_ok(),
+        "q2a's joint words: {header}\n{joint}"
+    );
+}
+
+#[test]
+fn init_finds_a_questionnaire_in_the_project_folder() {
+    let p = Project::empty();
+    p.write("proj/call.toml", QUESTIONNAIRE);
+    p.run(&["init", "proj", "--questionnaire", "call.toml"])
+        .success();
+    assert!(
+        p.read("proj/jointly.toml")
+            .contains("questionnaire = \"call.toml\"")
+    );
+}

@@ -76,13 +76,32 @@ fn a_blank_org_is_an_error_and_writes_nothing() {
 #[test]
 fn a_hostile_name_or_questionnaire_cannot_break_a_generated_input() {
     let p = Project::empty();
-    // A questionnaire whose texts try to end comments early and add keys.
+    // A questionnaire whose headings and labels try to end comments early and add keys is
+    // refused: what becomes a heading or a list item stays on one line.
     p.write(
         "q.toml",
         "id = \"q\"\ntitle = \"T\"\n\
          [[catalogue]]\ncode = \"C1\"\nlabel = \"L\\n[organisation]\\nname = 'x'\"\ntitle = \"T\"\nsublines = [\"a\\\"b\"]\n\
          [[sections]]\ntitle = \"S\\nsigns = false\"\n\
          [[sections.questions]]\nid = \"q1\"\nnumber = 1\ntext = \"Q?\\n[answers.q1]\\ntext = 'injected'\"\n\
+         guidance = \"G\\u0001\\r\\nkey = 1\"\nlinks = [{ url = \"https://e.org/\\nname = 'x'\" }]\nkind = \"action-lines\"\n",
+    );
+    let refused = p.run(&["questionnaire", "check", "q.toml"]).failure();
+    let said = format!("{}{}", refused.stdout, refused.stderr);
+    for what in [
+        "catalogue entry `C1` holds a line break",
+        "a text of question `q1` holds a line break",
+        "the section title",
+    ] {
+        assert!(said.contains(what), "{what}: {said}");
+    }
+    // What may span lines (guidance, a link) stays in comments in every file jointly writes.
+    p.write(
+        "q.toml",
+        "id = \"q\"\ntitle = \"T\"\n\
+         [[catalogue]]\ncode = \"C1\"\nlabel = \"L [organisation] name = 'x'\"\ntitle = \"T\"\nsublines = [\"a\\\"b\"]\n\
+         [[sections]]\ntitle = \"S signs = false\"\n\
+         [[sections.questions]]\nid = \"q1\"\nnumber = 1\ntext = \"Q? [answers.q1] text = 'injected'\"\n\
          guidance = \"G\\u0001\\r\\nkey = 1\"\nlinks = [{ url = \"https://e.org/\\nname = 'x'\" }]\nkind = \"action-lines\"\n",
     );
     p.run(&[

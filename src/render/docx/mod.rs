@@ -157,16 +157,13 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
         p.run(look, text);
         body.add([p]);
     }
-    if let Some(choice) = q
-        .choice
-        .as_ref()
-        .filter(|_| q.answered && q.kind == "yes-no")
-    {
+    let choice = q.choice.as_ref().filter(|c| !c.answer.is_empty());
+    if let Some(choice) = choice.filter(|_| q.kind == "yes-no") {
         let mut p = Para::default();
         p.run(Look::BOLD, labels::ANSWER);
         p.run(Look::PLAIN, &one_line(&format!(" {}", choice.answer)));
         body.add([p]);
-    } else if let Some(choice) = q.choice.as_ref().filter(|_| q.answered) {
+    } else if let Some(choice) = choice {
         for option in &choice.options {
             let mut p = Para::default().style("ListParagraph");
             let mark = if option.chosen { "☒ " } else { "☐ " };
