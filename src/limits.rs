@@ -32,6 +32,14 @@ impl Measure {
         Measure::new(count, max_words, max_chars)
     }
 
+    /// What was counted, without the limits.
+    pub(crate) fn count(&self) -> Count {
+        Count {
+            words: self.words,
+            chars: self.chars,
+        }
+    }
+
     /// A count against limits.
     pub(crate) fn new(count: Count, max_words: Option<usize>, max_chars: Option<usize>) -> Measure {
         Measure {

@@ -107,6 +107,16 @@ impl Count {
         }
         count
     }
+
+    /// Two texts' counts together, as if joined by a space (what a section or a whole
+    /// submission counts, without reading its answers again).
+    pub(crate) fn and(self, other: Count) -> Count {
+        let between = usize::from(self.words > 0 && other.words > 0);
+        Count {
+            words: self.words + other.words,
+            chars: self.chars + other.chars + between,
+        }
+    }
 }
 
 /// The words and characters of some Markdown's [`plain_text`].

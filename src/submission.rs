@@ -8,6 +8,7 @@ use crate::collate::Collator;
 use crate::config::Unanswered;
 use crate::draft::{Draft, Part, Slot};
 use crate::limits::Measure;
+use crate::markdown::Count;
 use crate::merge;
 use crate::project::{Org, Project};
 use crate::questionnaire::{AnswerKind, Code, Link, Question, TextSpec};
@@ -61,6 +62,9 @@ pub struct OwnTextView {
     pub count: String,
     /// True when over a limit.
     pub over_limit: bool,
+    /// What was counted, for the whole submission.
+    #[serde(skip)]
+    pub(crate) measured: Count,
 }
 
 /// One detail about the respondent.
@@ -168,9 +172,9 @@ pub struct QuestionView {
     pub count: String,
     /// True when the answer (or one of its parts) is over a limit.
     pub over_limit: bool,
-    /// The answer as it is pasted (the choice first), for measuring sections and the whole.
+    /// The whole answer counted as it is pasted (the choice too), for sections and the whole.
     #[serde(skip)]
-    pub pasted: String,
+    pub(crate) measured: Count,
     /// The bullet the action-line list uses in Markdown: one that neither the text before it
     /// nor the text after it uses for a list there, so CommonMark keeps them three lists.
     pub bullet: char,
@@ -265,16 +269,18 @@ impl Submission {
         let codes = q.codes();
         let unanswered = project.config.output.unanswered;
         let mut sections = Vec::new();
-        let mut pasted: Vec<String> = Vec::new();
+        let mut total = Count::default();
         for section in &q.sections {
             let questions: Vec<QuestionView> = section
                 .questions
                 .iter()
                 .filter_map(|question| question_view(question, draft, &codes, unanswered))
                 .collect();
-            let texts: Vec<String> = questions.iter().map(|v| v.pasted.clone()).collect();
-            let measure = Measure::of(&texts.join("\n\n"), section.max_words, section.max_chars);
-            pasted.extend(texts);
+            let counted = questions
+                .iter()
+                .fold(Count::default(), |c, v| c.and(v.measured));
+            let measure = Measure::new(counted, section.max_words, section.max_chars);
+            total = total.and(counted);
             if !questions.is_empty() || unanswered != Unanswered::Omit {
                 sections.push(SectionView {
                     title: section.title.clone(),
@@ -312,9 +318,9 @@ impl Submission {
             .flatten()
             .chain(&annexes)
         {
-            pasted.push(text.markdown.clone());
+            total = total.and(text.measured);
         }
-        let whole = Measure::of(&pasted.join("\n\n"), q.max_words, q.max_chars);
+        let whole = Measure::new(total, q.max_words, q.max_chars);
         let respondent = (project.respondent.iter())
             .filter_map(|(id, value)| {
                 let field = q.respondent.iter().find(|f| f.id.get_ref() == id)?;
@@ -369,6 +375,7 @@ fn own_text(
         markdown: cleaned.markdown,
         count: measure.describe(),
         over_limit: measure.is_over(),
+        measured: measure.count(),
     })
 }
 
@@ -456,9 +463,9 @@ fn question_view(
         links: question.links.clone(),
         kind: question.kind.as_str(),
         parts: Vec::new(),
-        pasted: match &choice {
-            Some(c) if chosen => format!("{}\n\n{pasted}", c.answer).trim().to_string(),
-            _ => pasted,
+        measured: match &choice {
+            Some(c) if chosen => Count::of_text(&c.answer.replace(';', " ")).and(measure.count()),
+            _ => measure.count(),
         },
         choice,
         answered,
@@ -486,9 +493,10 @@ fn parent_view(
     if !answered && unanswered == Unanswered::Omit {
         return None;
     }
-    let pasted: Vec<&str> = parts.iter().map(|p| p.pasted.as_str()).collect();
-    let pasted = pasted.join("\n\n");
-    let measure = Measure::of(&pasted, question.max_words, question.max_chars);
+    let counted = parts
+        .iter()
+        .fold(Count::default(), |c, p| c.and(p.measured));
+    let measure = Measure::new(counted, question.max_words, question.max_chars);
     let empty = || block(&[], "");
     Some(QuestionView {
         bullet: '-',
@@ -502,7 +510,7 @@ fn parent_view(
         kind: question.kind.as_str(),
         parts,
         choice: None,
-        pasted,
+        measured: counted,
         answered,
         body: empty(),
         lines: Vec::new(),
