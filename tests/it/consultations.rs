@@ -380,26 +380,7 @@ fn libreoffice_renders_the_example_consultations() {
     ] {
         let p = Project::example_named(example);
         p.run(&["build", "--format", "docx", "--review"]).success();
-        let status = std::process::Command::new("soffice")
-            .args([
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                "pdf",
-                "out/submission-review.docx",
-            ])
-            .current_dir(p.path())
-            .env("HOME", p.path())
-            .status()
-            .expect("LibreOffice must be installed (apt-get install libreoffice-writer-nogui)");
-        assert!(status.success());
-        let text = std::process::Command::new("pdftotext")
-            .args(["pdf/submission-review.pdf", "-"])
-            .current_dir(p.path())
-            .output()
-            .expect("pdftotext (poppler-utils)");
-        let text = String::from_utf8_lossy(&text.stdout);
+        let text = crate::docx::pdf_text(&p, "submission-review");
         assert!(text.contains(expect), "{example}: {text}");
     }
 }

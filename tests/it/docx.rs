@@ -563,31 +563,30 @@ fn pandoc_reads_a_sixty_organisation_file() {
     assert_pandoc_reads_the_markdown_words(&p, &md);
 }
 
-#[test]
-#[ignore = "needs LibreOffice (soffice) and pdftotext"]
-fn libreoffice_renders_it() {
-    let p = Project::example();
-    build(&p);
+/// The text of a Word file of `p` (`out/NAME.docx`) as LibreOffice prints it to PDF.
+pub(crate) fn pdf_text(p: &Project, name: &str) -> String {
     let status = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            "pdf",
-            "out/submission-draft.docx",
-        ])
+        .args(["--headless", "--convert-to", "pdf", "--outdir", "pdf"])
+        .arg(format!("out/{name}.docx"))
         .current_dir(p.path())
         .env("HOME", p.path())
         .status()
         .expect("LibreOffice must be installed (apt-get install libreoffice-writer-nogui)");
     assert!(status.success());
     let text = std::process::Command::new("pdftotext")
-        .args(["pdf/submission-draft.pdf", "-"])
+        .args([format!("pdf/{name}.pdf"), "-".into()])
         .current_dir(p.path())
         .output()
         .expect("pdftotext (poppler-utils)");
-    let text = String::from_utf8_lossy(&text.stdout);
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}
+
+#[test]
+#[ignore = "needs LibreOffice (soffice) and pdftotext"]
+fn libreoffice_renders_it() {
+    let p = Project::example();
+    build(&p);
+    let text = pdf_text(&p, "submission-draft");
     assert!(text.contains("Call for Inputs: WSIS+20 Review"));
     assert!(text.contains("Page 1 of"), "page numbers in the footer");
     assert!(text.contains("C7 ICT applications (e-health)"));
