@@ -87,8 +87,9 @@ fn plain_piece<'e>(event: &'e Event) -> Option<&'e str> {
     }
 }
 
-/// Words and characters as a reader counts them: words are runs of non-whitespace, and
-/// characters are those of the words joined by single spaces.
+/// Words and characters as Word counts them: words are runs of non-whitespace, except that
+/// each Chinese, Japanese or Korean character is a word of its own; characters are the
+/// user-perceived characters (grapheme clusters) of the words joined by single spaces.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Count {
     /// Words.
@@ -100,10 +101,11 @@ pub(crate) struct Count {
 impl Count {
     /// The words and characters of some plain text.
     pub(crate) fn of_text(text: &str) -> Count {
+        use unicode_segmentation::UnicodeSegmentation;
         let mut count = Count::default();
         for word in text.split_whitespace() {
-            count.chars += word.chars().count() + usize::from(count.words > 0);
-            count.words += 1;
+            count.chars += word.graphemes(true).count() + usize::from(count.words > 0);
+            count.words += words_in(word);
         }
         count
     }
@@ -117,6 +119,40 @@ impl Count {
             chars: self.chars + other.chars + between,
         }
     }
+}
+
+/// How many words a run of non-whitespace is: one, or, where it holds CJK characters, one
+/// per such character plus one per run of other letters or digits between them ("中文abc"
+/// is three).
+fn words_in(run: &str) -> usize {
+    if run.is_ascii() {
+        return 1;
+    }
+    let mut words = 0;
+    let mut in_other = false;
+    for c in run.chars() {
+        if is_cjk(c) {
+            words += 1;
+            in_other = false;
+        } else if c.is_alphanumeric() {
+            words += usize::from(!in_other);
+            in_other = true;
+        }
+    }
+    // A run of punctuation alone ("–") is still a word, as Word counts it.
+    words.max(1)
+}
+
+/// Han ideographs, kana and Hangul syllables: the characters Word counts one by one.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+        | '\u{20000}'..='\u{2FA1F}' // Extensions B to F, compatibility supplement
+    )
 }
 
 /// The words and characters of some Markdown's [`plain_text`].
@@ -366,13 +402,16 @@ mod tests {
     }
 
     #[test]
-    fn counts_words_and_characters_as_split_whitespace_does() {
+    fn counts_words_as_split_whitespace_does_and_characters_by_grapheme() {
+        use unicode_segmentation::UnicodeSegmentation;
         let text =
             "  Une  réponse,\tcommune\u{a0}et \n\n ساده 👍🏽 \u{b}x\u{c}\u{85}y\u{2028}z\u{200b}w";
         let words: Vec<&str> = text.split_whitespace().collect();
         let count = Count::of_text(text);
         assert_eq!(count.words, words.len());
-        assert_eq!(count.chars, words.join(" ").chars().count());
+        // The thumbs-up with its skin tone is two code points but one character on screen.
+        assert_eq!(count.chars, words.join(" ").graphemes(true).count());
+        assert_eq!(count.chars + 1, words.join(" ").chars().count());
     }
 
     #[test]
@@ -395,5 +434,21 @@ mod tests {
             "Bold and it, a report (https://example.org/r), https://example.org.[1]\n\n- one\n- two\n  1. nested\n\nAfter."
         );
         assert_eq!(notes, ["The source."]);
+    }
+
+    #[test]
+    fn chinese_counts_a_word_per_character_and_characters_by_grapheme() {
+        // 54 Han characters and punctuation marks: Word counts each character as a word.
+        let text = "信息社会世界峰会的成果二十年来仍然具有现实意义，但连通性的差距依然存在，特别是在农村地区，我们需要更多的社区网络。";
+        let han = text.chars().filter(|c| is_cjk(*c)).count();
+        assert_eq!(Count::of_text(text).words, han);
+        assert_eq!(Count::of_text("WSIS 二十年 review").words, 5);
+        assert_eq!(Count::of_text("中文abc").words, 3);
+        // An accent typed as a combining mark, and a flag, are one character each.
+        assert_eq!(
+            Count::of_text("Cafe\u{301} 🇫🇷").chars,
+            "Café F".chars().count()
+        );
+        assert_eq!(Count::of_text("– and").words, 2);
     }
 }
