@@ -236,7 +236,7 @@ fn org_warnings(project: &Project, org: &Org, report: &mut Report) {
                 .at(texts.first().and_then(|(s, _)| span_of(s)))
                 .help(format!(
                     "shorten it ({}); jointly never cuts text",
-                    m.describe()
+                    m.describe(&crate::labels::Labels::english())
                 )),
             );
         }

@@ -5,7 +5,8 @@ use std::path::{Component, Path};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::labels::{self, Labels};
 use crate::questionnaire::Questionnaire;
 
 /// The name of the project file, found by walking up from the current folder.
@@ -30,6 +31,10 @@ pub struct Config {
     /// field id. Only the lead gives them, here: they are never merged from inputs.
     #[serde(default)]
     pub respondent: std::collections::BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    /// The project's own wording of labels jointly writes (`[labels]`), by key: for a language
+    /// without built-in labels, or a house style.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// `[texts]`: the coalition's own texts, each a Markdown file in the project.
@@ -78,6 +83,10 @@ pub struct SubmissionConfig {
     /// Short name or name of the lead organisation.
     #[serde(default)]
     pub lead: Option<Spanned<String>>,
+    /// The submission's language, a BCP 47 tag (`fr`, `es-419`); the questionnaire's when
+    /// absent.
+    #[serde(default)]
+    pub language: Option<Spanned<String>>,
 }
 
 fn default_questionnaire() -> Spanned<String> {
@@ -93,6 +102,24 @@ impl Config {
         }
     }
 
+    /// The submission's language: its own, the questionnaire's, or English.
+    pub fn language<'a>(&'a self, questionnaire: &'a Questionnaire) -> &'a str {
+        match (&self.submission.language, &questionnaire.language) {
+            (Some(language), _) => language.get_ref().trim(),
+            (None, Some(language)) => language.trim(),
+            (None, None) => "en",
+        }
+    }
+
+    /// The labels the submission is written with: the language's built-in ones (English for a
+    /// language without them), with the project's `[labels]` over them.
+    pub fn labels(&self, questionnaire: &Questionnaire) -> Labels {
+        let builtin = Labels::builtin(self.language(questionnaire)).unwrap_or_else(Labels::english);
+        let overrides =
+            (self.labels.iter()).map(|(k, v)| (k.get_ref().as_str(), v.get_ref().as_str()));
+        builtin.with_overrides(overrides)
+    }
+
     /// Problems that parsing cannot see: a title with control characters, which every format
     /// and the terminal would show.
     pub(crate) fn check(&self, file: &Path, report: &mut Report) {
@@ -101,6 +128,7 @@ impl Config {
         {
             report.push(d);
         }
+        self.check_language(file, report);
         // Outputs are written where the project says: it must not say elsewhere.
         let name = &self.output.name;
         let plain_name = Path::new(name.get_ref()).components().count() == 1
@@ -145,6 +173,91 @@ impl Config {
                 .at(Some(self.output.dir.span()))
                 .help("give a folder relative to jointly.toml, such as \"out\"; to write elsewhere, use -o"),
             );
+        }
+    }
+}
+
+impl Config {
+    /// A language tag of the right shape, and labels jointly knows, each with the words in
+    /// braces it is filled in with.
+    fn check_language(&self, file: &Path, report: &mut Report) {
+        if let Some(language) = &self.submission.language
+            && !labels::is_language_tag(language.get_ref().trim())
+        {
+            report.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    file,
+                    format!(
+                        "`language = {:?}` is not a language tag",
+                        language.get_ref()
+                    ),
+                )
+                .at(Some(language.span()))
+                .help("give a BCP 47 tag such as \"fr\", \"es\", \"ar\", \"zh\" or \"pt-BR\""),
+            );
+        }
+        let keys = Labels::keys();
+        for (key, text) in &self.labels {
+            if !keys.contains(key.get_ref()) {
+                let help = match did_you_mean(key.get_ref(), keys.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the labels are: {}", keys.join(", ")),
+                };
+                report.push(
+                    Diagnostic::error(
+                        "unknown-label",
+                        file,
+                        format!("there is no label `{}`", key.get_ref()),
+                    )
+                    .at(Some(key.span()))
+                    .help(help),
+                );
+                continue;
+            }
+            if let Some(d) =
+                control_characters(file, &format!("the label `{}`", key.get_ref()), text)
+            {
+                report.push(d);
+            }
+            let wanted = Labels::placeholders(key.get_ref());
+            let used = labels::used_placeholders(text.get_ref());
+            let braces = |words: &[&str]| {
+                (words.iter())
+                    .map(|w| format!("{{{w}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if let Some(unknown) = used.iter().find(|w| !wanted.contains(w)) {
+                report.push(
+                    Diagnostic::error(
+                        "invalid-value",
+                        file,
+                        format!(
+                            "the label `{}` uses {{{unknown}}}, which jointly does not fill in",
+                            key.get_ref()
+                        ),
+                    )
+                    .at(Some(text.span()))
+                    .help(match wanted {
+                        [] => "this label takes no words in braces".to_string(),
+                        _ => format!("this label takes {}", braces(wanted)),
+                    }),
+                );
+            } else if let Some(missing) = wanted.iter().find(|w| !used.contains(w)) {
+                report.push(
+                    Diagnostic::warning(
+                        "label-placeholder",
+                        file,
+                        format!("the label `{}` leaves out {{{missing}}}", key.get_ref()),
+                    )
+                    .at(Some(text.span()))
+                    .help(format!(
+                        "the submission will not show it; this label takes {}",
+                        braces(wanted)
+                    )),
+                );
+            }
         }
     }
 }

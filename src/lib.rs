@@ -57,3 +57,4 @@ pub mod submission;
 mod text;
 
 pub use error::Error;
+pub use labels::Labels;

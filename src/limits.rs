@@ -1,6 +1,7 @@
 //! Word and character limits: counting an answer against a question's limits, in the words a
 //! user reads ("120 words over the limit of 500").
 
+use crate::labels::{Labels, fill};
 use crate::markdown::{self, Count};
 use crate::questionnaire::{Code, Question};
 
@@ -69,37 +70,53 @@ impl Measure {
         self.words_over().is_some() || self.chars_over().is_some()
     }
 
-    /// "212 words, 1,340 characters (limit 200 words: 12 over)".
-    pub(crate) fn describe(&self) -> String {
-        let mut s = format!(
-            "{} word{}, {} character{}",
-            self.words,
-            plural(self.words),
-            self.chars,
-            plural(self.chars)
+    /// "Words: 212, characters: 1340 (limit 200 words: 12 over; counted as Word counts…)",
+    /// in the labels' language. The counting rule goes with any limit, since a form may count
+    /// differently.
+    pub(crate) fn describe(&self, labels: &Labels) -> String {
+        let count = fill(
+            &labels.count,
+            &[
+                ("words", &self.words.to_string()),
+                ("characters", &self.chars.to_string()),
+            ],
         );
-        let mut notes = Vec::new();
-        if let Some(m) = self.max_words {
-            notes.push(match self.words_over() {
-                Some(o) => format!("limit {m} words: {o} over"),
-                None => format!("limit {m} words"),
-            });
+        let limit = |max: Option<usize>, over: Option<usize>, within: &str, beyond: &str| {
+            let max = max?.to_string();
+            Some(match over {
+                Some(o) => fill(beyond, &[("limit", &max), ("over", &o.to_string())]),
+                None => fill(within, &[("limit", &max)]),
+            })
+        };
+        let mut limits: Vec<String> = [
+            limit(
+                self.max_words,
+                self.words_over(),
+                &labels.limit_words,
+                &labels.limit_words_over,
+            ),
+            limit(
+                self.max_chars,
+                self.chars_over(),
+                &labels.limit_characters,
+                &labels.limit_characters_over,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if limits.is_empty() {
+            return count;
         }
-        if let Some(m) = self.max_chars {
-            notes.push(match self.chars_over() {
-                Some(o) => format!("limit {m} characters: {o} over"),
-                None => format!("limit {m} characters"),
-            });
-        }
-        if !notes.is_empty() {
-            s.push_str(&format!(" ({})", notes.join("; ")));
-        }
-        s
+        limits.push(labels.counting_rule.clone());
+        fill(
+            &labels.count_with_limits,
+            &[
+                ("count", &count),
+                ("limits", &limits.join(&labels.separator)),
+            ],
+        )
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// An answer's Markdown as it is pasted, to measure it: the text, each action line as a
@@ -161,8 +178,13 @@ mod tests {
         assert_eq!(m.words_over(), Some(1));
         assert!(m.is_over());
         assert_eq!(
-            m.describe(),
-            "3 words, 18 characters (limit 2 words: 1 over; limit 100 characters)"
+            m.describe(&Labels::english()),
+            "Words: 3, characters: 18 (limit 2 words: 1 over; limit 100 characters; counted as Word counts, spaces included)"
+        );
+        assert_eq!(
+            Measure::of("Trois mots seulement", None, None)
+                .describe(&Labels::builtin("fr").unwrap()),
+            "Mots\u{a0}: 3, caractères\u{a0}: 20"
         );
         // A link's address and a footnote are pasted too, and count as characters.
         let m = Measure::of(

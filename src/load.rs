@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Report, did_you_mean};
 use crate::draft;
 use crate::error::Error;
 use crate::input_edit::InputDoc;
+use crate::labels::Labels;
 use crate::project::{INPUTS_DIR, InputSummary, Project};
 use crate::questionnaire::Questionnaire;
 use crate::source::SourceFile;
@@ -223,8 +224,56 @@ fn read_settings(
         );
         return Some((config_file, config, None));
     }
-    let questionnaire = questionnaire(name.get_ref(), root, report);
+    let questionnaire = questionnaire(name.get_ref(), root, report).map(|mut q| {
+        localize(&mut q, &config, report);
+        q
+    });
     Some((config_file, config, questionnaire))
+}
+
+/// The questionnaire in the submission's language, with a warning when some of its texts are
+/// not given in that language.
+fn localize(q: &mut Questionnaire, config: &Config, report: &mut Report) {
+    let language = config.language(q).to_string();
+    let labels = config.labels(q);
+    if let Some((missing, example)) = q.localize(&language, &labels) {
+        let name = config.submission.questionnaire.get_ref();
+        let file = match Questionnaire::builtin_ids().contains(&name.as_str()) {
+            true => Path::new(config::FILE_NAME),
+            false => Path::new(name.as_str()),
+        };
+        let original = q.original_language().to_string();
+        report.push(
+            Diagnostic::warning(
+                "untranslated",
+                file,
+                format!(
+                    "{missing} text{} of the questionnaire {} not given in `{language}`, so the submission shows {} in `{original}` (such as “{}”)",
+                    if missing == 1 { "" } else { "s" },
+                    if missing == 1 { "is" } else { "are" },
+                    if missing == 1 { "it" } else { "them" },
+                    example.chars().take(60).collect::<String>(),
+                ),
+            )
+            .help(format!(
+                "give each text in both languages, e.g. `text = {{ {original} = \"…\", {language} = \"…\" }}`, or take `language` out of jointly.toml"
+            )),
+        );
+    }
+    // Without built-in labels, what the project does not word itself is English.
+    if Labels::builtin(&language).is_none() {
+        let missing = Labels::keys().len() - config.labels.len();
+        if missing > 0 {
+            report.push(
+                Diagnostic::warning(
+                    "no-labels",
+                    config::FILE_NAME,
+                    format!("jointly has no labels in `{language}`: {missing} of them stay in English"),
+                )
+                .help("give them under [labels] in jointly.toml; `jointly check` lists none once every label is there (see the README)"),
+            );
+        }
+    }
 }
 
 /// Where a new project finds the questionnaire `name`: a built-in id, or a file relative to the

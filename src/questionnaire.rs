@@ -25,13 +25,17 @@ pub struct Questionnaire {
     /// Short identifier, e.g. `wsis20`.
     pub id: String,
     /// The consultation's title, used as the submission's default title.
-    pub title: String,
+    pub title: Localized,
     /// Who runs the consultation.
     #[serde(default)]
-    pub issuer: Option<String>,
+    pub issuer: Option<Localized>,
     /// Where the call for inputs is published.
     #[serde(default)]
     pub url: Option<String>,
+    /// The language the questionnaire is written in (a BCP 47 tag), `en` when absent; its
+    /// texts may give other languages too.
+    #[serde(default)]
+    pub language: Option<String>,
     /// A word limit for the whole submission: every answer and the coalition's own texts.
     #[serde(default)]
     pub max_words: Option<usize>,
@@ -73,7 +77,7 @@ pub struct TextSpecs {
 pub struct TextSpec {
     /// Its heading in the submission ("Executive summary").
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<Localized>,
     /// The submission is not complete without it.
     #[serde(default)]
     pub required: bool,
@@ -92,7 +96,7 @@ pub struct Field {
     /// The key `jointly.toml` gives its value under `[respondent]`.
     pub id: Spanned<String>,
     /// The question as the form words it.
-    pub label: String,
+    pub label: Localized,
     /// What the value is.
     #[serde(default)]
     pub kind: FieldKind,
@@ -126,9 +130,9 @@ pub struct CatalogueEntry {
     /// The code answers use as a key, e.g. `C2`.
     pub code: Spanned<String>,
     /// The short label shown in bold in an answer's bullet.
-    pub label: String,
+    pub label: Localized,
     /// The official title.
-    pub title: String,
+    pub title: Localized,
     /// Named sub-lines, addressed as `C7.e-health`.
     #[serde(default)]
     pub sublines: Vec<String>,
@@ -139,7 +143,7 @@ pub struct CatalogueEntry {
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The section heading.
-    pub title: String,
+    pub title: Localized,
     /// A word limit for the section's answers together.
     #[serde(default)]
     pub max_words: Option<usize>,
@@ -161,12 +165,12 @@ pub struct Question {
     pub number: u32,
     /// A part's label, printed before its text: "3(a)", "3.1".
     #[serde(default)]
-    pub label: Option<String>,
+    pub label: Option<Localized>,
     /// The question, verbatim.
-    pub text: String,
+    pub text: Localized,
     /// Notes for those answering; shown in templates and prompts, not in the submission.
     #[serde(default)]
-    pub guidance: Option<String>,
+    pub guidance: Option<Localized>,
     /// Links printed under the question.
     #[serde(default)]
     pub links: Vec<Link>,
@@ -188,6 +192,10 @@ pub struct Question {
     /// For a part, its question's id.
     #[serde(skip)]
     pub parent: Option<String>,
+    /// True when the options are jointly's own (a yes/no question's), so they follow the
+    /// submission's language.
+    #[serde(skip)]
+    pub(crate) default_options: bool,
 }
 
 /// What shape an answer takes.
@@ -235,6 +243,136 @@ impl AnswerKind {
     }
 }
 
+/// Every text of a question and its parts that may come in several languages.
+fn question_texts(q: &mut Question, f: &mut impl FnMut(&mut Localized)) {
+    f(&mut q.text);
+    q.label.iter_mut().for_each(&mut *f);
+    q.guidance.iter_mut().for_each(&mut *f);
+    q.links
+        .iter_mut()
+        .filter_map(|l| l.title.as_mut())
+        .for_each(&mut *f);
+    for part in &mut q.parts {
+        question_texts(part, f);
+    }
+}
+
+/// A text a questionnaire may give in several languages: `text = "…"` in the questionnaire's
+/// own language, or `text = { en = "…", fr = "…" }`. It reads as one language at a time: the
+/// questionnaire's own, or the submission's once [`Questionnaire::localize`] has chosen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized {
+    text: String,
+    /// Each language given, by tag; empty for a plain text.
+    by_language: Vec<(String, String)>,
+}
+
+impl Localized {
+    /// Chooses `language`'s version: its own tag, else its primary language (`fr` for `fr-CA`),
+    /// else the questionnaire's `original` language, else the first given. True when the text
+    /// is in `language`.
+    fn localize(&mut self, language: &str, original: &str) -> bool {
+        use crate::labels::primary_subtag;
+        if self.by_language.is_empty() {
+            return primary_subtag(language) == primary_subtag(original);
+        }
+        let exact =
+            |tag: &str| (self.by_language.iter()).find(|(l, _)| l.eq_ignore_ascii_case(tag));
+        let primary = |tag: &str| {
+            (self.by_language.iter()).find(|(l, _)| primary_subtag(l) == primary_subtag(tag))
+        };
+        let found = exact(language).or_else(|| primary(language));
+        let chosen = found
+            .or_else(|| exact(original))
+            .or_else(|| primary(original))
+            .or(self.by_language.first());
+        if let Some((_, text)) = chosen {
+            self.text = text.clone();
+        }
+        found.is_some()
+    }
+
+    /// True when `test` holds for the text in any language.
+    pub(crate) fn any_version(&self, test: impl Fn(&str) -> bool) -> bool {
+        test(&self.text) || self.by_language.iter().any(|(_, t)| test(t))
+    }
+
+    /// Trims the text in every language.
+    fn trim_all(&mut self) {
+        self.text = self.text.trim().to_string();
+        for (_, text) in &mut self.by_language {
+            *text = text.trim().to_string();
+        }
+    }
+}
+
+impl std::ops::Deref for Localized {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for Localized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl From<&str> for Localized {
+    fn from(text: &str) -> Self {
+        Localized {
+            text: text.to_string(),
+            by_language: Vec::new(),
+        }
+    }
+}
+
+impl serde::Serialize for Localized {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Localized;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or texts by language such as { en = \"…\", fr = \"…\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Localized, E> {
+                Ok(Localized::from(text))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Localized, A::Error> {
+                let mut by_language: Vec<(String, String)> = Vec::new();
+                while let Some((tag, text)) = map.next_entry::<String, String>()? {
+                    if !crate::labels::is_language_tag(&tag) {
+                        return Err(serde::de::Error::custom(format!(
+                            "`{tag}` is not a language tag: use one such as en, fr, es, ar, ru, zh or pt-BR"
+                        )));
+                    }
+                    by_language.push((tag, text));
+                }
+                let Some((_, first)) = by_language.first() else {
+                    return Err(serde::de::Error::custom(
+                        "give the text in at least one language",
+                    ));
+                };
+                Ok(Localized {
+                    text: first.clone(),
+                    by_language,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 /// A link under a question.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -243,7 +381,7 @@ pub struct Link {
     pub url: String,
     /// The text shown; the address itself when absent.
     #[serde(default)]
-    pub title: Option<String>,
+    pub title: Option<Localized>,
 }
 
 /// A code of the catalogue with its sub-lines expanded: `C7` and `C7.e-health` are both codes.
@@ -274,10 +412,11 @@ impl Questionnaire {
                 *o = o.trim().to_string();
             }
             if let Some(label) = &mut q.label {
-                *label = label.trim().to_string();
+                label.trim_all();
             }
             if q.kind == AnswerKind::YesNo && q.options.is_empty() {
                 q.options = vec!["Yes".into(), "No".into()];
+                q.default_options = true;
             }
         };
         for q in questionnaire
@@ -293,7 +432,78 @@ impl Questionnaire {
             }
             yes_no(q);
         }
+        let original = questionnaire.original_language().to_string();
+        questionnaire.for_each_text(|text| {
+            text.localize(&original, &original);
+        });
         (report.error_count() == before).then_some(questionnaire)
+    }
+
+    /// The language the questionnaire is written in.
+    pub fn original_language(&self) -> &str {
+        self.language.as_deref().map_or("en", str::trim)
+    }
+
+    /// Puts every text in `language` where the questionnaire gives it, else in its own
+    /// language, and words jointly's own yes/no options with `labels`. Returns how many texts
+    /// stay in another language, with one of them, for a warning.
+    pub(crate) fn localize(
+        &mut self,
+        language: &str,
+        labels: &crate::labels::Labels,
+    ) -> Option<(usize, String)> {
+        let original = self.original_language().to_string();
+        let mut missing = 0;
+        let mut example = None;
+        self.for_each_text(|text| {
+            if !text.localize(language, &original) {
+                missing += 1;
+                example.get_or_insert_with(|| text.to_string());
+            }
+        });
+        let yes_no = vec![labels.yes.clone(), labels.no.clone()];
+        for q in self
+            .sections
+            .iter_mut()
+            .flat_map(|s| s.questions.iter_mut())
+        {
+            for part in q.parts.iter_mut().filter(|p| p.default_options) {
+                part.options = yes_no.clone();
+            }
+            if q.default_options {
+                q.options = yes_no.clone();
+            }
+        }
+        example.map(|e| (missing, e))
+    }
+
+    /// Every text a questionnaire may give in several languages.
+    fn for_each_text(&mut self, mut f: impl FnMut(&mut Localized)) {
+        f(&mut self.title);
+        self.issuer.iter_mut().for_each(&mut f);
+        for spec in [
+            &mut self.texts.summary,
+            &mut self.texts.introduction,
+            &mut self.texts.closing,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            spec.title.iter_mut().for_each(&mut f);
+        }
+        self.respondent
+            .iter_mut()
+            .for_each(|field| f(&mut field.label));
+        for entry in &mut self.catalogue {
+            f(&mut entry.label);
+            f(&mut entry.title);
+        }
+        for section in &mut self.sections {
+            f(&mut section.title);
+            for q in &mut section.questions {
+                question_texts(q, &mut f);
+            }
+        }
     }
 
     /// The ids of the built-in questionnaires.
@@ -340,7 +550,10 @@ impl Questionnaire {
             );
         }
         for section in &self.sections {
-            if section.title.contains(char::is_control) || section.title.trim().is_empty() {
+            if section
+                .title
+                .any_version(|t| t.contains(char::is_control) || t.trim().is_empty())
+            {
                 report.push(
                     Diagnostic::error(
                         "bad-section",
@@ -460,7 +673,9 @@ impl Questionnaire {
                     || o.contains(char::is_control)
                     || !seen.insert(o.trim().to_lowercase())
             });
-            if let Some(o) = bad.or(Some(&f.label).filter(|l| l.contains(char::is_control))) {
+            let label =
+                Some(&*f.label).filter(|_| f.label.any_version(|l| l.contains(char::is_control)));
+            if let Some(o) = bad.map(String::as_str).or(label) {
                 report.push(
                     Diagnostic::error("bad-option", file, format!("respondent field `{id}` has an empty, repeated or multi-line option or label `{o}`"))
                         .at(Some(f.id.span()))
@@ -478,10 +693,11 @@ impl Questionnaire {
         let mut codes = BTreeSet::new();
         for entry in &self.catalogue {
             let code = entry.code.get_ref();
-            let texts = [&entry.label, &entry.title]
-                .into_iter()
-                .chain(&entry.sublines);
-            if texts.into_iter().any(|t| t.contains(char::is_control)) {
+            let control = |t: &str| t.contains(char::is_control);
+            if entry.label.any_version(control)
+                || entry.title.any_version(control)
+                || entry.sublines.iter().any(|t| control(t))
+            {
                 report.push(
                     Diagnostic::error("not-one-line", file, format!("catalogue entry `{code}` holds a line break or another control character"))
                         .at(Some(entry.code.span()))
@@ -545,7 +761,7 @@ impl Questionnaire {
                 .help("give every question and part its own id"),
             );
         }
-        if q.text.trim().is_empty() {
+        if q.text.any_version(|t| t.trim().is_empty()) {
             report.push(
                 Diagnostic::error(
                     "empty-question",
@@ -558,10 +774,14 @@ impl Questionnaire {
         }
         // Texts that become headings, list items and comments stay on one line, so that no
         // questionnaire can break a file jointly writes.
+        let control = |t: &str| t.contains(char::is_control);
         let lines = [("text", Some(&q.text)), ("label", q.label.as_ref())];
-        let lines = lines.into_iter().filter_map(|(what, t)| Some((what, t?)));
-        for (what, text) in lines.chain(q.options.iter().map(|o| ("option", o))) {
-            if text.contains(char::is_control) {
+        let lines = lines
+            .into_iter()
+            .filter_map(|(what, t)| Some((what, t?.any_version(control))));
+        let options = q.options.iter().map(|o| ("option", control(o)));
+        for (what, bad) in lines.chain(options) {
+            if bad {
                 report.push(
                     Diagnostic::error("not-one-line", file, format!("a {what} of question `{id}` holds a line break or another control character"))
                         .at(Some(q.id.span()))
@@ -666,8 +886,8 @@ impl Questionnaire {
             out.push(Code {
                 code: code.clone(),
                 display: code.clone(),
-                label: entry.label.clone(),
-                title: entry.title.clone(),
+                label: entry.label.to_string(),
+                title: entry.title.to_string(),
             });
             for sub in &entry.sublines {
                 out.push(Code {
@@ -703,7 +923,7 @@ impl Question {
     /// How the submission numbers it: "3." for a question, "3(a)" for a part.
     pub fn display_label(&self) -> String {
         match &self.label {
-            Some(label) => label.clone(),
+            Some(label) => label.to_string(),
             None => format!("{}.", self.number),
         }
     }
@@ -735,7 +955,7 @@ mod tests {
             .collect();
         assert_eq!(action, ["q5", "q6", "q7"]);
         assert_eq!(
-            q.question("q2").unwrap().text,
+            &*q.question("q2").unwrap().text,
             "What are ITUs main contributions towards the implementation of the WSIS Process in 20 Years?"
         );
         assert_eq!(

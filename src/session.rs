@@ -139,7 +139,7 @@ impl<'a> Session<'a> {
             .sections
             .iter()
             .find(|s| s.questions.iter().any(|x| x.id() == top))
-            .map_or("", |s| s.title.as_str());
+            .map_or("", |s| &*s.title);
         let answered = questions.iter().filter(|q| self.answered(q)).count();
         let mut header = format!(
             "\n── {section} ──\nQuestion {} of {} · {answered} answered\n\n",
@@ -255,7 +255,10 @@ impl<'a> Session<'a> {
             return;
         }
         let m = self.measure(q);
-        let mut text = format!("Current answer ({}):", m.describe());
+        let mut text = format!(
+            "Current answer ({}):",
+            m.describe(&crate::labels::Labels::english())
+        );
         for slot in self.slots(q) {
             if let Some(t) = self.doc.answer(q.id(), &slot) {
                 let label = match &slot {
@@ -290,8 +293,11 @@ impl<'a> Session<'a> {
             self.change(|d| d.set(q.id(), slot, &new))?;
             changed = true;
             let m = self.measure(q);
-            self.p
-                .show(&format!("Saved to {}. {}", self.file, m.describe()));
+            self.p.show(&format!(
+                "Saved to {}. {}",
+                self.file,
+                m.describe(&crate::labels::Labels::english())
+            ));
             if !m.is_over() {
                 return Ok(true);
             }

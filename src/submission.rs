@@ -7,6 +7,7 @@ use crate::answer;
 use crate::collate::Collator;
 use crate::config::Unanswered;
 use crate::draft::{Draft, Part, Slot};
+use crate::labels::Labels;
 use crate::limits::Measure;
 use crate::markdown::Count;
 use crate::merge;
@@ -49,6 +50,12 @@ pub struct Submission {
     pub count: String,
     /// True when the whole submission is over a limit.
     pub over_limit: bool,
+    /// The submission's language, a BCP 47 tag.
+    pub language: String,
+    /// True when the language is written right to left.
+    pub right_to_left: bool,
+    /// Every word jointly itself writes, in the submission's language.
+    pub labels: Labels,
 }
 
 /// One of the coalition's own texts.
@@ -266,6 +273,8 @@ impl Submission {
     /// Builds the submission from a project and its draft.
     pub fn build(project: &Project, draft: &Draft, mode: Mode) -> Submission {
         let q = &project.questionnaire;
+        let labels = project.config.labels(q);
+        let language = project.config.language(q).to_string();
         let codes = q.codes();
         let unanswered = project.config.output.unanswered;
         let mut sections = Vec::new();
@@ -274,7 +283,7 @@ impl Submission {
             let questions: Vec<QuestionView> = section
                 .questions
                 .iter()
-                .filter_map(|question| question_view(question, draft, &codes, unanswered))
+                .filter_map(|question| question_view(question, draft, &codes, unanswered, &labels))
                 .collect();
             let counted = questions
                 .iter()
@@ -283,9 +292,9 @@ impl Submission {
             total = total.and(counted);
             if !questions.is_empty() || unanswered != Unanswered::Omit {
                 sections.push(SectionView {
-                    title: section.title.clone(),
+                    title: section.title.to_string(),
                     questions,
-                    count: measure.describe(),
+                    count: measure.describe(&labels),
                     over_limit: measure.is_over(),
                 });
             }
@@ -295,23 +304,26 @@ impl Submission {
         let summary = own_text(
             own.summary.as_deref(),
             specs.summary.as_ref(),
-            Some("Executive summary"),
+            Some(&labels.executive_summary),
             "summary",
+            &labels,
         );
         let introduction = own_text(
             own.introduction.as_deref(),
             specs.introduction.as_ref(),
-            Some("Introduction"),
+            Some(&labels.introduction),
             "introduction",
+            &labels,
         );
         let closing = own_text(
             own.closing.as_deref(),
             specs.closing.as_ref(),
             None,
             "closing",
+            &labels,
         );
         let annexes: Vec<OwnTextView> = (own.annexes.iter().enumerate())
-            .filter_map(|(i, (name, text))| annex(i + 1, name, text))
+            .filter_map(|(i, (name, text))| annex(i + 1, name, text, &labels))
             .collect();
         for text in [&summary, &introduction, &closing]
             .into_iter()
@@ -325,7 +337,7 @@ impl Submission {
             .filter_map(|(id, value)| {
                 let field = q.respondent.iter().find(|f| f.id.get_ref() == id)?;
                 Some(FieldView {
-                    label: field.label.clone(),
+                    label: field.label.to_string(),
                     value: value.clone(),
                 })
             })
@@ -334,24 +346,27 @@ impl Submission {
             title: project.title().to_string(),
             questionnaire: QuestionnaireInfo {
                 id: q.id.clone(),
-                title: q.title.clone(),
-                issuer: q.issuer.clone(),
+                title: q.title.to_string(),
+                issuer: q.issuer.as_ref().map(ToString::to_string),
                 url: q.url.clone(),
             },
             lead: project.lead.map(|i| project.orgs[i].display_name()),
-            signatories: signatories(&project.orgs),
+            signatories: signatories(&project.orgs, &language),
             sections,
             unanswered,
-            notice: (mode != Mode::Final).then(|| crate::labels::DRAFT_NOTICE.to_string()),
+            notice: (mode != Mode::Final).then(|| labels.draft_notice.clone()),
             review: mode == Mode::Review,
-            excluded: excluded(project, draft),
+            excluded: excluded(project, draft, &labels),
             summary,
             introduction,
             closing,
             annexes,
             respondent,
-            count: whole.describe(),
+            count: whole.describe(&labels),
             over_limit: whole.is_over(),
+            right_to_left: crate::labels::is_right_to_left(&language),
+            language,
+            labels,
         }
     }
 }
@@ -362,18 +377,19 @@ fn own_text(
     spec: Option<&TextSpec>,
     default_title: Option<&str>,
     prefix: &str,
+    labels: &Labels,
 ) -> Option<OwnTextView> {
     let text = text.filter(|t| !t.trim().is_empty())?;
     let cleaned = answer::clean(text, prefix);
     let (max_words, max_chars) = spec.map_or((None, None), |s| (s.max_words, s.max_chars));
     let measure = Measure::of(&cleaned.markdown, max_words, max_chars);
     let title = spec
-        .and_then(|s| s.title.clone())
+        .and_then(|s| s.title.as_ref().map(ToString::to_string))
         .or(default_title.map(str::to_string));
     Some(OwnTextView {
         title,
         markdown: cleaned.markdown,
-        count: measure.describe(),
+        count: measure.describe(labels),
         over_limit: measure.is_over(),
         measured: measure.count(),
     })
@@ -381,7 +397,7 @@ fn own_text(
 
 /// An annex: "Annex 1: …", titled by its first line when that is a heading, else by its
 /// file's name.
-fn annex(n: usize, name: &str, text: &str) -> Option<OwnTextView> {
+fn annex(n: usize, name: &str, text: &str, labels: &Labels) -> Option<OwnTextView> {
     let (title, body) = match text.trim_start().strip_prefix("# ") {
         Some(rest) => {
             let (first, body) = rest.split_once('\n').unwrap_or((rest, ""));
@@ -389,8 +405,8 @@ fn annex(n: usize, name: &str, text: &str) -> Option<OwnTextView> {
         }
         None => (name.replace(['-', '_'], " "), text),
     };
-    let mut view = own_text(Some(body), None, None, &format!("annex{n}"))?;
-    view.title = Some(format!("Annex {n}: {title}"));
+    let mut view = own_text(Some(body), None, None, &format!("annex{n}"), labels)?;
+    view.title = Some(labels.annex_title(n, &title));
     Some(view)
 }
 
@@ -400,9 +416,10 @@ fn question_view(
     draft: &Draft,
     codes: &[Code],
     unanswered: Unanswered,
+    labels: &Labels,
 ) -> Option<QuestionView> {
     if !question.parts.is_empty() {
-        return parent_view(question, draft, codes, unanswered);
+        return parent_view(question, draft, codes, unanswered, labels);
     }
     let id = question.id();
     let body = block(draft.parts(id, Slot::Text), &format!("{id}-t"));
@@ -454,12 +471,12 @@ fn question_view(
     let bullet = bullet_between(&body.markdown, &closing.markdown);
     Some(QuestionView {
         bullet,
-        count: measure.describe(),
+        count: measure.describe(labels),
         over_limit: measure.is_over(),
         id: id.to_string(),
         number: question.number,
         label: question.display_label(),
-        text: question.text.clone(),
+        text: question.text.to_string(),
         links: question.links.clone(),
         kind: question.kind.as_str(),
         parts: Vec::new(),
@@ -485,9 +502,10 @@ fn parent_view(
     draft: &Draft,
     codes: &[Code],
     unanswered: Unanswered,
+    labels: &Labels,
 ) -> Option<QuestionView> {
     let parts: Vec<QuestionView> = (question.parts.iter())
-        .filter_map(|p| question_view(p, draft, codes, unanswered))
+        .filter_map(|p| question_view(p, draft, codes, unanswered, labels))
         .collect();
     let answered = parts.iter().any(|p| p.answered);
     if !answered && unanswered == Unanswered::Omit {
@@ -500,12 +518,12 @@ fn parent_view(
     let empty = || block(&[], "");
     Some(QuestionView {
         bullet: '-',
-        count: measure.describe(),
+        count: measure.describe(labels),
         over_limit: measure.is_over() || parts.iter().any(|p| p.over_limit),
         id: question.id().to_string(),
         number: question.number,
         label: question.display_label(),
-        text: question.text.clone(),
+        text: question.text.to_string(),
         links: question.links.clone(),
         kind: question.kind.as_str(),
         parts,
@@ -575,7 +593,7 @@ fn bullet_between(before: &str, after: &str) -> char {
 }
 
 /// Every part with `include = false`, in questionnaire order.
-fn excluded(project: &Project, draft: &Draft) -> Vec<ExcludedView> {
+fn excluded(project: &Project, draft: &Draft, labels: &Labels) -> Vec<ExcludedView> {
     let q = &project.questionnaire;
     let codes = q.codes();
     let mut out = Vec::new();
@@ -589,8 +607,8 @@ fn excluded(project: &Project, draft: &Draft) -> Vec<ExcludedView> {
                 .iter()
                 .map(|c| (Slot::Line(c.code.clone()), format!("{label}, {}", c.code))),
         );
-        slots.push((Slot::Closing, format!("{label}, closing")));
-        slots.push((Slot::Choice, format!("{label}, choice")));
+        slots.push((Slot::Closing, format!("{label}, {}", labels.closing)));
+        slots.push((Slot::Choice, format!("{label}, {}", labels.choice)));
         for (slot, place) in slots {
             for (i, part) in draft
                 .parts(id, slot)
@@ -610,10 +628,11 @@ fn excluded(project: &Project, draft: &Draft) -> Vec<ExcludedView> {
     out
 }
 
-/// Co-signers sorted by Unicode collation of `sort_as` or name.
-pub fn signatories(orgs: &[Org]) -> Vec<Signatory> {
+/// Co-signers sorted by Unicode collation of `sort_as` or name, in the order of the
+/// submission's language where the collator knows it.
+pub fn signatories(orgs: &[Org], language: &str) -> Vec<Signatory> {
     let mut signing: Vec<&Org> = orgs.iter().filter(|o| o.signs).collect();
-    let mut collator = Collator::new();
+    let mut collator = Collator::for_language(language);
     signing.sort_by(|a, b| {
         let ka = a.sort_as.as_deref().unwrap_or(&a.name);
         let kb = b.sort_as.as_deref().unwrap_or(&b.name);

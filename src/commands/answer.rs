@@ -114,7 +114,7 @@ pub(super) fn run(cwd: &Path, args: AnswerArgs) -> Result<(), Error> {
     super::say(format!(
         "saved {} in {display}: {}",
         describe(question.id(), &slot),
-        m.describe()
+        m.describe(&crate::labels::Labels::english())
     ));
     if m.is_over() {
         super::warn(

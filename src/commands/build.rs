@@ -288,7 +288,7 @@ fn print_one_answer(
             ),
         });
     };
-    let text = render::text::answer(q);
+    let text = render::text::answer(q, &submission.labels);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.write_all(b"\n"))

@@ -50,7 +50,9 @@ pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
         None => load::questionnaire(&questionnaire_ref, &dir, &mut report),
     }
     .ok_or(Error::Invalid(report))?;
-    let title = args.title.unwrap_or_else(|| questionnaire.title.clone());
+    let title = args
+        .title
+        .unwrap_or_else(|| questionnaire.title.to_string());
     if copy.is_some() && load::exists(&dir.join(COPIED_QUESTIONNAIRE)) {
         return Err(Error::Usage {
             message: format!("the project folder has a {COPIED_QUESTIONNAIRE} already"),

@@ -22,7 +22,7 @@ use std::path::Path;
 use self::questions::{Candidate, norm_words};
 use crate::draft::Slot;
 use crate::error::Error;
-use crate::labels;
+use crate::labels::Labels;
 use crate::questionnaire::{AnswerKind, Question, Questionnaire};
 
 /// What a block is, as far as placing it goes.
@@ -139,17 +139,31 @@ pub(crate) fn read(format: Format, path: &Path, bytes: Vec<u8>) -> Result<Vec<Bl
 pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
     let targets = questions::targets(q);
     let statements = find_statements(blocks, &targets);
-    let known: Vec<Vec<String>> = [
-        title,
-        &q.title,
-        labels::DRAFT_NOTICE,
-        labels::NO_JOINT_ANSWER,
-    ]
-    .iter()
-    .map(|t| norm_words(t))
-    .chain(q.sections.iter().map(|s| norm_words(&s.title)))
-    .collect();
-    let intro = norm_words(labels::SIGNATORIES_INTRO_START);
+    // jointly's own words, in any of its languages, are structure: a submission it wrote may
+    // come back to be imported.
+    let builtin: Vec<Labels> = Labels::all_builtin().map(|(_, l)| l).collect();
+    let known: Vec<Vec<String>> = [title, &q.title]
+        .into_iter()
+        .chain(
+            builtin
+                .iter()
+                .flat_map(|l| [l.draft_notice.as_str(), &l.no_joint_answer]),
+        )
+        .map(norm_words)
+        .chain(q.sections.iter().map(|s| norm_words(&s.title)))
+        .collect();
+    // Other submissions word the rest of the line differently ("in no particular order").
+    let intros: Vec<Vec<String>> = (builtin.iter())
+        .map(|l| {
+            norm_words(
+                l.signatories_intro
+                    .split(['(', '（'])
+                    .next()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let intro = |norm: &Vec<String>| intros.iter().any(|i| norm.starts_with(i));
 
     // Does the document put the question, in its own words, under a bare "Question 4"? Only
     // then is a question-mark paragraph under one the question, not the answer's first line.
@@ -235,8 +249,8 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
                     || l.title.as_deref().is_some_and(|t| norm_words(t) == norm)
             })
         });
-        if norm.is_empty() || known.contains(&norm) || norm.starts_with(&intro) || is_link {
-            in_signatories |= norm.starts_with(&intro);
+        if norm.is_empty() || known.contains(&norm) || intro(&norm) || is_link {
+            in_signatories |= intro(&norm);
             out.words_structure += words;
             continue;
         }

@@ -1,7 +1,7 @@
 //! Plain text for web forms: no Markdown markup, lists as simple "- " lines, links written out,
 //! footnotes numbered after each answer, and each answer's counts against its limits.
 
-use crate::labels;
+use crate::labels::Labels;
 use crate::markdown::to_text;
 use crate::submission::{OwnTextView, QuestionView, Submission};
 
@@ -23,12 +23,13 @@ fn render_with(sub: &Submission, counts: bool) -> String {
     if let Some(n) = &sub.notice {
         out.push_str(&format!("{n}\n"));
     }
-    out.push_str(&format!("\n{}\n", labels::SIGNATORIES_INTRO));
+    let labels = &sub.labels;
+    out.push_str(&format!("\n{}\n", labels.signatories_intro));
     for s in &sub.signatories {
         out.push_str(&format!("- {}\n", s.display));
     }
     if !sub.respondent.is_empty() {
-        out.push_str(&format!("\n\n{}\n\n", labels::RESPONDENT.to_uppercase()));
+        out.push_str(&format!("\n\n{}\n\n", labels.respondent.to_uppercase()));
         for f in &sub.respondent {
             out.push_str(&format!("{}: {}\n", f.label, f.value));
         }
@@ -44,14 +45,14 @@ fn render_with(sub: &Submission, counts: bool) -> String {
                 out.push_str(&format!("{}\n", link.url));
             }
             if q.parts.is_empty() {
-                question_text(&mut out, q, counts);
+                question_text(&mut out, q, counts, sub);
             }
             for part in &q.parts {
                 out.push_str(&format!("\n{} {}\n", part.label, part.text));
                 for link in &part.links {
                     out.push_str(&format!("{}\n", link.url));
                 }
-                question_text(&mut out, part, counts);
+                question_text(&mut out, part, counts, sub);
             }
         }
     }
@@ -62,11 +63,11 @@ fn render_with(sub: &Submission, counts: bool) -> String {
 }
 
 /// A question's answer under its heading: the option to tick, the text, its counts.
-fn question_text(out: &mut String, q: &QuestionView, counts: bool) {
+fn question_text(out: &mut String, q: &QuestionView, counts: bool, sub: &Submission) {
     out.push('\n');
-    let text = answer(q);
+    let text = answer(q, &sub.labels);
     if text.is_empty() {
-        out.push_str("(no answer)\n");
+        out.push_str(&format!("{}\n", sub.labels.no_answer));
     } else {
         out.push_str(&text);
         if counts {
@@ -87,12 +88,12 @@ fn own_text(out: &mut String, text: &OwnTextView, counts: bool) {
 }
 
 /// One question's answer as plain text, ready to paste into a form's box.
-pub fn answer(q: &QuestionView) -> String {
+pub fn answer(q: &QuestionView, labels: &Labels) -> String {
     let mut blocks: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     // The option to tick in the form, first.
     if let Some(choice) = q.choice.as_ref().filter(|c| !c.answer.is_empty()) {
-        blocks.push(format!("{} {}", labels::TICK, choice.answer));
+        blocks.push(format!("{} {}", labels.tick, choice.answer));
     }
     if !q.body.markdown.is_empty() {
         blocks.push(to_text(&q.body.markdown, &mut notes));

@@ -173,7 +173,10 @@ fn templates_can_be_exported_and_overridden() {
     let t = p.read("templates/submission.md");
     p.write(
         "templates/submission.md",
-        &t.replace("Submitted jointly by", "Co-signed by"),
+        &t.replace(
+            "{{ labels.signatories_intro | md }}",
+            "Co-signed by the following organisations:",
+        ),
     );
     let md = p.run(&["build", "-o", "-"]).success().stdout;
     assert!(md.contains("Co-signed by the following organisations"));

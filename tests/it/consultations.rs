@@ -187,11 +187,11 @@ fn check_reports_every_limit_the_joint_text_goes_over() {
     );
     let out = p.run(&["check"]).stdout;
     for expected in [
-        "the joint answer to 1(a) (q1a) is over its limit: 6 words",
+        "the joint answer to 1(a) (q1a) is over its limit: Words: 6,",
         "the joint answer to 2 (q2) is over its limit",
         "the joint section \"Questions\" is over its limit",
         "the joint submission as a whole is over its limit",
-        "the joint summary is over its limit: 10 words",
+        "the joint summary is over its limit: Words: 10,",
     ] {
         assert!(out.contains(expected), "{expected}\n{out}");
     }

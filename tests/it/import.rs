@@ -392,7 +392,7 @@ fn plain_text_output_for_web_forms() {
         "footnotes after the answer"
     );
     assert!(
-        txt.contains("words, ") && txt.contains(" characters]"),
+        txt.contains("[Words: ") && txt.contains(", characters: "),
         "counts per answer"
     );
     // One answer, for the clipboard.

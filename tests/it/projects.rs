@@ -203,7 +203,7 @@ fn files_an_editor_leaves_in_templates_do_not_break_the_build() {
     // The project's own template is still the one used.
     let own = p
         .read("templates/submission.md")
-        .replace("Submitted jointly", "Signed jointly");
+        .replace("{{ labels.signatories_intro | md }}", "Signed jointly by:");
     p.write("templates/submission.md", &own);
     p.run(&["build"]).success();
     assert!(p.read("out/submission-draft.md").contains("Signed jointly"));

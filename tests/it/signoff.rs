@@ -416,7 +416,7 @@ fn the_review_copy_attributes_every_part() {
     assert!(md.contains("*[from ADC]*"), "attribution tags");
     assert!(md.contains("*[from ADC, KRCN]*"), "shared text names both");
     assert!(md.contains("**⚠ No answer yet.**"), "q5 flagged");
-    assert!(md.contains("words, "), "word counts");
+    assert!(md.contains("*Words: "), "word counts");
     assert!(
         md.contains(
             "## Annex: contributions left out of the joint text\n\n**Question 8**, from KRCN:"

@@ -515,7 +515,7 @@ fn an_approval_goes_stale_when_anything_sent_changes_and_status_says_why() {
                 let t = p.read("templates/submission.md");
                 p.write(
                     "templates/submission.md",
-                    &t.replace("Submitted jointly", "Sent jointly"),
+                    &t.replace("{{ labels.signatories_intro | md }}", "Sent jointly by:"),
                 );
             },
             "the text around the answers",

@@ -8,6 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::styles::{BULLETS, INDENT, LEVELS};
 use super::wml::{self, Look, Para};
+use crate::labels::Labels;
 use crate::markdown::PARSER_OPTIONS;
 
 /// The document's body as it is written, with what it refers to: footnotes, comments,
@@ -31,6 +32,10 @@ pub(super) struct Body {
     pub comments: String,
     /// In the review copy, the date comments carry; `None` writes no comments.
     pub comments_dated: Option<String>,
+    /// True for a language written right to left: every paragraph is.
+    pub right_to_left: bool,
+    /// What a comment says of its authors: "from {organisations}".
+    pub from_label: String,
     footnote_count: usize,
     comment_count: usize,
 }
@@ -40,9 +45,15 @@ const FIRST_LIST_ID: usize = 10;
 
 impl Body {
     /// An empty body; `comments_dated` is the date of the review copy's comments.
-    pub(super) fn new(comments_dated: Option<String>) -> Body {
+    pub(super) fn new(
+        comments_dated: Option<String>,
+        labels: &Labels,
+        right_to_left: bool,
+    ) -> Body {
         Body {
             comments_dated,
+            right_to_left,
+            from_label: labels.from.clone(),
             ..Body::default()
         }
     }
@@ -51,7 +62,7 @@ impl Body {
     pub(super) fn add(&mut self, paras: impl IntoIterator<Item = Para>) {
         for p in paras {
             self.has_numbering |= p.has_numbering();
-            p.write(&mut self.xml);
+            p.write_in(&mut self.xml, self.right_to_left);
         }
     }
 
@@ -72,7 +83,8 @@ impl Body {
             wml::attr(&who),
             wml::attr(date)
         );
-        Para::text(&format!("From {who}")).write(&mut self.comments);
+        let said = crate::labels::fill(&self.from_label, &[("organisations", &who)]);
+        Para::text(&capitalised(&said)).write_in(&mut self.comments, self.right_to_left);
         self.comments.push_str("</w:comment>");
         first.prepend_xml(&wml::comment_start(id));
         if let Some(last) = paras.last_mut() {
@@ -104,7 +116,7 @@ impl Body {
         paras[0].prepend_xml(wml::FOOTNOTE_MARK);
         for p in paras {
             self.has_numbering |= p.has_numbering();
-            p.write(&mut self.footnotes);
+            p.write_in(&mut self.footnotes, self.right_to_left);
         }
         self.footnotes.push_str("</w:footnote>");
         id
@@ -116,6 +128,15 @@ impl Body {
         let start = usize::try_from(start).unwrap_or(1);
         self.numberings.push((id, level, start));
         id
+    }
+}
+
+/// A label as it starts a sentence: "From APC".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -540,7 +561,7 @@ mod tests {
         let md = "Text[^a].\n\n[^a]: See [^b].\n\n[^b]: Kept words.\n\n[^c]:\n";
         let mut xml = String::new();
         for p in convert(md, Placement::default(), &mut body) {
-            p.write(&mut xml);
+            p.write_in(&mut xml, false);
         }
         assert!(
             xml.contains("[^b]: ") && xml.contains("Kept words."),
@@ -565,7 +586,7 @@ mod tests {
         ] {
             let mut xml = String::new();
             for p in convert(md, Placement::default(), &mut body) {
-                p.write(&mut xml);
+                p.write_in(&mut xml, false);
             }
             let text = xml
                 .replace("<w:br/>", "\n")
@@ -586,7 +607,7 @@ mod tests {
             Placement::default(),
             &mut body,
         ) {
-            p.write(&mut xml);
+            p.write_in(&mut xml, false);
         }
         assert!(!xml.contains("[^"), "{xml}");
         assert_eq!(xml.matches("<w:footnoteReference").count(), 2, "{xml}");

@@ -19,7 +19,7 @@ pub(crate) use reference::styles_of;
 
 use crate::config::{DocxConfig, Unanswered};
 use crate::error::Error;
-use crate::labels;
+use crate::labels::Labels;
 use crate::submission::{Block, OwnTextView, QuestionView, Submission};
 use convert::{Body, Placement};
 use styles::BULLETS;
@@ -40,16 +40,18 @@ pub struct Options {
 
 /// Renders the submission as a DOCX file's bytes.
 pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
-    let mut body = Body::new(sub.review.then(|| options.timestamp.clone()));
+    let labels = &sub.labels;
+    let dated = sub.review.then(|| options.timestamp.clone());
+    let mut body = Body::new(dated, labels, sub.right_to_left);
     body.add([text_paragraph(&sub.title).style("Title")]);
-    body.add([text_paragraph(labels::SIGNATORIES_INTRO)]);
+    body.add([text_paragraph(&labels.signatories_intro)]);
     for s in &sub.signatories {
         body.add([text_paragraph(&s.display)
             .style("ListParagraph")
             .numbering(BULLETS, 0)]);
     }
     if !sub.respondent.is_empty() {
-        body.add([text_paragraph(labels::RESPONDENT).style("Heading1")]);
+        body.add([text_paragraph(&labels.respondent).style("Heading1")]);
         for f in &sub.respondent {
             let mut p = Para::default().style("ListParagraph").numbering(BULLETS, 0);
             p.run(Look::BOLD, &one_line(&format!("{}:", f.label)));
@@ -73,11 +75,12 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         own_text(text, sub.review, &mut body);
     }
     if sub.review && !sub.excluded.is_empty() {
-        body.add([text_paragraph(labels::ANNEX_TITLE).style("Heading1")]);
+        body.add([text_paragraph(&labels.left_out).style("Heading1")]);
         for x in &sub.excluded {
             let mut p = Para::default();
-            p.run(Look::BOLD, &format!("Question {}", x.place));
-            p.run(Look::PLAIN, &format!(", from {}:", x.from.join(", ")));
+            p.run(Look::BOLD, &labels.question_place(&x.place));
+            let from = labels.from_organisations(&x.from);
+            p.run(Look::PLAIN, &one_line(&format!(", {from}:")));
             body.add([p]);
             let paras = convert::convert(&x.markdown, Placement::default(), &mut body);
             body.add(paras);
@@ -89,11 +92,16 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         .iter()
         .flat_map(|s| &s.questions)
         .any(|q| !q.parts.is_empty());
-    let doc = styles::skeleton(&options.config, header.as_deref(), parts);
+    let page = styles::Page {
+        footer: labels.page_pieces(),
+        right_to_left: sub.right_to_left,
+    };
+    let doc = styles::skeleton(&options.config, header.as_deref(), parts, &page);
     let about = package::About {
         title: &sub.title,
         author: sub.lead.as_deref().unwrap_or("jointly"),
         timestamp: &options.timestamp,
+        language: &sub.language,
     };
     package::assemble(doc, body, &about, options.reference_styles.as_deref())
 }
@@ -141,11 +149,11 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
     // The review copy shows what the coalition needs to see before it approves: length and
     // gaps.
     let note = match (sub.review, q.answered) {
-        (true, false) => Some((Look::WARNING, labels::NO_ANSWER_YET)),
+        (true, false) => Some((Look::WARNING, sub.labels.no_answer_yet.as_str())),
         (true, true) if q.over_limit => Some((Look::OVER_LIMIT, q.count.as_str())),
         (true, true) => Some((Look::ITALIC, q.count.as_str())),
         (false, false) if sub.unanswered == Unanswered::Note => {
-            Some((Look::ITALIC, labels::NO_JOINT_ANSWER))
+            Some((Look::ITALIC, sub.labels.no_joint_answer.as_str()))
         }
         _ => None,
     };
@@ -160,7 +168,7 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
     let choice = q.choice.as_ref().filter(|c| !c.answer.is_empty());
     if let Some(choice) = choice.filter(|_| q.kind == "yes-no") {
         let mut p = Para::default();
-        p.run(Look::BOLD, labels::ANSWER);
+        p.run(Look::BOLD, &sub.labels.answer);
         p.run(Look::PLAIN, &one_line(&format!(" {}", choice.answer)));
         body.add([p]);
     } else if let Some(choice) = choice {
@@ -183,7 +191,7 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
         }
         if sub.review && choice.disagreement {
             let mut p = Para::default();
-            p.run(Look::WARNING, labels::CHOSE_DIFFERENTLY);
+            p.run(Look::WARNING, &sub.labels.chose_differently);
             body.add([p]);
         }
     }
@@ -243,8 +251,13 @@ pub(crate) fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
         title: "fragment",
         author: "jointly",
         timestamp: "2026-01-01T00:00:00Z",
+        language: "en",
     };
-    let doc = styles::skeleton(&DocxConfig::default(), None, false);
+    let page = styles::Page {
+        footer: Labels::english().page_pieces(),
+        right_to_left: false,
+    };
+    let doc = styles::skeleton(&DocxConfig::default(), None, false, &page);
     package::assemble(doc, fragment_body(markdown, None), &about, None)
 }
 
@@ -264,7 +277,7 @@ pub(crate) fn fragment_xml(markdown: &str) -> String {
 
 /// A body of one Markdown fragment, with a comment over it when `commented` gives a date.
 fn fragment_body(markdown: &str, commented: Option<&str>) -> Body {
-    let mut body = Body::new(commented.map(str::to_string));
+    let mut body = Body::new(commented.map(str::to_string), &Labels::english(), false);
     let paras = convert::convert(markdown, Placement::default(), &mut body);
     let paras = body.attribute(paras, &["A <&> \"B\"".to_string()]);
     body.add(paras);

@@ -27,6 +27,8 @@ pub(super) struct About<'a> {
     pub author: &'a str,
     /// W3CDTF, for the created and modified dates.
     pub timestamp: &'a str,
+    /// The submission's language, a BCP 47 tag.
+    pub language: &'a str,
 }
 
 /// The finished package: `doc` (the skeleton) around `body`, with the styles of a reference
@@ -97,7 +99,8 @@ pub(super) fn assemble(
             parts.styles = styles.into_bytes();
         }
     }
-    parts.styles = reorder("styles.xml", &parts.styles)?;
+    let styles = with_language(&String::from_utf8_lossy(&parts.styles), about.language);
+    parts.styles = reorder("styles.xml", styles.as_bytes())?;
     parts.settings = reorder("settings.xml", &parts.settings)?;
     parts.numberings = reorder("numbering.xml", &parts.numberings)?;
     for part in parts.headers.iter_mut().chain(parts.footers.iter_mut()) {
@@ -164,11 +167,100 @@ fn bug(e: String) -> Error {
 fn core_xml(about: &About) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{t}</dc:title><dc:creator>{a}</dc:creator><cp:lastModifiedBy>{a}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{d}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{d}</dcterms:modified></cp:coreProperties>"#,
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{t}</dc:title><dc:creator>{a}</dc:creator><cp:lastModifiedBy>{a}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{d}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{d}</dcterms:modified><dc:language>{l}</dc:language></cp:coreProperties>"#,
+        l = attr(about.language),
         t = attr(about.title),
         a = attr(about.author),
         d = attr(about.timestamp)
     )
+}
+
+/// The styles with the document's language on their defaults, so that Word and LibreOffice
+/// check spelling and hyphenate in it; a right-to-left language makes paragraphs right to left
+/// by default too. docx-rs has no setting for either.
+fn with_language(styles: &str, language: &str) -> String {
+    let right_to_left = crate::labels::is_right_to_left(language);
+    let tag = word_language(language);
+    // Latin text in an Arabic or Chinese document is most often English.
+    let lang = match crate::labels::primary_subtag(language).as_str() {
+        _ if right_to_left => format!(r#"<w:lang w:val="en-GB" w:bidi="{}"/>"#, attr(&tag)),
+        "zh" | "ja" | "ko" => format!(r#"<w:lang w:val="en-GB" w:eastAsia="{}"/>"#, attr(&tag)),
+        _ => format!(r#"<w:lang w:val="{}"/>"#, attr(&tag)),
+    };
+    let Some(defaults) = styles.find("<w:docDefaults>") else {
+        return styles.to_string();
+    };
+    let mut out = styles.to_string();
+    // A reference document's own language gives way to the submission's.
+    if let Some(start) = out[defaults..].find("<w:lang ").map(|i| i + defaults)
+        && let Some(end) = out[start..].find("/>").map(|i| start + i + 2)
+    {
+        out.replace_range(start..end, "");
+    }
+    for (open, insert) in [
+        ("<w:rPrDefault>", Some(lang.as_str())),
+        ("<w:pPrDefault>", right_to_left.then_some("<w:bidi/>")),
+    ] {
+        let (open_props, props) = match open {
+            "<w:rPrDefault>" => ("<w:rPr>", "w:rPr"),
+            _ => ("<w:pPr>", "w:pPr"),
+        };
+        let Some(insert) = insert else { continue };
+        let Some(at) = out[defaults..]
+            .find(open)
+            .map(|i| i + defaults + open.len())
+        else {
+            let close = "</w:docDefaults>";
+            if let Some(end) = out.find(close) {
+                let wrapper = &open[1..open.len() - 1];
+                out.insert_str(
+                    end,
+                    &format!("<{wrapper}><{props}>{insert}</{props}></{wrapper}>"),
+                );
+            }
+            continue;
+        };
+        if out[at..].starts_with(open_props) {
+            out.insert_str(at + open_props.len(), insert);
+        } else if out[at..].starts_with(&format!("<{props} />"))
+            || out[at..].starts_with(&format!("<{props}/>"))
+        {
+            let end = at + out[at..].find("/>").unwrap_or(0) + 2;
+            out.replace_range(at..end, &format!("<{props}>{insert}</{props}>"));
+        } else {
+            out.insert_str(at, &format!("<{props}>{insert}</{props}>"));
+        }
+    }
+    out
+}
+
+/// The language as Word names it: a region added where the tag has none (`fr` is `fr-FR`),
+/// since Word's proofing tools are chosen by language and region.
+fn word_language(language: &str) -> String {
+    let mut parts = language.split('-');
+    let primary = parts.next().unwrap_or("en").to_ascii_lowercase();
+    let rest: Vec<&str> = parts.collect();
+    let region = rest
+        .iter()
+        .find(|p| p.len() == 2 || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit())));
+    let script = rest
+        .iter()
+        .find(|p| p.len() == 4)
+        .map(|s| s.to_ascii_lowercase());
+    let region = match (region, primary.as_str(), script.as_deref()) {
+        (Some(r), _, _) => r.to_ascii_uppercase(),
+        (None, "zh", Some("hant")) => "TW".into(),
+        (None, "ar", _) => "SA".into(),
+        (None, "en", _) => "GB".into(),
+        (None, "zh", _) => "CN".into(),
+        (None, "ja", _) => "JP".into(),
+        (None, "ko", _) => "KR".into(),
+        (None, "fa", _) => "IR".into(),
+        (None, "he", _) => "IL".into(),
+        (None, "ur", _) => "PK".into(),
+        (None, p, _) => p.to_ascii_uppercase(),
+    };
+    format!("{primary}-{region}")
 }
 
 fn footnote_rels(links: &[(String, String)]) -> String {

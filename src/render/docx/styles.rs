@@ -27,7 +27,20 @@ const HEADER_PARA_ID: &str = "00000001";
 const FOOTER_PARA_ID: &str = "00000002";
 
 /// The document without a body: page, styles, lists, footer, and `header` on every page.
-pub(super) fn skeleton(config: &DocxConfig, header: Option<&str>, parts: bool) -> Docx {
+/// What the page header and footer say, and in which direction.
+pub(super) struct Page {
+    /// "Page ", " of ", "": the footer's text around the page number and the page count.
+    pub footer: [String; 3],
+    /// True for a language written right to left.
+    pub right_to_left: bool,
+}
+
+pub(super) fn skeleton(
+    config: &DocxConfig,
+    header: Option<&str>,
+    parts: bool,
+    page: &Page,
+) -> Docx {
     let mut doc = base_document(config);
     // Parts of questions are headings one level below them; without parts, no style for
     // them, so a submission without parts is written exactly as before.
@@ -37,20 +50,31 @@ pub(super) fn skeleton(config: &DocxConfig, header: Option<&str>, parts: bool) -
         );
     }
     if let Some(text) = header {
-        doc = doc.header(
-            Header::new().add_paragraph(
-                Paragraph::new()
-                    .id(HEADER_PARA_ID)
-                    .add_run(Run::new().add_text(text))
-                    .style("Header")
-                    .align(AlignmentType::Right),
-            ),
-        );
+        let p = Paragraph::new()
+            .id(HEADER_PARA_ID)
+            .add_run(text_run(text))
+            .style("Header")
+            .align(AlignmentType::Right);
+        doc = doc.header(Header::new().add_paragraph(right_to_left(p, page)));
     }
-    doc.footer(page_footer())
+    doc.footer(page_footer(page))
 }
 
-fn page_footer() -> Footer {
+/// A run of text. (docx-rs cannot mark a run right to left; in a right-to-left paragraph,
+/// Arabic letters are laid out right to left all the same.)
+fn text_run(text: &str) -> Run {
+    Run::new().add_text(text)
+}
+
+/// A header or footer paragraph, right to left in such a language.
+fn right_to_left(mut p: Paragraph, page: &Page) -> Paragraph {
+    if page.right_to_left {
+        p.property = p.property.bidi(true);
+    }
+    p
+}
+
+fn page_footer(page: &Page) -> Footer {
     let field = |instr: InstrText| {
         Run::new()
             .add_field_char(FieldCharType::Begin, false)
@@ -59,16 +83,24 @@ fn page_footer() -> Footer {
             .add_text("1")
             .add_field_char(FieldCharType::End, false)
     };
-    Footer::new().add_paragraph(
-        Paragraph::new()
-            .id(FOOTER_PARA_ID)
-            .style("Footer")
-            .align(AlignmentType::Center)
-            .add_run(Run::new().add_text("Page "))
-            .add_run(field(InstrText::PAGE(InstrPAGE::new())))
-            .add_run(Run::new().add_text(" of "))
-            .add_run(field(InstrText::NUMPAGES(InstrNUMPAGES::new()))),
-    )
+    let [before, between, after] = &page.footer;
+    let mut p = Paragraph::new()
+        .id(FOOTER_PARA_ID)
+        .style("Footer")
+        .align(AlignmentType::Center);
+    p = right_to_left(p, page);
+    if !before.is_empty() {
+        p = p.add_run(text_run(before));
+    }
+    p = p.add_run(field(InstrText::PAGE(InstrPAGE::new())));
+    if !between.is_empty() {
+        p = p.add_run(text_run(between));
+    }
+    p = p.add_run(field(InstrText::NUMPAGES(InstrNUMPAGES::new())));
+    if !after.is_empty() {
+        p = p.add_run(text_run(after));
+    }
+    Footer::new().add_paragraph(p)
 }
 
 fn fonts(name: &str) -> RunFonts {

@@ -99,11 +99,14 @@ impl Para {
         self.content.insert_str(0, xml);
     }
 
-    /// Writes `<w:p>…</w:p>`.
-    pub(super) fn write(&self, out: &mut String) {
+    /// Writes `<w:p>…</w:p>`, as a right-to-left paragraph when `right_to_left`: its text
+    /// starts on the right, and so do its indent and its list marker.
+    pub(super) fn write_in(&self, out: &mut String, right_to_left: bool) {
         out.push_str("<w:p>");
-        if self.style.is_some() || self.numbering.is_some() || self.indent.is_some() {
-            // Schema order: pStyle, numPr, ind.
+        let has_properties =
+            self.style.is_some() || self.numbering.is_some() || self.indent.is_some();
+        if has_properties || right_to_left {
+            // Schema order: pStyle, numPr, bidi, ind.
             out.push_str("<w:pPr>");
             if let Some(style) = self.style {
                 let _ = write!(out, r#"<w:pStyle w:val="{style}"/>"#);
@@ -113,6 +116,9 @@ impl Para {
                     out,
                     r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>"#
                 );
+            }
+            if right_to_left {
+                out.push_str("<w:bidi/>");
             }
             if let Some(left) = self.indent {
                 let _ = write!(out, r#"<w:ind w:left="{left}"/>"#);
@@ -128,8 +134,11 @@ impl Para {
 /// for them) become `<w:br/>`; see [`escape`] for the rest.
 pub(super) fn run(out: &mut String, look: Look, text: &str) {
     out.push_str("<w:r>");
-    if look != Look::PLAIN {
-        // Schema order: rStyle, b, bCs, i, iCs, color.
+    // Arabic or Hebrew letters make a right-to-left run, so that Word orders and shapes them
+    // as such; a Latin name inside Arabic text stays a left-to-right run.
+    let right_to_left = text.chars().any(is_right_to_left);
+    if look != Look::PLAIN || right_to_left {
+        // Schema order: rStyle, b, bCs, i, iCs, color, rtl.
         out.push_str("<w:rPr>");
         if let Some(style) = look.style {
             let _ = write!(out, r#"<w:rStyle w:val="{style}"/>"#);
@@ -142,6 +151,9 @@ pub(super) fn run(out: &mut String, look: Look, text: &str) {
         }
         if let Some(color) = look.color {
             let _ = write!(out, r#"<w:color w:val="{color}"/>"#);
+        }
+        if right_to_left {
+            out.push_str("<w:rtl/>");
         }
         out.push_str("</w:rPr>");
     }
@@ -158,6 +170,15 @@ pub(super) fn run(out: &mut String, look: Look, text: &str) {
         }
     }
     out.push_str("</w:r>");
+}
+
+/// A letter of a script written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko and
+/// their presentation forms.
+pub(super) fn is_right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+        && c.is_alphabetic()
 }
 
 /// Text as XML: `&`, `<` and `>` escaped (and `"` in an attribute), and the characters XML
@@ -230,7 +251,7 @@ mod tests {
             "a < b & c\u{1}\u{b}d",
         );
         let mut xml = String::from(r#"<w:body xmlns:w="w">"#);
-        p.write(&mut xml);
+        p.write_in(&mut xml, false);
         xml.push_str("</w:body>");
         assert_eq!(
             super::super::schema::check(xml.as_bytes()).unwrap(),
@@ -256,7 +277,7 @@ mod tests {
             "Joint input from &quot;us&quot;"
         );
         let mut plain = String::new();
-        Para::text("x").write(&mut plain);
+        Para::text("x").write_in(&mut plain, false);
         assert_eq!(
             plain,
             r#"<w:p><w:r><w:t xml:space="preserve">x</w:t></w:r></w:p>"#
