@@ -376,6 +376,11 @@ pub(crate) fn chosen(question: &Question, text: &str) -> Result<String, String> 
                 o.trim().eq_ignore_ascii_case(line)
                     || o.trim().to_lowercase() == line.to_lowercase()
             })
+            // jointly's own yes and no, in whichever language the input was written.
+            .or_else(|| {
+                let own = question.default_options && question.options.len() == 2;
+                own.then(|| crate::labels::yes_or_no(line)).flatten()
+            })
             .ok_or_else(|| line.to_string())?;
         picked.push(option);
     }

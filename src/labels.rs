@@ -145,6 +145,23 @@ impl Labels {
     }
 }
 
+/// Which of jointly's own yes/no options a word is in any built-in language: 0 for yes, 1 for
+/// no. An input written as "Oui" stays an answer when the submission's language changes.
+pub(crate) fn yes_or_no(word: &str) -> Option<usize> {
+    static WORDS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        Labels::all_builtin()
+            .map(|(_, l)| (l.yes.to_lowercase(), l.no.to_lowercase()))
+            .collect()
+    });
+    let word = word.trim().to_lowercase();
+    (words.iter()).find_map(|(yes, no)| match () {
+        _ if *yes == word => Some(0),
+        _ if *no == word => Some(1),
+        _ => None,
+    })
+}
+
 /// A built-in data file, which the test suite checks for every language.
 fn parse_builtin(text: &str) -> Labels {
     toml::from_str(text).unwrap_or_else(|e| panic!("built-in labels are invalid: {e}"))

@@ -252,7 +252,10 @@ fn localize(q: &mut Questionnaire, config: &Config, report: &mut Report) {
                     if missing == 1 { "" } else { "s" },
                     if missing == 1 { "is" } else { "are" },
                     if missing == 1 { "it" } else { "them" },
-                    example.chars().take(60).collect::<String>(),
+                    match example.chars().count() > 60 {
+                        true => example.chars().take(59).collect::<String>() + "…",
+                        false => example,
+                    },
                 ),
             )
             .help(format!(
@@ -262,7 +265,11 @@ fn localize(q: &mut Questionnaire, config: &Config, report: &mut Report) {
     }
     // Without built-in labels, what the project does not word itself is English.
     if Labels::builtin(&language).is_none() {
-        let missing = Labels::keys().len() - config.labels.len();
+        let keys = Labels::keys();
+        let given = (config.labels.keys())
+            .filter(|k| keys.contains(k.get_ref()))
+            .count();
+        let missing = keys.len() - given;
         if missing > 0 {
             report.push(
                 Diagnostic::warning(
@@ -270,7 +277,7 @@ fn localize(q: &mut Questionnaire, config: &Config, report: &mut Report) {
                     config::FILE_NAME,
                     format!("jointly has no labels in `{language}`: {missing} of them stay in English"),
                 )
-                .help("give them under [labels] in jointly.toml; `jointly check` lists none once every label is there (see the README)"),
+                .help("word them under [labels] in jointly.toml (the README lists them), or choose ar, en, es, fr, ru or zh"),
             );
         }
     }

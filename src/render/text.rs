@@ -1,6 +1,7 @@
 //! Plain text for web forms: no Markdown markup, lists as simple "- " lines, links written out,
 //! footnotes numbered after each answer, and each answer's counts against its limits.
 
+use crate::config::Unanswered;
 use crate::labels::Labels;
 use crate::markdown::to_text;
 use crate::submission::{OwnTextView, QuestionView, Submission};
@@ -67,7 +68,12 @@ fn question_text(out: &mut String, q: &QuestionView, counts: bool, sub: &Submiss
     out.push('\n');
     let text = answer(q, &sub.labels);
     if text.is_empty() {
-        out.push_str(&format!("{}\n", sub.labels.no_answer));
+        // What the other formats say of a question left unanswered on purpose.
+        let said = match sub.unanswered {
+            Unanswered::Note => &sub.labels.no_joint_answer,
+            _ => &sub.labels.no_answer,
+        };
+        out.push_str(&format!("{said}\n"));
     } else {
         out.push_str(&text);
         if counts {

@@ -10,6 +10,7 @@ mod fuzz_seeds;
 mod import;
 mod import_corpus;
 mod interactive;
+mod languages;
 mod malformed;
 mod merge;
 mod projects;

@@ -27,6 +27,12 @@ fn the_example_outputs_are_unchanged() {
 }
 
 #[test]
+fn the_french_and_arabic_examples_are_unchanged() {
+    check_project("fr-inclusion", &Project::example_named("fr-inclusion"));
+    check_project("ar-access", &Project::example_named("ar-access"));
+}
+
+#[test]
 fn a_project_using_every_markdown_construct_renders_unchanged() {
     check_project("features", &features());
 }
