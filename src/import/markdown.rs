@@ -70,7 +70,15 @@ pub(crate) fn read(text: &str) -> Vec<Block> {
             _ => {}
         }
     }
+    // The wrapper jointly puts around a right-to-left submission is markup, not words.
+    blocks.retain(|b| !is_direction_wrapper(&b.markdown));
     blocks
+}
+
+/// `<div dir="rtl" lang="ar">` or `</div>` on its own.
+fn is_direction_wrapper(markdown: &str) -> bool {
+    let t = markdown.trim();
+    t == "</div>" || (t.starts_with("<div dir=") && t.ends_with('>') && !t[1..].contains('<'))
 }
 
 #[cfg(test)]
@@ -99,5 +107,7 @@ mod tests {
         );
         assert_eq!(blocks[4].plain, "How?");
         assert_eq!(blocks[5].pos, "line 9");
+        let rtl = read("<div dir=\"rtl\" lang=\"ar\">\n\n# عنوان\n\n</div>\n");
+        assert_eq!(rtl.len(), 1, "only the heading: the wrapper is markup");
     }
 }

@@ -393,13 +393,27 @@ fn ticked(question: &Question, plain: &str) -> Option<(String, Option<bool>)> {
     let line = plain.trim();
     const TICKED: [&str; 10] = ["☒", "☑", "✔", "✓", "[x]", "[X]", "(x)", "(X)", "X ", "x "];
     const EMPTY: [&str; 4] = ["☐", "[ ]", "( )", "□"];
-    const SAID: [&str; 4] = ["answer:", "choice:", "réponse :", "respuesta:"];
+    // "Answer:" and "Tick:" as jointly writes them in any of its languages, or "Choice:".
+    let said = || {
+        let lower = line.to_lowercase().replace('\u{a0}', " ");
+        let labels = Labels::all_builtin().flat_map(|(_, l)| [l.answer, l.tick]);
+        let mark = (labels.map(|l| l.to_lowercase().replace('\u{a0}', " ")))
+            .chain(["choice:".to_string(), "respuesta:".to_string()])
+            .find(|m| lower.starts_with(m.as_str()))?;
+        // The same number of characters in the line as in its lower-cased, spaced form.
+        let skip: usize = line
+            .chars()
+            .take(mark.chars().count())
+            .map(char::len_utf8)
+            .sum();
+        Some(line.get(skip..).unwrap_or(""))
+    };
     let (rest, tick) = if let Some(m) = TICKED.iter().find(|m| line.starts_with(*m)) {
         (&line[m.len()..], Some(true))
     } else if let Some(m) = EMPTY.iter().find(|m| line.starts_with(*m)) {
         (&line[m.len()..], Some(false))
-    } else if let Some(m) = SAID.iter().find(|m| line.to_lowercase().starts_with(*m)) {
-        (line.get(m.len()..).unwrap_or(""), Some(true))
+    } else if let Some(rest) = said() {
+        (rest, Some(true))
     } else {
         (line, None)
     };
@@ -448,6 +462,10 @@ fn leftover(b: &Block, end: usize) -> (String, String) {
     let numbering = b.label.as_ref().map_or(0, |l| l.len() + 1);
     let rest = text.get(end.max(numbering)..).unwrap_or("");
     let plain = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    // What French typography leaves after a question (" ?", " :") is the question's own.
+    if !plain.chars().any(char::is_alphanumeric) {
+        return (String::new(), String::new());
+    }
     if plain.is_empty() {
         return (plain, String::new());
     }

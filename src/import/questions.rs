@@ -160,7 +160,7 @@ pub(super) fn label(text: &str) -> Option<Label> {
     })
 }
 
-/// A part's label at the start of a text: "3(a)", "3 (a)", "3.1", "3a)", "Q3(b)", or "(a)" and
+/// A part's label at the start of a text: "3(a)", "3 (a)", "3 a)", "3.1", "3a)", "Q3(b)", or "(a)" and
 /// "b)" on their own (a part of the question before).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct PartLabel {
@@ -195,9 +195,14 @@ pub(super) fn part_label(text: &str) -> Option<PartLabel> {
     };
     rest = &rest[digits..];
     if number.is_some() {
+        // "3 (a)", and "3 a)" as French calls write it.
+        let letter_then_paren = |r: &str| {
+            let mut c = r.chars();
+            c.next().is_some_and(char::is_alphabetic) && c.next() == Some(')')
+        };
         rest = rest
-            .strip_prefix(' ')
-            .filter(|r| r.starts_with('('))
+            .strip_prefix([' ', '\u{a0}'])
+            .filter(|r| r.starts_with('(') || letter_then_paren(r))
             .unwrap_or(rest);
     }
     let (sub, after) = if let Some(r) = rest.strip_prefix('(') {

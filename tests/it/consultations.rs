@@ -363,7 +363,7 @@ fn the_two_example_consultations_build_in_every_format() {
 #[test]
 #[ignore = "needs pandoc"]
 fn pandoc_reads_the_example_consultations() {
-    for example in ["sr-privacy", "ec-survey"] {
+    for example in ["sr-privacy", "ec-survey", "fr-inclusion", "ar-access"] {
         let p = Project::example_named(example);
         p.run(&["build", "--format", "all"]).success();
         let md = p.read("out/submission-draft.md");
@@ -377,6 +377,7 @@ fn libreoffice_renders_the_example_consultations() {
     for (example, expect) in [
         ("sr-privacy", "2(b) How are individuals informed"),
         ("ec-survey", "☒ Support for community networks"),
+        ("fr-inclusion", "Page 1 sur"),
     ] {
         let p = Project::example_named(example);
         p.run(&["build", "--format", "docx", "--review"]).success();
@@ -391,6 +392,14 @@ fn python_docx_reads_the_example_consultations() {
     for (example, expect) in [
         ("sr-privacy", "Heading 3|2(a) Which personal data"),
         ("ec-survey", "Heading 1|Respondent"),
+        (
+            "fr-inclusion",
+            "Heading 3|3 a) Quelles garanties s'appliquent aujourd'hui ?",
+        ),
+        (
+            "ar-access",
+            "Heading 2|2. هل يكفل القانون في بلدكم حماية البيانات الشخصية؟",
+        ),
     ] {
         let p = Project::example_named(example);
         p.run(&["build", "--format", "docx"]).success();

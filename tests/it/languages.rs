@@ -412,3 +412,44 @@ fn chinese_answers_are_counted_a_word_per_character() {
     // Fourteen Han characters and a full stop: fourteen words, fifteen characters.
     assert!(txt.contains("[字数：14，字符数：15]"), "{txt}");
 }
+
+#[test]
+fn a_french_or_arabic_submission_imports_back_without_its_labels() {
+    for (example, questions) in [
+        ("fr-inclusion", "found 5 of 5 questions"),
+        ("ar-access", "found 4 of 4 questions"),
+    ] {
+        let p = Project::example_named(example);
+        p.run(&["build", "--format", "all"]).success();
+        for file in ["out/submission-draft.md", "out/submission-draft.docx"] {
+            // The draft notice, the signatory line and "no joint answer" are jointly's own words:
+            // structure, not an organisation's text. (The co-signers' names stay unplaced.)
+            let run = p
+                .run(&["import", file, "--org", "NEW", "--name", "New", "--dry-run"])
+                .success();
+            assert!(
+                run.stdout.contains(questions),
+                "{example} {file}: {}",
+                run.stdout
+            );
+            let output = format!("{}{}", run.stdout, run.stderr);
+            assert!(output.contains("q2 choice"), "the yes/no answer: {output}");
+            assert!(
+                !output.contains("<div") && !output.contains("</div>"),
+                "{output}"
+            );
+            let labels = labels(if example == "fr-inclusion" {
+                "fr"
+            } else {
+                "ar"
+            });
+            for key in ["draft_notice", "signatories_intro", "no_joint_answer"] {
+                let text = label(&labels, key);
+                assert!(
+                    !output.contains(text),
+                    "{example} {file}: {key} unplaced\n{output}"
+                );
+            }
+        }
+    }
+}
