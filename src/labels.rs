@@ -69,9 +69,16 @@ impl Labels {
         parse_builtin(ENGLISH)
     }
 
-    /// Every built-in language with its labels.
-    pub(crate) fn all_builtin() -> impl Iterator<Item = (&'static str, Labels)> {
-        BUILTIN.iter().map(|(l, text)| (*l, parse_builtin(text)))
+    /// Every built-in language with its labels, read once: import looks for them in every
+    /// line of a document.
+    pub(crate) fn all_builtin() -> impl Iterator<Item = (&'static str, &'static Labels)> {
+        static ALL: std::sync::OnceLock<Vec<(&'static str, Labels)>> = std::sync::OnceLock::new();
+        let all = ALL.get_or_init(|| {
+            (BUILTIN.iter())
+                .map(|(l, text)| (*l, parse_builtin(text)))
+                .collect()
+        });
+        all.iter().map(|(l, labels)| (*l, labels))
     }
 
     /// The label keys, in the data files' order.
@@ -148,16 +155,10 @@ impl Labels {
 /// Which of jointly's own yes/no options a word is in any built-in language: 0 for yes, 1 for
 /// no. An input written as "Oui" stays an answer when the submission's language changes.
 pub(crate) fn yes_or_no(word: &str) -> Option<usize> {
-    static WORDS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        Labels::all_builtin()
-            .map(|(_, l)| (l.yes.to_lowercase(), l.no.to_lowercase()))
-            .collect()
-    });
     let word = word.trim().to_lowercase();
-    (words.iter()).find_map(|(yes, no)| match () {
-        _ if *yes == word => Some(0),
-        _ if *no == word => Some(1),
+    Labels::all_builtin().find_map(|(_, l)| match () {
+        _ if l.yes.to_lowercase() == word => Some(0),
+        _ if l.no.to_lowercase() == word => Some(1),
         _ => None,
     })
 }

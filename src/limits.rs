@@ -156,14 +156,16 @@ pub(crate) fn measure_answer<'a>(
     )
 }
 
-/// "500 words, 3,000 characters", or `None` without limits.
+/// "500 words, 3000 characters, counted as Word counts them", or `None` without limits: how an
+/// answer is counted goes with its limit, since forms count in different ways.
 pub(crate) fn describe(max_words: Option<usize>, max_chars: Option<usize>) -> Option<String> {
-    match (max_words, max_chars) {
-        (Some(w), Some(c)) => Some(format!("{w} words, {c} characters")),
-        (Some(w), None) => Some(format!("{w} words")),
-        (None, Some(c)) => Some(format!("{c} characters")),
-        (None, None) => None,
-    }
+    let limits = match (max_words, max_chars) {
+        (Some(w), Some(c)) => format!("{w} words, {c} characters"),
+        (Some(w), None) => format!("{w} words"),
+        (None, Some(c)) => format!("{c} characters"),
+        (None, None) => return None,
+    };
+    Some(format!("{limits}, counted as Word counts them"))
 }
 
 #[cfg(test)]

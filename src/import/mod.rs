@@ -141,7 +141,7 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
     let statements = find_statements(blocks, &targets);
     // jointly's own words, in any of its languages, are structure: a submission it wrote may
     // come back to be imported.
-    let builtin: Vec<Labels> = Labels::all_builtin().map(|(_, l)| l).collect();
+    let builtin: Vec<&Labels> = Labels::all_builtin().map(|(_, l)| l).collect();
     let known: Vec<Vec<String>> = [title, &q.title]
         .into_iter()
         .chain(
@@ -396,7 +396,7 @@ fn ticked(question: &Question, plain: &str) -> Option<(String, Option<bool>)> {
     // "Answer:" and "Tick:" as jointly writes them in any of its languages, or "Choice:".
     let said = || {
         let lower = line.to_lowercase().replace('\u{a0}', " ");
-        let labels = Labels::all_builtin().flat_map(|(_, l)| [l.answer, l.tick]);
+        let labels = Labels::all_builtin().flat_map(|(_, l)| [&l.answer, &l.tick]);
         let mark = (labels.map(|l| l.to_lowercase().replace('\u{a0}', " ")))
             .chain(["choice:".to_string(), "respuesta:".to_string()])
             .find(|m| lower.starts_with(m.as_str()))?;
