@@ -104,7 +104,12 @@ impl Count {
         use unicode_segmentation::UnicodeSegmentation;
         let mut count = Count::default();
         for word in text.split_whitespace() {
-            count.chars += word.graphemes(true).count() + usize::from(count.words > 0);
+            // An ASCII word is one character per byte: no grapheme rules needed.
+            let chars = match word.is_ascii() {
+                true => word.len(),
+                false => word.graphemes(true).count(),
+            };
+            count.chars += chars + usize::from(count.words > 0);
             count.words += words_in(word);
         }
         count
