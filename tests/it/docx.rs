@@ -776,3 +776,55 @@ fn a_large_review_copy_numbers_notes_comments_lists_and_links_in_order() {
         "link ids run from 1 with no gap"
     );
 }
+
+#[test]
+#[ignore = "needs LibreOffice (soffice) and pdftotext"]
+fn libreoffice_shows_every_footnote_of_a_review_copy_with_comments() {
+    let p = Project::empty();
+    crate::synth::write_project(p.path(), 30).unwrap();
+    p.run(&["build", "--review", "--format", "all"]).success();
+    let md = p.read("out/submission-review.md");
+    // Each footnote's text, as the Markdown defines it.
+    let notes: Vec<String> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("[^"))
+        .filter_map(|l| l.split_once("]: "))
+        .map(|(_, text)| text.to_string())
+        .collect();
+    assert!(notes.len() >= 30, "{} footnotes", notes.len());
+    let docx = Docx::read(&std::fs::read(p.file("out/submission-review.docx")).unwrap());
+    let ids = |part: &str, tag: &str| -> Vec<u64> {
+        docx.part(part)
+            .descendants()
+            .filter(|n| n.has_tag_name((W, tag)))
+            .filter_map(|n| n.attribute((W, "id"))?.parse().ok())
+            .collect()
+    };
+    let highest_note = ids("word/footnotes.xml", "footnote")
+        .into_iter()
+        .max()
+        .unwrap();
+    let comments = ids("word/comments.xml", "comment");
+    assert!(!comments.is_empty());
+    assert!(
+        comments.iter().all(|c| *c > highest_note),
+        "comments are numbered after the footnotes: {comments:?}, last footnote {highest_note}"
+    );
+    // LibreOffice prints every note at the foot of its page, each with its own text.
+    let text = pdf_text(&p, "submission-review");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut missing = Vec::new();
+    for note in &notes {
+        let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+        let expected = md.matches(&format!("]: {note}")).count();
+        if flat.matches(&note).count() < expected {
+            missing.push(note);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} of {} footnotes missing: {missing:?}",
+        missing.len(),
+        notes.len()
+    );
+}

@@ -79,7 +79,8 @@ impl Body {
         let who = from.join(", ");
         let _ = write!(
             self.comments,
-            r#"<w:comment w:id="{id}" w:author="{}" w:date="{}">"#,
+            r#"<w:comment w:id="{}{id}" w:author="{}" w:date="{}">"#,
+            wml::COMMENT_ID,
             wml::attr(&who),
             wml::attr(date)
         );
@@ -91,6 +92,13 @@ impl Body {
             last.push_xml(&wml::comment_end(id));
         }
         paras
+    }
+
+    /// Numbers the comments after the last footnote, once the whole body is written.
+    pub(super) fn finish(&mut self) {
+        for xml in [&mut self.xml, &mut self.footnotes, &mut self.comments] {
+            wml::number_comments(xml, self.footnote_count);
+        }
     }
 
     /// A relationship id for an external link (declared for the body or the footnotes).

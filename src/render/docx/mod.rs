@@ -265,7 +265,8 @@ pub(crate) fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
 /// comment over it all), under one root element: fuzzing the writer this way runs far faster
 /// than building a whole package per input.
 pub(crate) fn fragment_xml(markdown: &str) -> String {
-    let body = fragment_body(markdown, Some("2026-01-01T00:00:00Z"));
+    let mut body = fragment_body(markdown, Some("2026-01-01T00:00:00Z"));
+    body.finish();
     format!(
         r#"<fragment xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{}</w:body><w:footnotes>{}{}</w:footnotes><w:comments>{}</w:comments></fragment>"#,
         body.xml,

@@ -35,10 +35,11 @@ pub(super) struct About<'a> {
 /// document when there is one.
 pub(super) fn assemble(
     mut doc: Docx,
-    body: Body,
+    mut body: Body,
     about: &About,
     reference: Option<&[u8]>,
 ) -> Result<Vec<u8>, Error> {
+    body.finish();
     if body.has_numbering {
         doc.document_rels.has_numberings = true;
         doc.document.has_numbering = true;

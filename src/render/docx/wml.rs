@@ -226,12 +226,38 @@ pub(super) const FOOTNOTE_SEPARATORS: &str = r#"<w:footnote w:type="separator" w
 
 /// Where comment `id` starts.
 pub(super) fn comment_start(id: usize) -> String {
-    format!(r#"<w:commentRangeStart w:id="{id}"/>"#)
+    format!(r#"<w:commentRangeStart w:id="{COMMENT_ID}{id}"/>"#)
 }
 
 /// Where comment `id` ends, and the mark that shows it.
 pub(super) fn comment_end(id: usize) -> String {
-    format!(r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#)
+    format!(
+        r#"<w:commentRangeEnd w:id="{COMMENT_ID}{id}"/><w:r><w:commentReference w:id="{COMMENT_ID}{id}"/></w:r>"#
+    )
+}
+
+/// Marks a comment's number until the footnotes are all counted. LibreOffice mixes up
+/// footnotes and comments that share an id, so comments are numbered after the last footnote
+/// ([`number_comments`]); the mark is a character no text of the document can hold.
+pub(super) const COMMENT_ID: char = '\u{1}';
+
+/// Replaces each comment's marked number `n` with `n + after`.
+pub(super) fn number_comments(xml: &mut String, after: usize) {
+    if !xml.contains(COMMENT_ID) {
+        return;
+    }
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml.as_str();
+    while let Some(at) = rest.find(COMMENT_ID) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + COMMENT_ID.len_utf8()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let n: usize = rest[..digits].parse().unwrap_or(0);
+        let _ = write!(out, "{}", n + after);
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    *xml = out;
 }
 
 #[cfg(test)]
