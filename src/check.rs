@@ -159,20 +159,6 @@ fn org_warnings(project: &Project, org: &Org, report: &mut Report) {
                 .help(format!("fill in its answers (`jointly draft --org {}`), or remove the file if it was added by mistake", org.key())),
         );
     }
-    if !org.empty.is_empty() && !org.answers.is_empty() {
-        let ids: Vec<&str> = org
-            .empty
-            .iter()
-            .map(|(q, _)| q.as_str())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        report.push(
-            Diagnostic::warning("empty-answer", file, format!("{} empty answer{}: {}", ids.len(), if ids.len() == 1 { "" } else { "s" }, ids.join(", ")))
-                .at(Some(org.empty[0].1.clone()))
-                .help("write the answer, or delete the empty `text` if the organisation does not answer this question"),
-        );
-    }
     if let Some(first) = org.unplaced.first() {
         let n = org.unplaced.len();
         report.push(
@@ -410,6 +396,7 @@ fn action_line_gaps(project: &Project, report: &mut Report) {
         .iter()
         .map(|e| e.code.get_ref().clone())
         .collect();
+    let mut gaps = Vec::new();
     for question in q.questions().filter(|x| x.kind == AnswerKind::ActionLines) {
         let answered_set: BTreeSet<String> = project
             .orgs
@@ -425,19 +412,28 @@ fn action_line_gaps(project: &Project, report: &mut Report) {
             continue;
         }
         // In catalogue order, not string order (C2 before C10).
-        let (answered, missing): (Vec<&String>, Vec<&String>) =
-            main_codes.iter().partition(|c| answered_set.contains(*c));
-        let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+        let missing: Vec<&String> = (main_codes.iter())
+            .filter(|c| !answered_set.contains(*c))
+            .collect();
         if !missing.is_empty() {
-            report.push(
-                Diagnostic::warning(
-                    "unanswered-action-line",
-                    config::FILE_NAME,
-                    format!("question `{}`: no organisation answers {} (others answer {})", question.id(), list(&missing), list(&answered)),
-                )
-                .help("fine if the coalition has nothing to say on them; otherwise ask who could write a line"),
-            );
+            let codes = missing
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            gaps.push(format!("{codes} in `{}`", question.id()));
         }
+    }
+    // Most coalitions leave most action lines to others: worth knowing, nothing to fix.
+    if !gaps.is_empty() {
+        report.push(
+            Diagnostic::note(
+                "unanswered-action-line",
+                config::FILE_NAME,
+                format!("no organisation answers {}", gaps.join("; ")),
+            )
+            .help("fine if the coalition has nothing to say on them; otherwise ask who could write a line"),
+        );
     }
 }
 

@@ -72,6 +72,8 @@ pub enum Severity {
     Error,
     /// Worth a look; the build goes on.
     Warning,
+    /// For information: nothing to fix.
+    Note,
 }
 
 /// One finding in one file.
@@ -115,6 +117,14 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    /// A note: for information, nothing to fix.
+    pub fn note(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(code, file, message)
         }
     }
@@ -208,18 +218,32 @@ impl Report {
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.diagnostics.len() - self.error_count()
+        self.count(Severity::Warning)
     }
 
-    /// The findings, errors first, then by file and place.
+    /// Number of notes.
+    pub fn note_count(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        (self.diagnostics.iter())
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// The findings, errors first, then by file and place, in natural order: `org2.toml`
+    /// before `org10.toml`, a finding about `q2` before one about `q10`.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut all: Vec<&Diagnostic> = self.diagnostics.iter().collect();
         all.sort_by(|a, b| {
-            (a.severity, &a.file, a.span.as_ref().map(|s| s.start)).cmp(&(
-                b.severity,
-                &b.file,
-                b.span.as_ref().map(|s| s.start),
-            ))
+            a.severity
+                .cmp(&b.severity)
+                .then_with(|| natural_cmp(&a.file.to_string_lossy(), &b.file.to_string_lossy()))
+                .then_with(|| {
+                    (a.span.as_ref().map(|s| s.start)).cmp(&b.span.as_ref().map(|s| s.start))
+                })
+                .then_with(|| natural_cmp(&a.message, &b.message))
         });
         all
     }
@@ -243,7 +267,11 @@ impl Report {
             out.push_str(&self.render_one(&renderer, d));
             out.push_str("\n\n");
         }
-        out.push_str(&summary_line(self.error_count(), self.warning_count()));
+        out.push_str(&summary_line(
+            self.error_count(),
+            self.warning_count(),
+            self.note_count(),
+        ));
         out
     }
 
@@ -251,6 +279,7 @@ impl Report {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         // Everything shown may come from the user's files: see `terminal_safe`.
         let path = terminal_safe(&d.file.display().to_string()).into_owned();
@@ -293,6 +322,35 @@ impl Report {
     }
 }
 
+/// Compares texts with their numbers as numbers: "q2" before "q10".
+pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a, b);
+    loop {
+        let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) else {
+            return a.len().cmp(&b.len());
+        };
+        if x.is_ascii_digit() && y.is_ascii_digit() {
+            let da = a.bytes().take_while(u8::is_ascii_digit).count();
+            let db = b.bytes().take_while(u8::is_ascii_digit).count();
+            let (na, nb) = (
+                a[..da].trim_start_matches('0'),
+                b[..db].trim_start_matches('0'),
+            );
+            let order = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+            if order != Ordering::Equal {
+                return order;
+            }
+            (a, b) = (&a[da..], &b[db..]);
+        } else {
+            if x != y {
+                return x.cmp(&y);
+            }
+            (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
+        }
+    }
+}
+
 /// Widens a byte range to character boundaries (the renderer slices the text with it).
 fn char_span(text: &str, span: Range<usize>) -> Range<usize> {
     let mut start = span.start.min(text.len());
@@ -306,13 +364,20 @@ fn char_span(text: &str, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn summary_line(errors: usize, warnings: usize) -> String {
+fn summary_line(errors: usize, warnings: usize, notes: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (errors, warnings) {
-        (0, 0) => "no problems found".to_string(),
-        (0, w) => plural(w, "warning"),
-        (e, 0) => plural(e, "error"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    let counts: Vec<String> = [(errors, "error"), (warnings, "warning")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(n, word))
+        .collect();
+    let problems = match counts.is_empty() {
+        true => "no problems found".to_string(),
+        false => counts.join(", "),
+    };
+    match notes {
+        0 => problems,
+        n => format!("{problems} ({})", plural(n, "note")),
     }
 }
 
@@ -354,6 +419,40 @@ pub(crate) fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_sort_with_numbers_as_numbers() {
+        let mut report = Report::new();
+        for (file, message) in [
+            ("inputs/org10.toml", "x"),
+            ("inputs/org2.toml", "x"),
+            ("jointly.toml", "the answer to q10"),
+            ("jointly.toml", "the answer to q2"),
+        ] {
+            report.push(Diagnostic::warning("w", file, message));
+        }
+        report.push(Diagnostic::note("n", "a.toml", "a note"));
+        report.push(Diagnostic::error("e", "z.toml", "an error"));
+        let order: Vec<String> = (report.sorted().iter())
+            .map(|d| format!("{} {}", d.file.display(), d.message))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "z.toml an error",
+                "inputs/org2.toml x",
+                "inputs/org10.toml x",
+                "jointly.toml the answer to q2",
+                "jointly.toml the answer to q10",
+                "a.toml a note"
+            ]
+        );
+        assert!(
+            report
+                .render(false)
+                .ends_with("1 error, 4 warnings (1 note)")
+        );
+    }
 
     #[test]
     fn control_characters_are_shown_not_obeyed() {

@@ -92,8 +92,6 @@ pub struct Org {
     pub answers: BTreeMap<String, Answer>,
     /// Where each non-empty text is in the input file.
     pub spans: BTreeMap<SlotKey, Range<usize>>,
-    /// Questions whose answer is there but empty, with where.
-    pub empty: Vec<(String, Range<usize>)>,
     /// Where `[organisation]` is.
     pub org_span: Range<usize>,
     /// The organisation's sign-off, when it has approved a text.
@@ -218,13 +216,20 @@ impl Project {
             .iter()
             .filter_map(|src| load_input(src, &questionnaire, report))
             .collect();
+        // An input that cannot be read is reported already; the names it holds are unknown,
+        // so a name in jointly.toml that finds no organisation may well be its.
+        let all_read = orgs.len() == inputs.len();
         check_duplicates(&orgs, report);
-        sort_in_merge_order(&mut orgs, &config, config_file, report);
+        let mut order_report = Report::new();
+        sort_in_merge_order(&mut orgs, &config, config_file, &mut order_report);
+        if all_read {
+            report.extend(order_report);
+        }
         let mut orgs: Vec<Org> = orgs.into_iter().map(|(o, _)| o).collect();
         orgs.dedup_by(|a, b| a.path == b.path);
         let lead = config.submission.lead.as_ref().and_then(|lead| {
             let found = orgs.iter().position(|o| o.matches(lead.get_ref()));
-            if found.is_none() && !orgs.is_empty() {
+            if found.is_none() && !orgs.is_empty() && all_read {
                 report.push(unknown_org(
                     &config_file.display,
                     lead,
@@ -467,7 +472,6 @@ pub(crate) fn load_input(
     let ids: Vec<&str> = questionnaire.questions().map(|q| q.id()).collect();
     let mut answers = BTreeMap::new();
     let mut spans = BTreeMap::new();
-    let mut empty = Vec::new();
     for (qid, raw) in input.answers {
         let Some(question) = questionnaire.question(qid.get_ref()) else {
             let parent = (questionnaire
@@ -524,13 +528,10 @@ pub(crate) fn load_input(
             }
         };
         let qid = question.id();
+        // An empty text is a question skipped, as the template says: no answer, no warning.
         let mut note = |slot: Slot, t: &Option<Spanned<String>>| {
-            if let Some(t) = t {
-                if t.get_ref().trim().is_empty() {
-                    empty.push((qid.to_string(), span_of(t)));
-                } else {
-                    spans.insert(SlotKey::new(qid, slot), span_of(t));
-                }
+            if let Some(t) = t.as_ref().filter(|t| !t.get_ref().trim().is_empty()) {
+                spans.insert(SlotKey::new(qid, slot), span_of(t));
             }
         };
         note(Slot::Text, &text);
@@ -667,7 +668,6 @@ pub(crate) fn load_input(
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         answers,
         spans,
-        empty,
         org_span: org_span.clone(),
         unplaced: input.unplaced.iter().map(Spanned::span).collect(),
         signoff: input.signoff.map(|s| Approval {

@@ -33,6 +33,19 @@ pub(super) fn run(cwd: &Path, args: BuildArgs) -> Result<(), Error> {
     if mode == Mode::Final {
         // The final copy is the text that was approved: check the one about to be written.
         check_final(&project, &draft, &submission)?;
+        // A question may be left unanswered on purpose; still, say which before it is sent.
+        let unanswered: Vec<String> = (submission.sections.iter())
+            .flat_map(|s| &s.questions)
+            .filter(|q| !q.answered)
+            .map(|q| q.label.trim_end_matches('.').to_string())
+            .collect();
+        if !unanswered.is_empty() {
+            super::warn(format!(
+                "warning: the final copy leaves question{} {} unanswered",
+                if unanswered.len() == 1 { "" } else { "s" },
+                unanswered.join(", ")
+            ));
+        }
     }
     let formats = match args.format {
         FormatArg::Markdown => vec![Format::Markdown],

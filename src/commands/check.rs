@@ -56,6 +56,7 @@ fn findings(report: &Report) -> Vec<Finding<'_>> {
                 severity: match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
+                    Severity::Note => "note",
                 },
                 code: d.code,
                 message: &d.message,
