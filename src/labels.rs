@@ -38,6 +38,9 @@ pub struct Labels {
     pub introduction: String,
     pub annex: String,
     pub from: String,
+    pub edited: String,
+    pub also_from: String,
+    pub conflict: String,
     pub left_out: String,
     pub question: String,
     pub closing: String,
@@ -90,7 +93,7 @@ impl Labels {
     pub(crate) fn placeholders(key: &str) -> &'static [&'static str] {
         match key {
             "annex" => &["number", "title"],
-            "from" => &["organisations"],
+            "from" | "also_from" | "conflict" => &["organisations"],
             "question" => &["place"],
             "count" => &["words", "characters"],
             "count_with_limits" => &["count", "limits"],
@@ -249,7 +252,7 @@ mod tests {
         let languages: Vec<&str> = Labels::all_builtin().map(|(l, _)| l).collect();
         assert_eq!(languages, ["ar", "en", "es", "fr", "ru", "zh"]);
         let keys = Labels::keys();
-        assert_eq!(keys.len(), 30);
+        assert_eq!(keys.len(), 33);
         for (language, labels) in Labels::all_builtin() {
             let table = labels.as_table();
             for key in &keys {

@@ -239,6 +239,14 @@ pub struct PartView {
     pub from: Vec<String>,
     /// Cleaned Markdown.
     pub markdown: String,
+    /// Who wrote it, as the review copy credits it: "from ADC, KRCN; edited by the lead".
+    pub credit: String,
+    /// The author of its Word comment: its first contributor.
+    pub author: String,
+    /// Its Word comment: the full name, who else sent it, whether the lead edited it.
+    pub comment: String,
+    /// For a newer version that conflicts with the lead's edit, the warning that says so.
+    pub conflict: Option<String>,
 }
 
 /// One action-line bullet.
@@ -283,7 +291,13 @@ impl Submission {
             let questions: Vec<QuestionView> = section
                 .questions
                 .iter()
-                .filter_map(|question| question_view(question, draft, &codes, unanswered, &labels))
+                .filter_map(|question| {
+                    let credits = Credits {
+                        labels: &labels,
+                        orgs: &project.orgs,
+                    };
+                    question_view(question, draft, &codes, unanswered, &credits)
+                })
                 .collect();
             let counted = questions
                 .iter()
@@ -416,14 +430,15 @@ fn question_view(
     draft: &Draft,
     codes: &[Code],
     unanswered: Unanswered,
-    labels: &Labels,
+    credits: &Credits,
 ) -> Option<QuestionView> {
+    let labels = credits.labels;
     if !question.parts.is_empty() {
-        return parent_view(question, draft, codes, unanswered, labels);
+        return parent_view(question, draft, codes, unanswered, credits);
     }
     let id = question.id();
-    let body = block(draft.parts(id, Slot::Text), &format!("{id}-t"));
-    let closing = block(draft.parts(id, Slot::Closing), &format!("{id}-c"));
+    let body = block(draft.parts(id, Slot::Text), &format!("{id}-t"), credits);
+    let closing = block(draft.parts(id, Slot::Closing), &format!("{id}-c"), credits);
     let lines: Vec<LineView> = if question.kind == AnswerKind::ActionLines {
         codes
             .iter()
@@ -431,6 +446,7 @@ fn question_view(
                 let b = block(
                     draft.parts(id, Slot::Line(c.code.clone())),
                     &format!("{id}-{}", c.code.replace('.', "-")),
+                    credits,
                 );
                 (!b.parts.is_empty()).then(|| LineView {
                     code: c.code.clone(),
@@ -502,10 +518,11 @@ fn parent_view(
     draft: &Draft,
     codes: &[Code],
     unanswered: Unanswered,
-    labels: &Labels,
+    credits: &Credits,
 ) -> Option<QuestionView> {
+    let labels = credits.labels;
     let parts: Vec<QuestionView> = (question.parts.iter())
-        .filter_map(|p| question_view(p, draft, codes, unanswered, labels))
+        .filter_map(|p| question_view(p, draft, codes, unanswered, credits))
         .collect();
     let answered = parts.iter().any(|p| p.answered);
     if !answered && unanswered == Unanswered::Omit {
@@ -515,7 +532,7 @@ fn parent_view(
         .iter()
         .fold(Count::default(), |c, p| c.and(p.measured));
     let measure = Measure::new(counted, question.max_words, question.max_chars);
-    let empty = || block(&[], "");
+    let empty = || block(&[], "", credits);
     Some(QuestionView {
         bullet: '-',
         count: measure.describe(labels),
@@ -650,7 +667,42 @@ pub fn signatories(orgs: &[Org], language: &str) -> Vec<Signatory> {
         .collect()
 }
 
-fn block(parts: &[Part], prefix: &str) -> Block {
+/// What the review copy says of who wrote a part.
+struct Credits<'a> {
+    labels: &'a Labels,
+    orgs: &'a [Org],
+}
+
+impl Credits<'_> {
+    /// The part's credit line in the Markdown ("from ADC, KRCN; edited by the lead"), its
+    /// Word comment's author (the first contributor) and the comment's text, which says what
+    /// the author field cannot: the full name, who else sent it, whether the lead edited it.
+    fn of(&self, part: &Part) -> (String, String, String) {
+        let labels = self.labels;
+        let mut tag = labels.from_organisations(&part.from);
+        let full = |key: &str| {
+            (self.orgs.iter())
+                .find(|o| o.matches(key))
+                .map_or_else(|| key.to_string(), Org::display_name)
+        };
+        let author = part.from.first().cloned().unwrap_or_default();
+        let mut comment = vec![full(&author)];
+        if part.from.len() > 1 {
+            let others = part.from[1..].to_vec();
+            comment.push(crate::labels::fill(
+                &labels.also_from,
+                &[("organisations", &others.join(", "))],
+            ));
+        }
+        if part.is_edited() {
+            tag = format!("{tag}{}{}", labels.separator, labels.edited);
+            comment.push(labels.edited.clone());
+        }
+        (tag, author, comment.join(&labels.separator))
+    }
+}
+
+fn block(parts: &[Part], prefix: &str, credits: &Credits) -> Block {
     let mut starts_with_paragraph = None;
     let parts: Vec<PartView> = parts
         .iter()
@@ -659,9 +711,18 @@ fn block(parts: &[Part], prefix: &str) -> Block {
         .map(|(i, p)| {
             let cleaned = answer::clean(&p.text, format_args!("{prefix}{}", i + 1));
             starts_with_paragraph.get_or_insert(cleaned.starts_with_paragraph);
+            let (credit, author, comment) = credits.of(p);
+            let conflict = p.conflict.then(|| {
+                let from = p.from.join(", ");
+                crate::labels::fill(&credits.labels.conflict, &[("organisations", &from)])
+            });
             PartView {
                 from: p.from.clone(),
                 markdown: cleaned.markdown,
+                credit,
+                author,
+                comment,
+                conflict,
             }
         })
         .collect();

@@ -43,6 +43,9 @@ struct Status {
     joint: BTreeMap<String, Cell>,
     fingerprint: String,
     signoff: Vec<Standing>,
+    /// Conflicts the lead has still to resolve in draft.toml: the slot and who sent the newer
+    /// text, or the organisations that chose differently.
+    conflicts: Vec<String>,
 }
 
 pub(super) fn run(cwd: &Path, args: StatusArgs) -> Result<(), Error> {
@@ -120,7 +123,15 @@ fn gather(project: &Project, templates: &[(String, String)]) -> Result<Status, E
         })
         .collect();
     let current = fingerprint(&sub, templates)?;
+    let mut conflicts: Vec<String> = (draft.conflicts())
+        .map(|(slot, part)| format!("{slot}: newer text from {}", part.from.join(", ")))
+        .collect();
+    conflicts.extend(draft.choice_conflicts().into_iter().map(|(slot, parts)| {
+        let from: Vec<String> = parts.iter().flat_map(|p| p.from.iter().cloned()).collect();
+        format!("{slot}: {} chose differently", from.join(", "))
+    }));
     Ok(Status {
+        conflicts,
         questions,
         organisations,
         answering,
@@ -186,6 +197,16 @@ fn render(s: &Status) -> String {
         out.push_str("\n\n");
     }
     out.push_str("· no answer   ! over the question's limit\n\n");
+    if !s.conflicts.is_empty() {
+        out.push_str(&paint(
+            format!("Open conflicts in draft.toml ({}):\n", s.conflicts.len()),
+            OVER,
+        ));
+        for c in &s.conflicts {
+            out.push_str(&format!("  {}\n", truncate(c, WIDTH - 2)));
+        }
+        out.push_str("  Keep one version of each (look for `conflict = true`).\n\n");
+    }
     out.push_str(&format!(
         "Sign-off of the current text ({}):\n",
         &s.fingerprint[..19]

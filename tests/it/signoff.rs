@@ -422,6 +422,8 @@ fn the_review_copy_attributes_every_part() {
     let md = p.read("out/submission-review.md");
     assert!(md.contains("*[from ADC]*"), "attribution tags");
     assert!(md.contains("*[from ADC, KRCN]*"), "shared text names both");
+    // Each contribution to an action line is credited on its own.
+    assert!(!md.contains("]; "), "no tag lumps two parts together");
     assert!(md.contains("**⚠ No answer yet.**"), "q5 flagged");
     assert!(md.contains("*Words: "), "word counts");
     assert!(
@@ -442,16 +444,28 @@ fn the_review_copy_attributes_every_part() {
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let doc = roxmltree::Document::parse(&document).unwrap();
     let com = roxmltree::Document::parse(&comments).unwrap();
-    let authors: std::collections::BTreeMap<String, String> = com
+    let authors: std::collections::BTreeMap<String, (String, String)> = com
         .descendants()
         .filter(|n| n.has_tag_name((W, "comment")))
         .map(|n| {
+            let said: String = (n.descendants())
+                .filter(|t| t.has_tag_name((W, "t")))
+                .filter_map(|t| t.text())
+                .collect();
             (
                 n.attribute((W, "id")).unwrap().to_string(),
-                n.attribute((W, "author")).unwrap().to_string(),
+                (n.attribute((W, "author")).unwrap().to_string(), said),
             )
         })
         .collect();
+    // An author is one organisation; the comment says what the author field cannot.
+    for (author, said) in authors.values() {
+        assert!(!author.contains(", "), "{author}");
+        assert_ne!(
+            said.to_lowercase(),
+            format!("from {}", author.to_lowercase())
+        );
+    }
     assert!(authors.len() > 20, "{} comments", authors.len());
     let para_text = |p: roxmltree::Node| {
         p.descendants()
@@ -470,17 +484,18 @@ fn the_review_copy_attributes_every_part() {
             .find(|n| n.has_tag_name((W, "p")))
             .unwrap();
         let text = para_text(p);
-        let author = &authors[id];
+        let (author, said) = &authors[id];
         if text.starts_with("Twenty years on") {
             assert_eq!(author, "ADC");
+            assert!(said.starts_with("Ágora Digital Cidadã (ADC)"), "{said}");
             checked += 1;
         }
         if text.starts_with("The WSIS Forum and the IGF should be treated") {
-            assert_eq!(author, "ADC, KRCN");
+            assert_eq!(author, "ADC");
+            assert!(said.ends_with("; also sent by KRCN"), "{said}");
             checked += 1;
         }
-        if text.starts_with("C7 ICT applications (e-health)") {
-            assert_eq!(author, "KRCN");
+        if author == "KRCN" && text.starts_with("C7 ICT applications (e-health)") {
             checked += 1;
         }
         // Every range ends, in this paragraph or a later one.
@@ -525,4 +540,41 @@ fn check_names_only_real_problems_in_natural_order() {
     assert!(out.contains("inputs/good.toml"), "{out}");
     assert!(!out.contains("unknown lead"), "{out}");
     assert!(out.contains("1 error"), "{out}");
+}
+
+#[test]
+fn a_conflict_shows_in_the_review_copy_and_in_status() {
+    let p = Project::example();
+    p.run(&["merge"]).success();
+    // The lead edits ADC's part; then ADC changes its own text.
+    p.write(
+        "draft.toml",
+        &p.read("draft.toml")
+            .replacen("Twenty years on", "Twenty years later", 1),
+    );
+    p.write(
+        "inputs/adc.toml",
+        &p.read("inputs/adc.toml")
+            .replacen("Twenty years on", "After twenty years", 1),
+    );
+    p.run(&["merge"]).success();
+    p.run(&["build", "--review", "--format", "all"]).success();
+    let md = p.read("out/submission-review.md");
+    let edited = md
+        .find("*[from ADC; edited by the lead]*\n\nTwenty years later")
+        .expect(&md);
+    let conflict = md
+        .find("**⚠ Conflict: ADC changed this text after the lead edited it. Keep one version in draft.toml.**\n\n*[from ADC]*\n\nAfter twenty years")
+        .expect(&md);
+    assert!(edited < conflict, "the lead's version, then the newer one");
+    let docx =
+        crate::docx::Docx::read(&std::fs::read(p.file("out/submission-review.docx")).unwrap());
+    assert!(docx.parts["word/document.xml"].contains("⚠ Conflict: ADC changed this text"));
+    assert!(docx.parts["word/comments.xml"].contains("edited by the lead"));
+    let status = p.run(&["status"]).success().stdout;
+    assert!(
+        status.contains("Open conflicts in draft.toml (1):"),
+        "{status}"
+    );
+    assert!(status.contains("newer text from ADC"), "{status}");
 }

@@ -8,7 +8,6 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::styles::{BULLETS, INDENT, LEVELS};
 use super::wml::{self, Look, Para};
-use crate::labels::Labels;
 use crate::markdown::PARSER_OPTIONS;
 
 /// The document's body as it is written, with what it refers to: footnotes, comments,
@@ -34,8 +33,6 @@ pub(super) struct Body {
     pub comments_dated: Option<String>,
     /// True for a language written right to left: every paragraph is.
     pub right_to_left: bool,
-    /// What a comment says of its authors: "from {organisations}".
-    pub from_label: String,
     footnote_count: usize,
     comment_count: usize,
 }
@@ -45,15 +42,10 @@ const FIRST_LIST_ID: usize = 10;
 
 impl Body {
     /// An empty body; `comments_dated` is the date of the review copy's comments.
-    pub(super) fn new(
-        comments_dated: Option<String>,
-        labels: &Labels,
-        right_to_left: bool,
-    ) -> Body {
+    pub(super) fn new(comments_dated: Option<String>, right_to_left: bool) -> Body {
         Body {
             comments_dated,
             right_to_left,
-            from_label: labels.from.clone(),
             ..Body::default()
         }
     }
@@ -66,26 +58,29 @@ impl Body {
         }
     }
 
-    /// In the review copy, puts a Word comment authored by the contributors over `paras`.
-    pub(super) fn attribute(&mut self, mut paras: Vec<Para>, from: &[String]) -> Vec<Para> {
+    /// In the review copy, puts a Word comment by `author` saying `text` over `paras`.
+    pub(super) fn attribute(
+        &mut self,
+        mut paras: Vec<Para>,
+        author: &str,
+        text: &str,
+    ) -> Vec<Para> {
         let Some(date) = &self.comments_dated else {
             return paras;
         };
-        let (Some(first), false) = (paras.first_mut(), from.is_empty()) else {
+        let (Some(first), false) = (paras.first_mut(), author.is_empty()) else {
             return paras;
         };
         self.comment_count += 1;
         let id = self.comment_count;
-        let who = from.join(", ");
         let _ = write!(
             self.comments,
             r#"<w:comment w:id="{}{id}" w:author="{}" w:date="{}">"#,
             wml::COMMENT_ID,
-            wml::attr(&who),
+            wml::attr(author),
             wml::attr(date)
         );
-        let said = crate::labels::fill(&self.from_label, &[("organisations", &who)]);
-        Para::text(&capitalised(&said)).write_in(&mut self.comments, self.right_to_left);
+        Para::text(&capitalised(text)).write_in(&mut self.comments, self.right_to_left);
         self.comments.push_str("</w:comment>");
         first.prepend_xml(&wml::comment_start(id));
         if let Some(last) = paras.last_mut() {
@@ -140,7 +135,7 @@ impl Body {
 }
 
 /// A label as it starts a sentence: "From APC".
-fn capitalised(text: &str) -> String {
+pub(super) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -20,9 +20,9 @@ pub(crate) use reference::styles_of;
 use crate::config::{DocxConfig, Unanswered};
 use crate::error::Error;
 use crate::labels::Labels;
-use crate::submission::{Block, OwnTextView, QuestionView, Submission};
+use crate::submission::{Block, OwnTextView, PartView, QuestionView, Submission};
 use convert::{Body, Placement};
-use styles::BULLETS;
+use styles::{BULLETS, INDENT};
 use wml::{Look, Para};
 
 /// Everything the Word renderer needs besides the submission.
@@ -42,7 +42,7 @@ pub struct Options {
 pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     let labels = &sub.labels;
     let dated = sub.review.then(|| options.timestamp.clone());
-    let mut body = Body::new(dated, labels, sub.right_to_left);
+    let mut body = Body::new(dated, sub.right_to_left);
     body.add([text_paragraph(&sub.title).style("Title")]);
     body.add([text_paragraph(&labels.signatories_intro)]);
     for s in &sub.signatories {
@@ -183,8 +183,13 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
                 },
                 &one_line(&format!("{mark}{}", option.text)),
             );
+            let author = option.from.first().map_or("", String::as_str);
             let paras = match option.chosen {
-                true => body.attribute(vec![p], &option.from),
+                true => body.attribute(
+                    vec![p],
+                    author,
+                    &sub.labels.from_organisations(&option.from),
+                ),
                 false => vec![p],
             };
             body.add(paras);
@@ -195,7 +200,7 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
             body.add([p]);
         }
     }
-    block(&q.body, body);
+    block(&q.body, sub, body);
     for line in &q.lines {
         let mut label = String::new();
         let text = one_line(&format!("{} {}", line.display, line.label));
@@ -204,6 +209,17 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
             base_level: 1,
             ..Placement::default()
         };
+        let parts = &line.block.parts;
+        if sub.review && (parts.len() > 1 || parts.iter().any(|p| p.conflict.is_some())) {
+            // Each contribution to the line under its own comment, the label on its own.
+            let mut head = Para::default().style("ListParagraph").numbering(BULLETS, 0);
+            head.push_xml(&label);
+            body.add([head]);
+            for part in &line.block.parts {
+                contribution(part, indented.clone(), sub, body);
+            }
+            continue;
+        }
         let paras = if line.block.starts_with_paragraph {
             // The label and the text share the bullet's paragraph.
             wml::run(&mut label, Look::PLAIN, " – ");
@@ -220,19 +236,33 @@ fn question(q: &QuestionView, style: &'static str, sub: &Submission, body: &mut 
             paras.extend(convert::convert(&line.block.markdown, indented, body));
             paras
         };
-        let paras = body.attribute(paras, &line.block.contributors());
+        let paras = match parts.first() {
+            Some(part) => body.attribute(paras, &part.author, &part.comment),
+            None => paras,
+        };
         body.add(paras);
     }
-    block(&q.closing, body);
+    block(&q.closing, sub, body);
 }
 
 /// A block's parts, each with its contributors' comment in the review copy.
-fn block(b: &Block, body: &mut Body) {
+fn block(b: &Block, sub: &Submission, body: &mut Body) {
     for part in &b.parts {
-        let paras = convert::convert(&part.markdown, Placement::default(), body);
-        let paras = body.attribute(paras, &part.from);
-        body.add(paras);
+        contribution(part, Placement::default(), sub, body);
     }
+}
+
+/// One contribution: in the review copy, under a comment saying who wrote it, and after a
+/// warning when it is a newer version that conflicts with the lead's edit.
+fn contribution(part: &PartView, place: Placement, sub: &Submission, body: &mut Body) {
+    if let Some(conflict) = part.conflict.as_deref().filter(|_| sub.review) {
+        let mut p = Para::default().indent(INDENT * place.base_level as i32);
+        p.run(Look::WARNING, conflict);
+        body.add([p]);
+    }
+    let paras = convert::convert(&part.markdown, place, body);
+    let paras = body.attribute(paras, &part.author, &part.comment);
+    body.add(paras);
 }
 
 /// A paragraph of one line of text (a title, a heading, a name).
@@ -278,9 +308,9 @@ pub(crate) fn fragment_xml(markdown: &str) -> String {
 
 /// A body of one Markdown fragment, with a comment over it when `commented` gives a date.
 fn fragment_body(markdown: &str, commented: Option<&str>) -> Body {
-    let mut body = Body::new(commented.map(str::to_string), &Labels::english(), false);
+    let mut body = Body::new(commented.map(str::to_string), false);
     let paras = convert::convert(markdown, Placement::default(), &mut body);
-    let paras = body.attribute(paras, &["A <&> \"B\"".to_string()]);
+    let paras = body.attribute(paras, "A <&> \"B\"", "from A <&> \"B\"");
     body.add(paras);
     body
 }
