@@ -43,6 +43,8 @@ pub enum Command {
     Approve(ApproveArgs),
     /// Who answered what, word counts against limits, and who has signed off.
     Status(StatusArgs),
+    /// What changed in the joint text since an organisation approved it, as a word diff.
+    Diff(DiffArgs),
     /// Export the Markdown templates, to change the layout (for input files: `template`).
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -134,6 +136,29 @@ pub struct StatusArgs {
     /// How to print the table.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
+}
+
+/// `jointly diff`
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The approval to compare with: an organisation (short name, name or input file) or an
+    /// approved text's fingerprint (`sha256:…`, or its first digits). Default: the newest
+    /// approval of an older text.
+    #[arg(long, value_name = "ORG|FINGERPRINT", value_parser = Checked(name))]
+    pub since: Option<String>,
+    /// How to print it: coloured words on a terminal, or Markdown to paste into an email.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+/// How `diff` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Removed words struck through in red, added words in green ([-…-] and {+…+} without
+    /// colours).
+    Human,
+    /// Markdown: removed words ~~struck through~~, added words **in bold**.
+    Markdown,
 }
 
 /// Human-readable or JSON output.

@@ -436,3 +436,23 @@ pub(crate) fn text(path: &Path, limit: u64) -> Result<String, Error> {
     let bytes = bytes(path, limit, "is it the right file?")?;
     String::from_utf8(bytes).map_err(|_| Error::not_utf8(path))
 }
+
+/// The approved text with this fingerprint, if `jointly approve` kept it.
+pub(crate) fn approved_text(
+    root: &Path,
+    fingerprint: &str,
+) -> Result<Option<crate::signoff::ApprovedText>, Error> {
+    let name = crate::signoff::ApprovedText::file_name(fingerprint);
+    let display = Path::new(crate::signoff::APPROVED_DIR).join(&name);
+    let path = root.join(&display);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let mut report = Report::new();
+    let src = source(&path, &display, &mut report).ok_or_else(|| Error::Invalid(report.clone()))?;
+    match src.parse::<crate::signoff::ApprovedText>(&mut report) {
+        Some(text) if text.fingerprint == fingerprint => Ok(Some(text)),
+        Some(_) => Ok(None),
+        None => Err(Error::Invalid(report)),
+    }
+}

@@ -245,6 +245,20 @@ pub(crate) fn create_dir(path: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
 }
 
+/// Keeps the text an organisation approved in the project's `.jointly/approved/` folder
+/// (one file per approved text, which git can track), for `jointly diff`.
+pub(crate) fn keep_approved(root: &Path, text: &crate::signoff::ApprovedText) -> Result<(), Error> {
+    let dir = root.join(crate::signoff::APPROVED_DIR);
+    create_dir(&dir)?;
+    let path = dir.join(crate::signoff::ApprovedText::file_name(&text.fingerprint));
+    let toml = toml::to_string(text).map_err(|e| Error::Usage {
+        message: format!("could not keep the approved text: {e}"),
+        help: "this is a bug in jointly; please report it".into(),
+    })?;
+    let header = "# The joint text as an organisation approved it, kept by `jointly approve` so that\n# `jointly diff` can show what changed since. Do not edit.\n\n";
+    write_atomic(&path, format!("{header}{toml}").as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
@@ -206,6 +206,12 @@ pub(crate) struct Standing {
     pub date: Option<String>,
     /// For a stale approval, what changed since, as [`ASPECTS`] names it.
     pub changed: Vec<&'static str>,
+    /// For a stale approval whose text is kept, the pieces that changed since: question ids
+    /// (`q3`), `title`, `signatories`, `summary`…
+    pub changed_pieces: Vec<String>,
+    /// The approved text's fingerprint.
+    #[serde(skip)]
+    pub approved: Option<String>,
 }
 
 /// The sign-off of every co-signing organisation against the `current` text.
@@ -230,6 +236,8 @@ pub(crate) fn standings(project: &Project, current: &Fingerprint) -> Vec<Standin
                 state,
                 date: o.signoff.as_ref().and_then(|a| a.date.clone()),
                 changed,
+                changed_pieces: Vec::new(),
+                approved: o.signoff.as_ref().map(|a| a.text.clone()),
             }
         })
         .collect()
@@ -249,5 +257,227 @@ fn what_changed(approved: &BTreeMap<String, String>, current: &Fingerprint) -> V
         vec![ASPECTS[3].1]
     } else {
         changed
+    }
+}
+
+/// Where the texts organisations approved are kept, one file per approved text, so that a
+/// co-signer can see what changed since. A folder git can track.
+pub(crate) const APPROVED_DIR: &str = ".jointly/approved";
+
+/// The text an organisation approved, by piece: the title, the signatories, and each answer
+/// and own text as it is sent (paste-ready text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ApprovedText {
+    /// Its fingerprint (`sha256:…`).
+    pub fingerprint: String,
+    /// The submission's title.
+    pub title: String,
+    /// The co-signers, as listed.
+    pub signatories: Vec<String>,
+    /// Each answered piece in reading order.
+    pub pieces: Vec<Piece>,
+}
+
+/// One piece of the approved text: an answer, or one of the coalition's own texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Piece {
+    /// The question's id (`q3`, `q2a`), or `summary`, `introduction`, `closing`, `annex1`.
+    pub id: String,
+    /// What a reader knows it by: "3. What are the challenges…", "Executive summary".
+    pub heading: String,
+    /// The text as sent.
+    pub text: String,
+}
+
+impl ApprovedText {
+    /// The pieces of `sub`, the final copy whose fingerprint is `fingerprint`.
+    pub(crate) fn of(sub: &Submission, fingerprint: &str) -> ApprovedText {
+        let mut pieces = Vec::new();
+        let own = |pieces: &mut Vec<Piece>, id: String, text: &crate::submission::OwnTextView| {
+            pieces.push(Piece {
+                id,
+                heading: text.title.clone().unwrap_or_default(),
+                text: crate::markdown::pasted(&text.markdown),
+            });
+        };
+        if let Some(t) = &sub.summary {
+            own(&mut pieces, "summary".into(), t);
+        }
+        if let Some(t) = &sub.introduction {
+            own(&mut pieces, "introduction".into(), t);
+        }
+        for q in sub.sections.iter().flat_map(|s| &s.questions) {
+            for q in std::iter::once(q)
+                .chain(&q.parts)
+                .filter(|q| q.parts.is_empty())
+            {
+                pieces.push(Piece {
+                    id: q.id.clone(),
+                    heading: format!("{} {}", q.label, q.text),
+                    text: render::text::answer(q, &sub.labels),
+                });
+            }
+        }
+        if let Some(t) = &sub.closing {
+            own(&mut pieces, "closing".into(), t);
+        }
+        for (i, t) in sub.annexes.iter().enumerate() {
+            own(&mut pieces, format!("annex{}", i + 1), t);
+        }
+        ApprovedText {
+            fingerprint: fingerprint.to_string(),
+            title: sub.title.clone(),
+            signatories: sub.signatories.iter().map(|s| s.display.clone()).collect(),
+            pieces,
+        }
+    }
+
+    /// The file an approved text is kept in, inside [`APPROVED_DIR`]: named by its
+    /// fingerprint, so that every organisation that approved one text shares one file.
+    pub(crate) fn file_name(fingerprint: &str) -> String {
+        let hex = fingerprint.strip_prefix("sha256:").unwrap_or(fingerprint);
+        let safe: String = hex
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(64)
+            .collect();
+        format!("{safe}.toml")
+    }
+
+    /// The changes from `self` (approved) to `now`, piece by piece; unchanged pieces left out.
+    pub(crate) fn changes(&self, now: &ApprovedText) -> Vec<Changed> {
+        let mut out = Vec::new();
+        let mut change = |id: &str, heading: &str, before: &str, after: &str| {
+            if before != after {
+                out.push(Changed {
+                    id: id.to_string(),
+                    heading: heading.to_string(),
+                    before: before.to_string(),
+                    after: after.to_string(),
+                });
+            }
+        };
+        change("title", "Title", &self.title, &now.title);
+        let (was, is) = (self.signatories.join("\n"), now.signatories.join("\n"));
+        change("signatories", "Signatories", &was, &is);
+        let find = |pieces: &[Piece], id: &str| pieces.iter().position(|p| p.id == id);
+        for piece in &now.pieces {
+            let before = find(&self.pieces, &piece.id).map_or("", |i| &self.pieces[i].text);
+            change(&piece.id, &piece.heading, before, &piece.text);
+        }
+        for piece in (self.pieces.iter()).filter(|p| find(&now.pieces, &p.id).is_none()) {
+            change(&piece.id, &piece.heading, &piece.text, "");
+        }
+        out
+    }
+}
+
+/// One piece that changed since an approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Changed {
+    /// The piece's id, as [`Piece::id`] (or `title`, `signatories`).
+    pub id: String,
+    /// What a reader knows it by.
+    pub heading: String,
+    /// The text approved ("" when it was not there).
+    pub before: String,
+    /// The text now ("" when it is gone).
+    pub after: String,
+}
+
+impl Changed {
+    /// The change paragraph by paragraph: each changed paragraph as a word diff, and each run
+    /// of unchanged paragraphs as `None`, to show as "…".
+    pub(crate) fn paragraphs(&self) -> Vec<Option<Vec<(similar::ChangeTag, &str)>>> {
+        use similar::{ChangeTag, DiffOp};
+        let (was, is) = (paragraphs(&self.before), paragraphs(&self.after));
+        let mut out = Vec::new();
+        for op in similar::capture_diff_slices(similar::Algorithm::Myers, &was, &is) {
+            match op {
+                DiffOp::Equal { .. } => {
+                    if out.last().is_none_or(Option::is_some) {
+                        out.push(None);
+                    }
+                }
+                DiffOp::Delete {
+                    old_index, old_len, ..
+                } => {
+                    for p in &was[old_index..old_index + old_len] {
+                        out.push(Some(vec![(ChangeTag::Delete, *p)]));
+                    }
+                }
+                DiffOp::Insert {
+                    new_index, new_len, ..
+                } => {
+                    for p in &is[new_index..new_index + new_len] {
+                        out.push(Some(vec![(ChangeTag::Insert, *p)]));
+                    }
+                }
+                DiffOp::Replace {
+                    old_index,
+                    old_len,
+                    new_index,
+                    new_len,
+                } => {
+                    // Paragraph by paragraph where the counts match; else as one text.
+                    if old_len == new_len {
+                        for k in 0..old_len {
+                            out.push(Some(word_diff(was[old_index + k], is[new_index + k])));
+                        }
+                    } else {
+                        for p in &was[old_index..old_index + old_len] {
+                            out.push(Some(vec![(ChangeTag::Delete, *p)]));
+                        }
+                        for p in &is[new_index..new_index + new_len] {
+                            out.push(Some(vec![(ChangeTag::Insert, *p)]));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A text's paragraphs, trimmed, without empty ones.
+fn paragraphs(text: &str) -> Vec<&str> {
+    (text.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// A word diff: the tokens of `before` and `after` (words and the spaces between them), each
+/// marked unchanged, removed or added.
+pub(crate) fn word_diff<'a>(before: &'a str, after: &'a str) -> Vec<(similar::ChangeTag, &'a str)> {
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(2))
+        .diff_words(before, after);
+    diff.iter_all_changes()
+        .map(|c| (c.tag(), c.value()))
+        .collect()
+}
+
+#[cfg(test)]
+mod diff_tests {
+    use super::*;
+    use similar::ChangeTag::{Delete, Equal, Insert};
+
+    #[test]
+    fn a_change_shows_its_changed_paragraphs_word_by_word() {
+        let change = Changed {
+            id: "q1".into(),
+            heading: "1. Question".into(),
+            before: "Same start.\n\nTwenty years on, much changed.\n\nSame end.".into(),
+            after: "Same start.\n\nTwenty years later, much changed.\n\nSame end.\n\nNew.".into(),
+        };
+        let paragraphs = change.paragraphs();
+        assert_eq!(paragraphs.len(), 4, "{paragraphs:?}");
+        assert_eq!(paragraphs[0], None);
+        let words = paragraphs[1].as_ref().unwrap();
+        assert!(words.contains(&(Delete, "on,")) && words.contains(&(Insert, "later,")));
+        assert!(words.contains(&(Equal, "Twenty")));
+        assert_eq!(paragraphs[2], None);
+        assert_eq!(paragraphs[3], Some(vec![(Insert, "New.")]));
     }
 }

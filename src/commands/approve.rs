@@ -28,10 +28,8 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
         );
     }
     let templates = crate::load::template_overrides(&project.root)?;
-    let approved = fingerprint(
-        &Submission::build(&project, &draft, Mode::Final),
-        &templates,
-    )?;
+    let submission = Submission::build(&project, &draft, Mode::Final);
+    let approved = fingerprint(&submission, &templates)?;
     if !org.signs {
         super::warn(format!(
             "warning: {} does not co-sign (`signs = false`); its approval is recorded but not required",
@@ -44,6 +42,9 @@ pub(super) fn run(cwd: &Path, args: ApproveArgs) -> Result<(), Error> {
         date: &today,
         covers: &approved.aspects,
     };
+    // The text itself is kept first: an approval always has its text to compare with.
+    let kept = crate::signoff::ApprovedText::of(&submission, &approved.text);
+    crate::save::keep_approved(&project.root, &kept)?;
     crate::save::update_input(&mut doc, |d| d.set_signoff(Some(signoff)))?;
     super::say(format!(
         "{} approves the joint text {} ({display})",

@@ -4,6 +4,7 @@ mod answer;
 mod approve;
 mod build;
 mod check;
+mod diff;
 mod draft;
 mod import;
 mod init;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(args) => return check::run(&cwd, args),
         Command::Status(args) => status::run(&cwd, args),
+        Command::Diff(args) => diff::run(&cwd, args),
         Command::Init(args) => init::run(&cwd, args),
         Command::Template(args) => template::run(&cwd, args),
         Command::Draft(args) => draft::run(&cwd, args),

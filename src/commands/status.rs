@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::{ReportFormat, StatusArgs};
 use crate::error::Error;
 use crate::project::Project;
-use crate::signoff::{Standing, State, fingerprint, standings};
+use crate::signoff::{ApprovedText, Standing, State, fingerprint, standings};
 use crate::submission::{Mode, Submission, joint_draft};
 
 /// The width the table keeps within.
@@ -123,6 +123,17 @@ fn gather(project: &Project, templates: &[(String, String)]) -> Result<Status, E
         })
         .collect();
     let current = fingerprint(&sub, templates)?;
+    let mut signoff = standings(project, &current);
+    // For each stale approval whose text is kept, which questions changed since.
+    let now = ApprovedText::of(&sub, &current.text);
+    for standing in signoff.iter_mut().filter(|s| s.state == State::Stale) {
+        let Some(approved) = &standing.approved else {
+            continue;
+        };
+        if let Some(before) = crate::load::approved_text(&project.root, approved)? {
+            standing.changed_pieces = before.changes(&now).into_iter().map(|c| c.id).collect();
+        }
+    }
     let mut conflicts: Vec<String> = (draft.conflicts())
         .map(|(slot, part)| format!("{slot}: newer text from {}", part.from.join(", ")))
         .collect();
@@ -136,7 +147,7 @@ fn gather(project: &Project, templates: &[(String, String)]) -> Result<Status, E
         organisations,
         answering,
         joint,
-        signoff: standings(project, &current),
+        signoff,
         fingerprint: current.text,
     })
 }
@@ -236,6 +247,14 @@ fn render(s: &Status) -> String {
                 "    {:<NAME$} changed since: {}\n",
                 "",
                 st.changed.join("; ")
+            ));
+        }
+        if !st.changed_pieces.is_empty() {
+            out.push_str(&format!(
+                "    {:<NAME$} in: {} (`jointly diff --since {}`)\n",
+                "",
+                truncate(&st.changed_pieces.join(", "), WIDTH - NAME - 30),
+                truncate(&st.org, NAME)
             ));
         }
     }

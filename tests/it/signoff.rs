@@ -578,3 +578,59 @@ fn a_conflict_shows_in_the_review_copy_and_in_status() {
     );
     assert!(status.contains("newer text from ADC"), "{status}");
 }
+
+#[test]
+fn diff_shows_what_changed_since_an_approval_word_by_word() {
+    let p = Project::example();
+    p.run(&["diff"])
+        .failure()
+        .stderr_has("no organisation has approved a text yet");
+    p.run(&["merge"]).success();
+    p.run(&["approve", "--org", "ADC"]).success();
+    // The approved text is kept where git can track it.
+    let kept: Vec<_> = std::fs::read_dir(p.file(".jointly/approved"))
+        .unwrap()
+        .collect();
+    assert_eq!(kept.len(), 1);
+    p.run(&["diff", "--since", "ADC"])
+        .success()
+        .stdout_has("ADC approved the current text: nothing changed since");
+    p.run(&["diff"])
+        .failure()
+        .stderr_has("every approval is of the current text");
+    p.write(
+        "draft.toml",
+        &p.read("draft.toml")
+            .replacen("Twenty years on", "Twenty years later", 1),
+    );
+    let out = p.run(&["diff", "--since", "ADC"]).success().stdout;
+    assert!(
+        out.contains("── 1. What are the main achievements"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Twenty years [-on,-]{+later,+} the clearest"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n…\n"),
+        "unchanged paragraphs are left out: {out}"
+    );
+    assert!(!out.contains("In Brazil"), "{out}");
+    assert!(
+        !out.contains("── 2."),
+        "unchanged questions are left out: {out}"
+    );
+    let md = p.run(&["diff", "--format", "markdown"]).success().stdout;
+    assert!(md.contains("### 1. What are the main achievements"), "{md}");
+    assert!(
+        md.contains("Twenty years ~~on,~~ **later,** the clearest")
+            || md.contains("Twenty years ~~on,~~**later,** the clearest"),
+        "{md}"
+    );
+    let status = p.run(&["status"]).success().stdout;
+    assert!(
+        status.contains("in: q1 (`jointly diff --since ADC`)"),
+        "{status}"
+    );
+}
