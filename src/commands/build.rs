@@ -124,14 +124,14 @@ fn docx_options(
     };
     Ok(render::docx::Options {
         config,
-        reference_styles: reference,
+        reference,
         timestamp: super::timestamp_now(),
         header: None,
     })
 }
 
 /// The styles of the Word file at `path` (`--reference-doc`).
-fn reference_styles(path: &Path) -> Result<Vec<u8>, Error> {
+fn reference_styles(path: &Path) -> Result<render::docx::Reference, Error> {
     let help = "give a .docx file saved by Word or LibreOffice (File > Save As > Word Document)";
     let bytes = load::bytes(path, load::MAX_DOCUMENT, help)?;
     render::docx::styles_of(&bytes).map_err(|why| Error::Usage {

@@ -59,7 +59,7 @@ fn build(dir: &Path) -> (String, Vec<u8>) {
     let md = jointly::render::markdown::render(&sub, &[]).unwrap();
     let options = jointly::render::docx::Options {
         config: Default::default(),
-        reference_styles: None,
+        reference: None,
         timestamp: "2026-01-01T00:00:00Z".into(),
         header: sub.notice.clone(),
     };

@@ -15,6 +15,7 @@ mod wml;
 
 pub use convert::clean_xml;
 pub(crate) use convert::external_url;
+pub use reference::Reference;
 pub(crate) use reference::styles_of;
 
 use crate::config::{DocxConfig, Unanswered};
@@ -31,7 +32,7 @@ pub struct Options {
     /// Fonts, size, paper.
     pub config: DocxConfig,
     /// The styles of a reference document (`--reference-doc`): its `word/styles.xml`.
-    pub reference_styles: Option<Vec<u8>>,
+    pub reference: Option<Reference>,
     /// The creation date, as W3CDTF (`2026-11-28T12:00:00Z`).
     pub timestamp: String,
     /// A header line on every page (the draft notice), when set.
@@ -103,7 +104,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
         timestamp: &options.timestamp,
         language: &sub.language,
     };
-    package::assemble(doc, body, &about, options.reference_styles.as_deref())
+    package::assemble(doc, body, &about, options.reference.as_ref())
 }
 
 /// One of the coalition's own texts, under its heading.

@@ -8,9 +8,14 @@
 //! - with a reference document, its styles part replaces ours and style ids in the body and
 //!   footnotes are renamed to its own (`reference.rs`);
 //! - links inside footnotes get their relationships part, which it does not write;
-//! - its parts are stored uncompressed, so the package is re-packed with deflate.
+//! - run properties it puts inside the paragraph properties of styles and list levels, which
+//!   the schema does not allow there, are dropped, and so are list definitions nothing uses;
+//! - its parts are stored uncompressed, so the package is re-packed with deflate; on the way,
+//!   every part gets an XML declaration, a theme is added (the reference document's, or
+//!   jointly's own), and the parts a document does not use (an empty comments part, the
+//!   comment extensions, whose namespace docx-rs gets wrong) are left out.
 
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Write};
 
 use docx_rs::{BuildXML, Docx, LevelOverride, Numbering};
 use zip::write::SimpleFileOptions;
@@ -18,7 +23,7 @@ use zip::write::SimpleFileOptions;
 use super::convert::Body;
 use super::styles::DECIMAL_ABSTRACT;
 use super::wml::{self, attr};
-use super::{reference, schema};
+use super::{Reference, reference, schema};
 use crate::error::Error;
 
 /// Who and when, for the document properties.
@@ -37,7 +42,7 @@ pub(super) fn assemble(
     mut doc: Docx,
     mut body: Body,
     about: &About,
-    reference: Option<&[u8]>,
+    reference: Option<&Reference>,
 ) -> Result<Vec<u8>, Error> {
     body.finish();
     if body.has_numbering {
@@ -90,7 +95,7 @@ pub(super) fn assemble(
         )?;
     }
     match reference {
-        Some(theirs) => reference::apply(&mut parts, theirs)?,
+        Some(theirs) => reference::apply(&mut parts, &theirs.styles)?,
         None => {
             let styles = String::from_utf8_lossy(&parts.styles).replacen(
                 r#"<w:style w:type="paragraph" w:styleId="Normal">"#,
@@ -101,21 +106,133 @@ pub(super) fn assemble(
         }
     }
     let styles = with_language(&String::from_utf8_lossy(&parts.styles), about.language);
-    parts.styles = reorder("styles.xml", styles.as_bytes())?;
+    let styles = reorder("styles.xml", styles.as_bytes())?;
+    parts.styles = without_mark_properties(&String::from_utf8_lossy(&styles)).into_bytes();
     parts.settings = reorder("settings.xml", &parts.settings)?;
-    parts.numberings = reorder("numbering.xml", &parts.numberings)?;
+    let used = [&body.xml, &body.footnotes, &body.comments];
+    let numbering = used_numbering(&String::from_utf8_lossy(&parts.numberings), &used);
+    let numbering = reorder("numbering.xml", numbering.as_bytes())?;
+    parts.numberings = without_mark_properties(&String::from_utf8_lossy(&numbering)).into_bytes();
     for part in parts.headers.iter_mut().chain(parts.footers.iter_mut()) {
         *part = reorder("a header or footer", part)?;
     }
 
     let mut stored = Cursor::new(Vec::new());
     parts.pack(&mut stored).map_err(|e| bug(e.to_string()))?;
-    deflate(&stored.into_inner(), &body.footnote_links).map_err(|e| bug(e.to_string()))
+    let extra = Extra {
+        footnote_links: &body.footnote_links,
+        has_comments: !body.comments.is_empty(),
+        theme: reference
+            .and_then(|r| r.theme.as_deref())
+            .unwrap_or(THEME.as_bytes()),
+    };
+    deflate(&stored.into_inner(), &extra).map_err(|e| bug(e.to_string()))
 }
 
-/// The package docx-rs stored, re-packed with deflate, with the relationships of the links
-/// inside footnotes added.
-fn deflate(stored: &[u8], footnote_links: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
+/// What the re-packed package adds to docx-rs's, or leaves out.
+struct Extra<'a> {
+    /// The relationships of links inside footnotes, which docx-rs does not write.
+    footnote_links: &'a [(String, String)],
+    /// False for a copy without comments: its empty comments part is left out.
+    has_comments: bool,
+    /// The theme: the reference document's, or jointly's own.
+    theme: &'a [u8],
+}
+
+/// A theme for the theme fonts and colours a house style may name; jointly's own styles name
+/// their fonts themselves.
+const THEME: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme"><a:themeElements><a:clrScheme name="Office"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="1F3864"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2><a:accent1><a:srgbClr val="2F5496"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2><a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4><a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6><a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink></a:clrScheme><a:fontScheme name="Office"><a:majorFont><a:latin typeface="Calibri Light"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="Calibri"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme><a:fmtScheme name="Office"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst><a:lnStyleLst><a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="12700"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="19050"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln></a:lnStyleLst><a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst><a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#;
+
+/// Run properties inside the paragraph properties of a style, a list level or the defaults,
+/// which the schema does not allow there (docx-rs writes an empty one, which the schema
+/// order puts last).
+fn without_mark_properties(xml: &str) -> String {
+    xml.replace("<w:rPr /></w:pPr>", "</w:pPr>")
+        .replace("<w:rPr/></w:pPr>", "</w:pPr>")
+}
+
+/// The numbering part with only the lists the document uses (`used`: the XML of the body,
+/// footnotes and comments) and the list definitions they need.
+fn used_numbering(numbering: &str, used: &[&String]) -> String {
+    let referenced = |id: &str| {
+        let needle = format!(r#"<w:numId w:val="{id}"/>"#);
+        used.iter().any(|xml| xml.contains(&needle))
+    };
+    let mut out = numbering.to_string();
+    let mut abstracts: Vec<String> = Vec::new();
+    // Each `<w:num w:numId="N">…</w:num>`: kept when used, its definition noted.
+    let mut at = 0;
+    while let Some(start) = out[at..].find("<w:num ").map(|i| at + i) {
+        let Some(end) = out[start..]
+            .find("</w:num>")
+            .map(|i| start + i + "</w:num>".len())
+        else {
+            break;
+        };
+        let element = &out[start..end];
+        let id = attribute(element, "w:numId");
+        if id.as_deref().is_some_and(referenced) {
+            if let Some(a) = element
+                .find("<w:abstractNumId ")
+                .and_then(|i| attribute(&element[i..], "w:val"))
+            {
+                abstracts.push(a);
+            }
+            at = end;
+        } else {
+            out.replace_range(start..end, "");
+            at = start;
+        }
+    }
+    let mut at = 0;
+    while let Some(start) = out[at..].find("<w:abstractNum ").map(|i| at + i) {
+        let close = "</w:abstractNum>";
+        let Some(end) = out[start..].find(close).map(|i| start + i + close.len()) else {
+            break;
+        };
+        let id = attribute(&out[start..end], "w:abstractNumId");
+        if id.is_some_and(|id| abstracts.contains(&id)) {
+            at = end;
+        } else {
+            out.replace_range(start..end, "");
+            at = start;
+        }
+    }
+    out
+}
+
+/// `xml` without the empty elements starting `open` that hold `mark` (a part's name).
+fn drop_element(xml: &str, open: &str, mark: &str) -> String {
+    let mut out = xml.to_string();
+    let mut at = 0;
+    while let Some(start) = out[at..].find(open).map(|i| at + i) {
+        let Some(end) = out[start..].find("/>").map(|i| start + i + 2) else {
+            break;
+        };
+        if out[start..end].contains(mark) {
+            out.replace_range(start..end, "");
+            at = start;
+        } else {
+            at = end;
+        }
+    }
+    out
+}
+
+/// The value of the first `name="…"` attribute in `element`.
+fn attribute(element: &str, name: &str) -> Option<String> {
+    let key = format!(r#"{name}=""#);
+    let start = element.find(&key)? + key.len();
+    let end = start + element[start..].find('"')?;
+    Some(element[start..end].to_string())
+}
+
+/// The package docx-rs stored, re-packed with deflate: every part starts with an XML
+/// declaration, the relationships of links inside footnotes and the theme are added, and the
+/// parts a document does not use (an empty comments part, docx-rs's comment extensions) are
+/// left out.
+fn deflate(stored: &[u8], extra: &Extra) -> zip::result::ZipResult<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     // A fixed timestamp inside the archive keeps builds of the same text byte-identical.
@@ -123,17 +240,48 @@ fn deflate(stored: &[u8], footnote_links: &[(String, String)]) -> zip::result::Z
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(6))
         .last_modified_time(zip::DateTime::default());
+    const THEME_PART: &str = "word/theme/theme1.xml";
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i)?;
-        if entry.is_dir() {
+        let name = entry.name().to_string();
+        let unused = name == "word/commentsExtended.xml"
+            || (name == "word/comments.xml" && !extra.has_comments);
+        if entry.is_dir() || unused {
             continue;
         }
-        out.start_file(entry.name().to_string(), options)?;
-        std::io::copy(&mut entry, &mut out)?;
+        let mut text = String::new();
+        entry.read_to_string(&mut text)?;
+        if !text.starts_with("<?xml") {
+            text.insert_str(
+                0,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+            );
+        }
+        let text = match name.as_str() {
+            "[Content_Types].xml" => {
+                let mut types = drop_element(&text, "<Override ", "/word/commentsExtended.xml");
+                if !extra.has_comments {
+                    types = drop_element(&types, "<Override ", "/word/comments.xml");
+                }
+                types.replacen("</Types>", &format!(r#"<Override PartName="/{THEME_PART}" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/></Types>"#), 1)
+            }
+            "word/_rels/document.xml.rels" => {
+                let mut rels = drop_element(&text, "<Relationship ", "commentsExtended.xml");
+                if !extra.has_comments {
+                    rels = drop_element(&rels, "<Relationship ", "\"comments.xml\"");
+                }
+                rels.replacen("</Relationships>", r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/></Relationships>"#, 1)
+            }
+            _ => text,
+        };
+        out.start_file(name, options)?;
+        out.write_all(text.as_bytes())?;
     }
-    if !footnote_links.is_empty() {
+    out.start_file(THEME_PART, options)?;
+    out.write_all(extra.theme)?;
+    if !extra.footnote_links.is_empty() {
         out.start_file("word/_rels/footnotes.xml.rels", options)?;
-        out.write_all(footnote_rels(footnote_links).as_bytes())?;
+        out.write_all(footnote_rels(extra.footnote_links).as_bytes())?;
     }
     Ok(out.finish()?.into_inner())
 }

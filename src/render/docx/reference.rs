@@ -18,23 +18,47 @@ const MAX_STYLES_BYTES: u64 = 16 << 20;
 
 /// The styles part of a Word file's bytes, read defensively; `Err` says why it cannot serve
 /// as a reference document.
-pub(crate) fn styles_of(docx: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn styles_of(docx: &[u8]) -> Result<Reference, String> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(docx)).map_err(|e| format!("not a Word file ({e})"))?;
-    let entry = archive
-        .by_name("word/styles.xml")
-        .map_err(|_| "it has no styles part".to_string())?;
+    let styles = part(&mut archive, "word/styles.xml", "styles")?
+        .ok_or_else(|| "it has no styles part".to_string())?;
+    // Its theme carries the theme fonts its styles name ("+Body"): without it they are lost.
+    let theme = part(&mut archive, "word/theme/theme1.xml", "theme")?;
+    Ok(Reference { styles, theme })
+}
+
+/// What jointly takes from a reference document.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// Its `word/styles.xml`.
+    pub styles: Vec<u8>,
+    /// Its `word/theme/theme1.xml`, when it has one.
+    pub theme: Option<Vec<u8>>,
+}
+
+/// One XML part of a reference document, read within bounds and checked to be XML; `None`
+/// when the document has no such part.
+fn part(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    what: &str,
+) -> Result<Option<Vec<u8>>, String> {
+    let Ok(entry) = archive.by_name(name) else {
+        return Ok(None);
+    };
     let mut out = Vec::new();
     entry
         .take(MAX_STYLES_BYTES + 1)
         .read_to_end(&mut out)
         .map_err(|e| e.to_string())?;
     if out.len() as u64 > MAX_STYLES_BYTES {
-        return Err("its styles part is implausibly large".into());
+        return Err(format!("its {what} part is implausibly large"));
     }
-    let text = std::str::from_utf8(&out).map_err(|_| "its styles part is not UTF-8 XML")?;
-    Document::parse(text).map_err(|e| format!("its styles part is not valid XML ({e})"))?;
-    Ok(out)
+    let text =
+        std::str::from_utf8(&out).map_err(|_| format!("its {what} part is not UTF-8 XML"))?;
+    Document::parse(text).map_err(|e| format!("its {what} part is not valid XML ({e})"))?;
+    Ok(Some(out))
 }
 
 /// One `<w:style>` of a styles part.
