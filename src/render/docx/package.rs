@@ -3,7 +3,8 @@
 //! The XML of docx-rs's parts is changed only where it offers no other way:
 //! - the body, footnotes and comments go into the parts it wrote empty;
 //! - property elements it writes out of the schema's order are put in order ([`schema`]);
-//! - "Normal" is marked as the default paragraph style, and footnote settings are declared;
+//! - "Normal" is marked as the default paragraph style, List Paragraph gets contextual
+//!   spacing, and footnote settings are declared;
 //! - the core properties (title, author, dates) are ours: it has no setter for them;
 //! - with a reference document, its styles part replaces ours and style ids in the body and
 //!   footnotes are renamed to its own (`reference.rs`);
@@ -106,6 +107,7 @@ pub(super) fn assemble(
         }
     }
     let styles = with_language(&String::from_utf8_lossy(&parts.styles), about.language);
+    let styles = if reference.is_none() { contextual_lists(&styles) } else { styles };
     let styles = reorder("styles.xml", styles.as_bytes())?;
     parts.styles = without_mark_properties(&String::from_utf8_lossy(&styles)).into_bytes();
     parts.settings = reorder("settings.xml", &parts.settings)?;
@@ -143,6 +145,21 @@ struct Extra<'a> {
 /// their fonts themselves.
 const THEME: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme"><a:themeElements><a:clrScheme name="Office"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="1F3864"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2><a:accent1><a:srgbClr val="2F5496"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2><a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4><a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6><a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink></a:clrScheme><a:fontScheme name="Office"><a:majorFont><a:latin typeface="Calibri Light"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="Calibri"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme><a:fmtScheme name="Office"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst><a:lnStyleLst><a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="12700"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="19050"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln></a:lnStyleLst><a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst><a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#;
+
+/// List Paragraph with contextual spacing: no space between the items of a list, the
+/// normal space after it. docx-rs has no setting for it.
+fn contextual_lists(styles: &str) -> String {
+    let open = r#"w:styleId="ListParagraph">"#;
+    let Some(style) = styles.find(open) else {
+        return styles.to_string();
+    };
+    let Some(props) = styles[style..].find("<w:pPr>").map(|i| style + i + "<w:pPr>".len()) else {
+        return styles.to_string();
+    };
+    let mut out = styles.to_string();
+    out.insert_str(props, "<w:contextualSpacing/>");
+    out
+}
 
 /// Run properties inside the paragraph properties of a style, a list level or the defaults,
 /// which the schema does not allow there (docx-rs writes an empty one, which the schema

@@ -204,10 +204,14 @@ fn base_document(c: &DocxConfig) -> Docx {
                 .next("Normal")
                 .italic()
                 .color("404040")
-                .indent(Some(720), None, Some(720), None),
+                // Further in than a list's text, so that a quote after a list is not read as
+                // part of its last item.
+                .indent(Some(1080), None, Some(720), None),
         )
         .add_style(
-            paragraph_style("ListParagraph", "List Paragraph").line_spacing(spacing(80, 264)),
+            // A list's items sit close together (contextual spacing, added by the package),
+            // and the paragraph after a list stands as far from it as from any paragraph.
+            paragraph_style("ListParagraph", "List Paragraph").line_spacing(spacing(160, 264)),
         )
         .add_style(
             paragraph_style("SourceCode", "Source Code")
