@@ -874,3 +874,47 @@ fn openxml_audit_finds_nothing_in_the_example_files() {
         assert!(text.contains("Errors: 0"), "{}:\n{text}", file.display());
     }
 }
+
+#[test]
+#[ignore = "needs pandoc"]
+fn pandocs_reference_document_gives_its_theme_and_body_text_styles() {
+    let p = Project::example();
+    let out = std::process::Command::new("pandoc")
+        .args([
+            "-o",
+            "reference.docx",
+            "--print-default-data-file",
+            "reference.docx",
+        ])
+        .current_dir(p.path())
+        .status()
+        .expect("pandoc must be installed (apt-get install pandoc)");
+    assert!(out.success());
+    p.run(&[
+        "build",
+        "--format",
+        "docx",
+        "--reference-doc",
+        "reference.docx",
+    ])
+    .success();
+    let theirs = Docx::read(&std::fs::read(p.file("reference.docx")).unwrap());
+    let ours = Docx::read(&std::fs::read(p.file("out/submission-draft.docx")).unwrap());
+    // The theme, so that the fonts its styles name by theme ("+Body") apply.
+    assert_eq!(
+        ours.parts["word/theme/theme1.xml"],
+        theirs.parts["word/theme/theme1.xml"]
+    );
+    assert!(ours.parts["word/_rels/document.xml.rels"].contains("theme/theme1.xml"));
+    // Answers in its body text styles: the first paragraph after a heading, then the rest.
+    let paragraphs = ours.paragraphs("word/document.xml");
+    let styles: Vec<&str> = paragraphs.iter().map(|(s, _, _)| s.as_str()).collect();
+    let first = paragraphs
+        .iter()
+        .position(|(_, _, t)| t.starts_with("Twenty years on"))
+        .unwrap();
+    assert_eq!(styles[first - 1], "Heading2", "{styles:?}");
+    assert_eq!(styles[first], "FirstParagraph");
+    assert_eq!(styles[first + 1], "BodyText");
+    assert!(!styles.contains(&"Normal"), "{styles:?}");
+}

@@ -107,7 +107,11 @@ pub(super) fn assemble(
         }
     }
     let styles = with_language(&String::from_utf8_lossy(&parts.styles), about.language);
-    let styles = if reference.is_none() { contextual_lists(&styles) } else { styles };
+    let styles = if reference.is_none() {
+        contextual_lists(&styles)
+    } else {
+        styles
+    };
     let styles = reorder("styles.xml", styles.as_bytes())?;
     parts.styles = without_mark_properties(&String::from_utf8_lossy(&styles)).into_bytes();
     parts.settings = reorder("settings.xml", &parts.settings)?;
@@ -153,7 +157,10 @@ fn contextual_lists(styles: &str) -> String {
     let Some(style) = styles.find(open) else {
         return styles.to_string();
     };
-    let Some(props) = styles[style..].find("<w:pPr>").map(|i| style + i + "<w:pPr>".len()) else {
+    let Some(props) = styles[style..]
+        .find("<w:pPr>")
+        .map(|i| style + i + "<w:pPr>".len())
+    else {
         return styles.to_string();
     };
     let mut out = styles.to_string();
@@ -372,10 +379,12 @@ fn with_language(styles: &str, language: &str) -> String {
             _ => ("<w:pPr>", "w:pPr"),
         };
         let Some(insert) = insert else { continue };
-        let Some(at) = out[defaults..]
+        // After the wrapper's start tag and any whitespace a pretty-printed file has there.
+        let after_open = out[defaults..]
             .find(open)
-            .map(|i| i + defaults + open.len())
-        else {
+            .map(|i| i + defaults + open.len());
+        let at = after_open.map(|at| at + (out[at..].len() - out[at..].trim_start().len()));
+        let Some(at) = at else {
             let close = "</w:docDefaults>";
             if let Some(end) = out.find(close) {
                 let wrapper = &open[1..open.len() - 1];

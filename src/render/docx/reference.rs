@@ -133,7 +133,67 @@ pub(super) fn apply(parts: &mut XMLDocx, theirs: &[u8]) -> Result<(), Error> {
         .into_bytes();
     parts.document = rename_in(&parts.document, &renames);
     parts.footnotes = rename_in(&parts.footnotes, &renames);
+    // A house style's own style for body text (pandoc's reference document has "Body Text"
+    // and "First Paragraph") is what its documents' paragraphs use: so do ours.
+    let named = |name: &str| {
+        (their_styles.iter())
+            .find(|t| {
+                t.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
+            .map(|t| t.id.clone())
+    };
+    if let Some(body) = named("Body Text") {
+        let first = named("First Paragraph").unwrap_or_else(|| body.clone());
+        let heading_ids: Vec<String> = (their_styles.iter())
+            .filter(|t| {
+                t.name.as_deref().is_some_and(|n| {
+                    let n = n.to_ascii_lowercase();
+                    n.starts_with("heading") || n == "title"
+                })
+            })
+            .map(|t| t.id.clone())
+            .collect();
+        let document = String::from_utf8_lossy(&parts.document);
+        parts.document = with_body_text(&document, &body, &first, &heading_ids).into_bytes();
+    }
     Ok(())
+}
+
+/// Gives every paragraph without a style the body text style, `first` right after a heading.
+/// jointly writes each paragraph as `<w:p>` with its properties first, so the paragraphs
+/// are found by that.
+fn with_body_text(document: &str, body: &str, first: &str, headings: &[String]) -> String {
+    let mut out = String::with_capacity(document.len() + document.len() / 8);
+    let mut rest = document;
+    let mut after_heading = false;
+    while let Some(at) = rest.find("<w:p>") {
+        out.push_str(&rest[..at + "<w:p>".len()]);
+        rest = &rest[at + "<w:p>".len()..];
+        let styled = rest.starts_with("<w:pPr><w:pStyle ");
+        if styled {
+            let value = rest["<w:pPr><w:pStyle ".len()..]
+                .split('"')
+                .nth(1)
+                .unwrap_or_default();
+            after_heading = headings.iter().any(|h| h == value);
+            continue;
+        }
+        let style = if after_heading { first } else { body };
+        after_heading = false;
+        let pstyle = format!(r#"<w:pStyle w:val="{}"/>"#, super::wml::attr(style));
+        match rest.strip_prefix("<w:pPr>") {
+            Some(props) => {
+                out.push_str("<w:pPr>");
+                out.push_str(&pstyle);
+                rest = props;
+            }
+            None => out.push_str(&format!("<w:pPr>{pstyle}</w:pPr>")),
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Applies style renames to a part's paragraph and run style references.
