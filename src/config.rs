@@ -89,6 +89,10 @@ pub struct SubmissionConfig {
     pub language: Option<Spanned<String>>,
 }
 
+fn yes() -> bool {
+    true
+}
+
 fn default_questionnaire() -> Spanned<String> {
     Spanned::new(0..0, crate::questionnaire::DEFAULT_ID.to_string())
 }
@@ -356,6 +360,11 @@ pub struct OutputConfig {
     /// The file name (without extension) of the outputs.
     #[serde(default = "default_file_stem")]
     pub name: Spanned<String>,
+    /// Curly quotes and apostrophes, and – — … for `--` `---` `...`, in answers and the
+    /// coalition's own texts, as pandoc's `smart` extension does; question texts stay as the
+    /// questionnaire words them.
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
     /// Word output settings.
     #[serde(default)]
     pub docx: DocxConfig,
@@ -366,6 +375,7 @@ impl Default for OutputConfig {
         OutputConfig {
             dir: default_out_dir(),
             unanswered: Unanswered::default(),
+            smart_punctuation: true,
             name: default_file_stem(),
             docx: DocxConfig::default(),
         }

@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions answers may use.
@@ -85,6 +87,36 @@ fn plain_piece<'e>(event: &'e Event) -> Option<&'e str> {
         ) => Some(" "),
         _ => None,
     }
+}
+
+/// Typographic punctuation in Markdown, as pandoc's `smart` extension writes it: curly quotes
+/// and apostrophes, – for `--`, — for `---`, … for `...`. Code, links' addresses and the
+/// Markdown itself are left as they are; only the punctuation of the text changes.
+pub fn typographic(markdown: &str) -> Cow<'_, str> {
+    let has_any =
+        markdown.contains(['\'', '"']) || markdown.contains("--") || markdown.contains("...");
+    if !has_any {
+        return Cow::Borrowed(markdown);
+    }
+    // The smart parser gives each such mark as a text event of its own, over its source.
+    let mut out = String::with_capacity(markdown.len() + 16);
+    let mut copied = 0;
+    let parser = Parser::new_ext(markdown, PARSER_OPTIONS | Options::ENABLE_SMART_PUNCTUATION);
+    for (event, range) in parser.into_offset_iter() {
+        let Event::Text(text) = event else { continue };
+        let source = &markdown[range.clone()];
+        let punctuation = matches!(source, "'" | "\"" | "--" | "---" | "...");
+        if punctuation && &*text != source && range.start >= copied {
+            out.push_str(&markdown[copied..range.start]);
+            out.push_str(&text);
+            copied = range.end;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(markdown);
+    }
+    out.push_str(&markdown[copied..]);
+    Cow::Owned(out)
 }
 
 /// Words and characters as Word counts them: words are runs of non-whitespace, except that
@@ -439,6 +471,21 @@ mod tests {
             "Bold and it, a report (https://example.org/r), https://example.org.[1]\n\n- one\n- two\n  1. nested\n\nAfter."
         );
         assert_eq!(notes, ["The source."]);
+    }
+
+    #[test]
+    fn typographic_punctuation_in_text_but_not_in_code_or_addresses() {
+        let md = "ITU's \"role\" -- and l'Ouest... `don't` [it's](https://e.org/a'b--c) ---";
+        assert_eq!(
+            typographic(md),
+            "ITU’s “role” – and l’Ouest… `don't` [it’s](https://e.org/a'b--c) —"
+        );
+        assert!(matches!(
+            typographic("Nothing to change."),
+            Cow::Borrowed(_)
+        ));
+        let code = "```\nsay \"hi\" -- now\n```";
+        assert_eq!(typographic(code), code);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The submission: everything that ends up in the final document, in reading order. It is the
 //! one context every renderer takes (Markdown, Word), built from the project and the draft.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::answer;
@@ -295,6 +297,7 @@ impl Submission {
                     let credits = Credits {
                         labels: &labels,
                         orgs: &project.orgs,
+                        smart: project.config.output.smart_punctuation,
                     };
                     question_view(question, draft, &codes, unanswered, &credits)
                 })
@@ -313,6 +316,7 @@ impl Submission {
                 });
             }
         }
+        let smart = project.config.output.smart_punctuation;
         let specs = &q.texts;
         let own = &project.texts;
         let summary = own_text(
@@ -321,6 +325,7 @@ impl Submission {
             Some(&labels.executive_summary),
             "summary",
             &labels,
+            smart,
         );
         let introduction = own_text(
             own.introduction.as_deref(),
@@ -328,6 +333,7 @@ impl Submission {
             Some(&labels.introduction),
             "introduction",
             &labels,
+            smart,
         );
         let closing = own_text(
             own.closing.as_deref(),
@@ -335,9 +341,10 @@ impl Submission {
             None,
             "closing",
             &labels,
+            smart,
         );
         let annexes: Vec<OwnTextView> = (own.annexes.iter().enumerate())
-            .filter_map(|(i, (name, text))| annex(i + 1, name, text, &labels))
+            .filter_map(|(i, (name, text))| annex(i + 1, name, text, &labels, smart))
             .collect();
         for text in [&summary, &introduction, &closing]
             .into_iter()
@@ -392,9 +399,10 @@ fn own_text(
     default_title: Option<&str>,
     prefix: &str,
     labels: &Labels,
+    smart: bool,
 ) -> Option<OwnTextView> {
     let text = text.filter(|t| !t.trim().is_empty())?;
-    let cleaned = answer::clean(text, prefix);
+    let cleaned = punctuated(answer::clean(text, prefix), smart);
     let (max_words, max_chars) = spec.map_or((None, None), |s| (s.max_words, s.max_chars));
     let measure = Measure::of(&cleaned.markdown, max_words, max_chars);
     let title = spec
@@ -411,7 +419,7 @@ fn own_text(
 
 /// An annex: "Annex 1: …", titled by its first line when that is a heading, else by its
 /// file's name.
-fn annex(n: usize, name: &str, text: &str, labels: &Labels) -> Option<OwnTextView> {
+fn annex(n: usize, name: &str, text: &str, labels: &Labels, smart: bool) -> Option<OwnTextView> {
     let (title, body) = match text.trim_start().strip_prefix("# ") {
         Some(rest) => {
             let (first, body) = rest.split_once('\n').unwrap_or((rest, ""));
@@ -419,7 +427,7 @@ fn annex(n: usize, name: &str, text: &str, labels: &Labels) -> Option<OwnTextVie
         }
         None => (name.replace(['-', '_'], " "), text),
     };
-    let mut view = own_text(Some(body), None, None, &format!("annex{n}"), labels)?;
+    let mut view = own_text(Some(body), None, None, &format!("annex{n}"), labels, smart)?;
     view.title = Some(labels.annex_title(n, &title));
     Some(view)
 }
@@ -634,6 +642,7 @@ fn excluded(project: &Project, draft: &Draft, labels: &Labels) -> Vec<ExcludedVi
                 .filter(|(_, p)| !p.include)
             {
                 let cleaned = answer::clean(&part.text, format_args!("{id}-x{}-{i}", out.len()));
+                let cleaned = punctuated(cleaned, project.config.output.smart_punctuation);
                 out.push(ExcludedView {
                     place: place.clone(),
                     from: part.from.clone(),
@@ -643,6 +652,14 @@ fn excluded(project: &Project, draft: &Draft, labels: &Labels) -> Vec<ExcludedVi
         }
     }
     out
+}
+
+/// An answer with typographic punctuation, when the project asks for it.
+fn punctuated(mut cleaned: answer::Cleaned, smart: bool) -> answer::Cleaned {
+    if smart && let Cow::Owned(text) = crate::markdown::typographic(&cleaned.markdown) {
+        cleaned.markdown = text;
+    }
+    cleaned
 }
 
 /// Co-signers sorted by Unicode collation of `sort_as` or name, in the order of the
@@ -671,6 +688,8 @@ pub fn signatories(orgs: &[Org], language: &str) -> Vec<Signatory> {
 struct Credits<'a> {
     labels: &'a Labels,
     orgs: &'a [Org],
+    /// Typographic punctuation in answers (`smart_punctuation`).
+    smart: bool,
 }
 
 impl Credits<'_> {
@@ -710,6 +729,7 @@ fn block(parts: &[Part], prefix: &str, credits: &Credits) -> Block {
         .enumerate()
         .map(|(i, p)| {
             let cleaned = answer::clean(&p.text, format_args!("{prefix}{}", i + 1));
+            let cleaned = punctuated(cleaned, credits.smart);
             starts_with_paragraph.get_or_insert(cleaned.starts_with_paragraph);
             let (credit, author, comment) = credits.of(p);
             let conflict = p.conflict.then(|| {

@@ -49,6 +49,22 @@ fn signatories_are_in_collation_order_and_non_signers_are_left_out() {
 }
 
 #[test]
+fn answers_get_typographic_punctuation_unless_the_project_says_no() {
+    let p = Project::example();
+    let md = p.run(&["build", "-o", "-"]).success().stdout;
+    assert!(md.contains("Côte d’Ivoire"), "an apostrophe in an answer");
+    assert!(!md.contains("Côte d'Ivoire"));
+    // The questionnaire's own wording stays as it is.
+    assert!(md.contains("What are ITUs main contributions"));
+    let config = p
+        .read("jointly.toml")
+        .replace("[output]", "[output]\nsmart_punctuation = false");
+    p.write("jointly.toml", &config);
+    let md = p.run(&["build", "-o", "-"]).success().stdout;
+    assert!(md.contains("Côte d'Ivoire"), "as written");
+}
+
+#[test]
 fn every_word_of_every_input_is_in_the_submission() {
     let p = Project::example();
     let md = p.run(&["build", "-o", "-"]).success().stdout;
@@ -69,7 +85,8 @@ fn every_word_of_every_input_is_in_the_submission() {
                 texts.extend(lines.values().filter_map(|v| v.as_str()));
             }
             for t in texts {
-                for w in words(t) {
+                // As the submission prints it: with typographic quotes, dashes and ellipses.
+                for w in words(&jointly::markdown::typographic(t)) {
                     assert!(
                         out.contains(&w),
                         "word {w:?} of an input is missing from the submission"

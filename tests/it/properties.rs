@@ -178,7 +178,9 @@ proptest! {
         let out: std::collections::BTreeSet<String> = crate::support::words(&md).into_iter().collect();
         for t in &texts {
             // What a reader of the input sees (Markdown rendered), word by word.
-            for w in crate::support::words(&jointly::answer::clean(t, "p").markdown) {
+            // (with the typographic punctuation the project's default `smart_punctuation` gives)
+            let cleaned = jointly::answer::clean(t, "p").markdown;
+            for w in crate::support::words(&jointly::markdown::typographic(&cleaned)) {
                 prop_assert!(out.contains(&w), "word {:?} of an input is missing", w);
             }
         }
