@@ -226,3 +226,15 @@ impl<'de> Deserialize<'de> for RawAnswer {
         d.deserialize_any(Visitor)
     }
 }
+/// Where each organisation's drafting session keeps its place, by input file name.
+pub(crate) const PLACES_DIR: &str = ".jointly/draft";
+
+/// Where a session is: a question, and the action line being written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Place {
+    /// The question's id.
+    pub question: String,
+    /// The action line's code, while one is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+}

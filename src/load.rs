@@ -456,3 +456,10 @@ pub(crate) fn approved_text(
         None => Err(Error::Invalid(report)),
     }
 }
+
+/// Where an organisation's last drafting session stopped; `None` when unknown (a place that
+/// cannot be read only means starting at the first unanswered question).
+pub(crate) fn place(path: &Path) -> Option<crate::input_file::Place> {
+    let text = text(path, 64 << 10).ok()?;
+    toml::from_str(&text).ok()
+}

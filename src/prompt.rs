@@ -96,13 +96,30 @@ fn safe(text: &str) -> String {
     terminal_safe(text).into_owned()
 }
 
+/// Text wrapped to the terminal's `width` at word boundaries, each line on its own, its
+/// indent kept on the lines it wraps into.
+fn wrapped(text: &str, width: usize) -> String {
+    text.split('\n')
+        .map(|line| {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let options = textwrap::Options::new(width)
+                .subsequent_indent(indent)
+                .break_words(false);
+            textwrap::fill(line, options)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn safe_all(items: &[String]) -> Vec<String> {
     items.iter().map(|i| safe(i)).collect()
 }
 
 impl Prompter for Terminal {
     fn show(&mut self, text: &str) {
-        let _ = Term::stdout().write_line(&safe(text));
+        let term = Term::stdout();
+        let width = usize::from(term.size().1).clamp(40, 100);
+        let _ = term.write_line(&wrapped(&safe(text), width));
     }
 
     fn choose(&mut self, prompt: &str, items: &[String], default: usize) -> io::Result<usize> {
@@ -149,9 +166,12 @@ impl Prompter for Terminal {
     }
 
     fn confirm(&mut self, prompt: &str, default: bool) -> io::Result<bool> {
+        // Like every other prompt, it waits for Enter: a key pressed after "y" can never
+        // spill into the next prompt.
         Confirm::with_theme(&self.theme)
             .with_prompt(safe(prompt))
             .default(default)
+            .wait_for_newline(true)
             .interact()
             .map_err(io_err)
     }

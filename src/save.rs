@@ -259,6 +259,15 @@ pub(crate) fn keep_approved(root: &Path, text: &crate::signoff::ApprovedText) ->
     write_atomic(&path, format!("{header}{toml}").as_bytes())
 }
 
+/// Keeps where a drafting session is (`text`, a small TOML table), so that the next one
+/// resumes there.
+pub(crate) fn keep_place(path: &Path, text: &str) -> Result<(), Error> {
+    if let Some(dir) = path.parent() {
+        create_dir(dir)?;
+    }
+    write_atomic(path, text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

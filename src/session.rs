@@ -7,6 +7,7 @@ use std::io;
 use crate::draft::Slot;
 use crate::error::Error;
 use crate::input_edit::InputDoc;
+use crate::input_file::Place;
 use crate::limits::{self, Measure};
 use crate::prompt::{END_OF_TEXT, Prompter};
 use crate::questionnaire::{AnswerKind, Question, Questionnaire};
@@ -47,6 +48,13 @@ pub(crate) struct Session<'a> {
     doc: InputDoc,
     file: String,
     has_editor: bool,
+    /// The organisation, as `--org` names it, for the closing hint.
+    org: String,
+    /// Where the session keeps its place, so that the next one resumes there; `None` keeps
+    /// no place (tests).
+    place_file: Option<std::path::PathBuf>,
+    /// Where the last session stopped.
+    resume: Option<Place>,
 }
 
 impl<'a> Session<'a> {
@@ -64,17 +72,49 @@ impl<'a> Session<'a> {
             doc,
             file,
             has_editor,
+            org: String::new(),
+            place_file: None,
+            resume: None,
         }
+    }
+
+    /// The organisation as `--org` names it, for the closing hint.
+    pub(crate) fn org(mut self, org: &str) -> Self {
+        self.org = org.to_string();
+        self
+    }
+
+    /// Keeps the session's place in `file`, and resumes at `last` when it is still a question.
+    pub(crate) fn place(mut self, file: std::path::PathBuf, last: Option<Place>) -> Self {
+        self.place_file = Some(file);
+        self.resume = last;
+        self
     }
 
     /// Walks the questions from the first unanswered one until the end or until the user
     /// quits; returns the summary rows.
     pub(crate) fn run(mut self) -> Result<Vec<Row>, Error> {
         let questions: Vec<&Question> = self.q.questions().collect();
-        let mut i = questions
-            .iter()
-            .position(|q| !self.answered(q))
-            .unwrap_or(0);
+        let resumed = (self.resume.take())
+            .and_then(|r| Some((questions.iter().position(|q| q.id() == r.question)?, r)));
+        let mut i = match &resumed {
+            Some((i, place)) => {
+                let q = questions[*i];
+                let line = place
+                    .line
+                    .as_deref()
+                    .map(|l| format!(", {l}"))
+                    .unwrap_or_default();
+                self.p.show(&format!(
+                    "Resuming at question {}{line}, where you stopped.",
+                    q.display_label().trim_end_matches('.')
+                ));
+                *i
+            }
+            None => (questions.iter())
+                .position(|q| !self.answered(q))
+                .unwrap_or(0),
+        };
         if questions.iter().all(|q| self.answered(q)) {
             self.p
                 .show("Every question has an answer: review them, or press q to finish.");
@@ -88,7 +128,7 @@ impl<'a> Session<'a> {
             }
         }
         let rows = self.summary_rows();
-        self.p.show(&summary(&rows, &self.file));
+        self.p.show(&summary(&rows, &self.file, &self.org));
         Ok(rows)
     }
 
@@ -130,8 +170,23 @@ impl<'a> Session<'a> {
         )
     }
 
+    /// Keeps the session's place, for the next session to resume at. A place that cannot be
+    /// kept loses nothing but the place.
+    fn keep_place(&self, question: &Question, line: Option<&str>) {
+        if let Some(file) = &self.place_file {
+            let place = Place {
+                question: question.id().to_string(),
+                line: line.map(str::to_string),
+            };
+            if let Ok(text) = toml::to_string(&place) {
+                let _ = crate::save::keep_place(file, &text);
+            }
+        }
+    }
+
     fn question(&mut self, i: usize, questions: &[&Question]) -> io::Result<Nav> {
         let q = questions[i];
+        self.keep_place(q, None);
         let parent = self.q.parent_of(q);
         let top = parent.unwrap_or(q).id();
         let section = self
@@ -270,7 +325,7 @@ impl<'a> Session<'a> {
                     Slot::Line(code) => format!("{code}: "),
                     Slot::Choice => "chosen: ".to_string(),
                 };
-                text.push_str(&format!("\n  {label}{}", shorten(&t, 200)));
+                text.push_str(&format!("\n  {label}{}", preview(&t, 200)));
             }
         }
         self.p.show(&text);
@@ -283,7 +338,12 @@ impl<'a> Session<'a> {
         loop {
             let current = self.doc.answer(q.id(), slot).unwrap_or_default();
             let new = match mode {
-                Mode::Editor => self.p.edit(&current)?,
+                Mode::Editor => {
+                    let edited = self
+                        .p
+                        .edit(&with_context(&self.context(q, slot), &current))?;
+                    edited.map(|text| without_context(&text))
+                }
                 Mode::Typed => self.p.type_text()?,
             };
             let Some(new) = new.filter(|n| n.trim() != current.trim()) else {
@@ -293,11 +353,35 @@ impl<'a> Session<'a> {
             self.change(|d| d.set(q.id(), slot, &new))?;
             changed = true;
             let m = self.measure(q);
-            self.p.show(&format!(
-                "Saved to {}. {}",
-                self.file,
-                m.describe(&crate::labels::Labels::english())
-            ));
+            // The text just written, then the whole answer it is part of.
+            let english = crate::labels::Labels::english();
+            let written = crate::markdown::count(&new);
+            let total = match slot {
+                Slot::Text if q.kind == AnswerKind::Text => String::new(),
+                _ => format!(
+                    " Question {} in all: {}",
+                    q.display_label().trim_end_matches('.'),
+                    m.describe(&english)
+                ),
+            };
+            let what = match slot {
+                Slot::Line(code) => format!("{code}: "),
+                Slot::Closing => "the text after the bullets: ".into(),
+                Slot::Text if q.kind == AnswerKind::ActionLines => {
+                    "the text before the bullets: ".into()
+                }
+                _ => String::new(),
+            };
+            let this = match total.is_empty() {
+                true => m.describe(&english),
+                false => format!(
+                    "{what}{} word{}.",
+                    written.words,
+                    if written.words == 1 { "" } else { "s" }
+                ),
+            };
+            self.p
+                .show(&format!("Saved to {}. {this}{total}", self.file));
             if !m.is_over() {
                 return Ok(true);
             }
@@ -357,6 +441,7 @@ impl<'a> Session<'a> {
             let code = &codes[k];
             let slot = Slot::Line(code.code.clone());
             let label = format!("{} {}", code.display, code.label);
+            self.keep_place(q, Some(&code.code));
             if self.doc.answer(q.id(), &slot).is_none() {
                 self.p.show(&format!("\n{label}"));
                 self.write_slot(q, &slot, mode)?;
@@ -401,7 +486,7 @@ impl<'a> Session<'a> {
     fn optional_slot(&mut self, q: &Question, slot: &Slot, label: &str) -> io::Result<()> {
         let current = self.doc.answer(q.id(), slot);
         let shown = match &current {
-            Some(t) => format!("\n{label}: {}", shorten(t, 160)),
+            Some(t) => format!("\n{label}: {}", preview(t, 160)),
             None => format!("\n{label}: (none)"),
         };
         self.p.show(&shown);
@@ -464,7 +549,7 @@ fn check_letter(s: &str, allowed: &str) -> Result<(), String> {
 }
 
 /// The closing table: answered, words, over-limit, and what to do next.
-pub(crate) fn summary(rows: &[Row], file: &str) -> String {
+pub(crate) fn summary(rows: &[Row], file: &str, org: &str) -> String {
     let mut out =
         format!("\nYour answers, saved in {file}:\n\n  Question  Answered  Words  Over limit\n");
     for r in rows {
@@ -491,9 +576,95 @@ pub(crate) fn summary(rows: &[Row], file: &str) -> String {
         rows.len()
     ));
     out.push_str(&format!(
-        "Next: `jointly check` looks for problems; send {file} to your coalition's lead, who runs `jointly merge` and `jointly build`.\nRun `jointly draft` again at any time to continue where you left off."
+        "Next: `jointly check` looks for problems; send {file} to your coalition's lead, who runs `jointly merge` and `jointly build`.\nRun `jointly draft{}` again at any time to continue where you left off.",
+        match org {
+            "" => String::new(),
+            org if org.contains([' ', '"', '\'']) => format!(" --org \"{}\"", org.replace('"', "")),
+            org => format!(" --org {org}"),
+        }
     ));
     out
+}
+
+/// The line that separates the editor file's notes from the answer, as git's scissors line
+/// does: everything above it is removed on save.
+const ANSWER_BELOW: &str =
+    "# ─── Write your answer below this line. The lines above are removed when you save. ───";
+
+/// The file the editor opens: the question, its guidance and limits as notes, then the
+/// answer.
+fn with_context(context: &str, current: &str) -> String {
+    let notes: String = context.lines().map(|l| format!("# {l}\n")).collect();
+    format!("{notes}{ANSWER_BELOW}\n{current}")
+}
+
+/// What the user wrote, without the notes above the separating line (all of it, when the
+/// user removed that line: nothing typed is ever dropped).
+fn without_context(text: &str) -> String {
+    match text.find(ANSWER_BELOW) {
+        Some(at) => text[at + ANSWER_BELOW.len()..]
+            .strip_prefix('\n')
+            .unwrap_or(&text[at + ANSWER_BELOW.len()..])
+            .to_string(),
+        None => text.to_string(),
+    }
+}
+
+impl Session<'_> {
+    /// The notes the editor shows over an answer: the question (under its question, for a
+    /// part), the action line being written, the guidance and the limits.
+    fn context(&self, q: &Question, slot: &Slot) -> String {
+        let mut out = String::new();
+        if let Some(parent) = self.q.parent_of(q) {
+            out.push_str(&format!("{} {}\n", parent.display_label(), parent.text));
+        }
+        out.push_str(&format!("{} {}\n", q.display_label(), q.text));
+        match slot {
+            Slot::Line(code) => {
+                let name = (self.q.codes().into_iter())
+                    .find(|c| &c.code == code)
+                    .map(|c| format!("{} {}", c.display, c.label))
+                    .unwrap_or_else(|| code.clone());
+                out.push_str(&format!("Action line: {name}\n"));
+            }
+            Slot::Text if q.kind == AnswerKind::ActionLines => {
+                out.push_str("The text before the action-line bullets.\n");
+            }
+            Slot::Closing => out.push_str("The text after the action-line bullets.\n"),
+            _ => {}
+        }
+        if let Some(g) = &q.guidance {
+            out.push_str(&format!("Guidance: {g}\n"));
+        }
+        if let Some(l) = limits::describe(q.max_words, q.max_chars) {
+            out.push_str(&format!("Limit: {l}.\n"));
+        }
+        out.push_str(
+            "Markdown: paragraphs, - lists, **bold**, *italic*, [links](https://…), footnotes[^1].",
+        );
+        textwrap::fill(&out, 88)
+    }
+}
+
+/// An answer as the terminal shows it: list items and paragraphs on lines of their own,
+/// shortened to about `max` characters.
+fn preview(text: &str, max: usize) -> String {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for line in text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+    {
+        if used >= max {
+            out.push("    …".to_string());
+            break;
+        }
+        let line = shorten(line, max - used);
+        used += line.chars().count();
+        out.push(line);
+    }
+    out.join("\n    ")
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -524,6 +695,29 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn the_editor_notes_come_off_and_nothing_typed_is_lost() {
+        let file = with_context("1. Why?\nLimit: 5 words.", "Old answer.");
+        assert!(file.starts_with("# 1. Why?\n# Limit: 5 words.\n# ─── Write your answer below"));
+        assert_eq!(without_context(&file), "Old answer.");
+        assert_eq!(
+            without_context(&format!("{file}\nMore.")),
+            "Old answer.\nMore."
+        );
+        // Without the separating line, everything is the answer.
+        assert_eq!(
+            without_context("# A heading of mine\nText."),
+            "# A heading of mine\nText."
+        );
+    }
+
+    #[test]
+    fn a_preview_keeps_list_items_on_their_own_lines() {
+        let shown = preview("Intro.\n\n- one\n- two\n\nEnd.", 200);
+        assert_eq!(shown, "Intro.\n    - one\n    - two\n    End.");
+        assert!(preview(&"word ".repeat(100), 40).chars().count() <= 45);
+    }
 
     #[derive(Debug)]
     enum Step {

@@ -45,13 +45,14 @@ pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
         }
     };
     let title = config.title(&questionnaire).to_string();
-    let (doc, display) = match chosen {
+    let (doc, display, key) = match chosen {
         Ok(org) => {
             let display = super::shown(&org.path);
             term.show(&format!("Answering for {} ({display}).", org.display()));
             (
                 crate::load::input_doc(&org.path, Path::new(&display))?,
                 display,
+                org.short_name.clone().unwrap_or_else(|| org.name.clone()),
             )
         }
         Err(name) => {
@@ -69,9 +70,14 @@ pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
             crate::save::write_new(doc.path(), doc.text().as_bytes(), help)?;
             let display = super::shown(&path);
             term.show(&format!("Created {display}."));
-            (doc, display)
+            let key = org.short_name.clone().unwrap_or_else(|| org.name.clone());
+            (doc, display, key)
         }
     };
+    // Where this organisation's session stopped last time, kept beside the project's files.
+    let file_name = doc.path().file_name().unwrap_or_default().to_owned();
+    let place_file = root.join(crate::input_file::PLACES_DIR).join(file_name);
+    let last = crate::load::place(&place_file);
     Session::new(
         &mut term,
         &questionnaire,
@@ -79,6 +85,8 @@ pub(super) fn run(cwd: &Path, args: DraftArgs) -> Result<(), Error> {
         display,
         prompt::editor().is_some(),
     )
+    .org(&key)
+    .place(place_file, last)
     .run()?;
     Ok(())
 }

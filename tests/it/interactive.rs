@@ -57,7 +57,7 @@ fn new_org(s: &mut Session, name: &str, short: &str) {
     s.expect("Contact email").unwrap();
     s.send_line("").unwrap();
     s.expect("co-sign").unwrap();
-    s.send("y").unwrap();
+    s.send_line("y").unwrap();
 }
 
 fn input(p: &Project, file: &str) -> toml::Table {
@@ -175,7 +175,7 @@ fn an_answer_over_the_limit_is_kept_whole_and_flagged() {
     s.send_line(".").unwrap();
     s.expect("over the limit by 2 words").unwrap();
     s.expect("Edit it again").unwrap();
-    s.send("n").unwrap();
+    s.send_line("n").unwrap();
     s.expect("Question 2 of 2").unwrap();
     s.expect("Your choice").unwrap();
     s.send_line("q").unwrap();
@@ -376,4 +376,125 @@ fn answer_from_stdin(p: &Project, org: &str, text: &[u8]) -> std::process::Child
     // It may stop reading early (a refusal): the rest is not needed.
     let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), text);
     child
+}
+
+#[test]
+fn questions_wrap_at_word_boundaries_on_an_80_column_terminal() {
+    let (p, editor) = project();
+    let mut s = spawn(&p, &editor, &["draft"]);
+    s.get_process_mut().set_window_size(80, 24).unwrap();
+    new_org(&mut s, "Narrow Org", "NO");
+    s.expect("Your choice").unwrap();
+    // Jump to question 6, whose text is longer than a line.
+    s.send_line("j").unwrap();
+    s.expect("Go to question").unwrap();
+    s.send(DOWN.repeat(5)).unwrap();
+    s.send_line("").unwrap();
+    s.expect("Question 6 of 11").unwrap();
+    let shown = s.expect("Your choice").unwrap();
+    let shown = String::from_utf8_lossy(shown.before()).into_owned();
+    let question = "6. Considering that the WSIS outcomes have demonstrated their relevance and applicability to new and emerging areas, how can the implementation of the WSIS principles and corresponding WSIS Action Lines be enhanced to effectively address these topics?";
+    let start = shown
+        .find("6. Considering")
+        .unwrap_or_else(|| panic!("{shown}"));
+    let block: Vec<&str> = shown[start..]
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(block.len() > 1, "wrapped onto several lines: {block:?}");
+    for line in &block {
+        assert!(line.trim_end().chars().count() <= 80, "{line:?}");
+    }
+    // Broken only between words: the lines joined by spaces are the question.
+    let joined = block.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    assert!(joined.starts_with(question), "{joined}");
+    s.send_line("q").unwrap();
+    s.expect(Eof).unwrap();
+}
+
+#[test]
+fn the_editor_shows_the_question_and_keeps_only_the_answer() {
+    let (p, _) = project();
+    // An editor that keeps a copy of what it was given, then writes an answer under it.
+    let editor = p.file("note-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\ncp \"$1\" \"$(dirname \"$0\")/seen.md\"\nprintf 'My answer, written under the notes.\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut s = spawn(&p, &editor, &["draft"]);
+    new_org(&mut s, "Notes Org", "NO");
+    s.expect("Your choice").unwrap();
+    s.send_line("e").unwrap();
+    s.expect("Saved to inputs/no.toml").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("q").unwrap();
+    s.expect("`jointly draft --org NO`").unwrap();
+    s.expect(Eof).unwrap();
+    let seen = p.read("seen.md");
+    assert!(
+        seen.starts_with("# 1. What are the main achievements of the implementation of the WSIS"),
+        "{seen}"
+    );
+    assert!(seen.contains("# Markdown: paragraphs"), "{seen}");
+    assert!(seen.contains("Write your answer below this line"), "{seen}");
+    assert_eq!(
+        text(&input(&p, "inputs/no.toml"), &["q1", "text"]),
+        "My answer, written under the notes."
+    );
+}
+
+#[test]
+fn a_session_resumes_where_the_last_one_stopped() {
+    let (p, editor) = project();
+    let mut s = spawn(&p, &editor, &["draft"]);
+    new_org(&mut s, "Place Org", "PO");
+    s.expect("Your choice").unwrap();
+    s.send_line("j").unwrap();
+    s.expect("Go to question").unwrap();
+    s.send(DOWN.repeat(5)).unwrap();
+    s.send_line("").unwrap();
+    s.expect("Question 6 of 11").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("q").unwrap();
+    s.expect(Eof).unwrap();
+    // Not at the first unanswered question (1), but where it stopped.
+    let mut s = spawn(&p, &editor, &["draft", "--org", "PO"]);
+    s.expect("Resuming at question 6, where you stopped.")
+        .unwrap();
+    s.expect("Question 6 of 11").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("q").unwrap();
+    s.expect(Eof).unwrap();
+}
+
+#[test]
+fn clearing_an_answer_with_y_and_enter_leaves_it_cleared() {
+    let (p, editor) = project();
+    let mut s = spawn(&p, &editor, &["draft"]);
+    new_org(&mut s, "Clear Org", "CO");
+    s.expect("Your choice").unwrap();
+    s.send_line("e").unwrap(); // q1 gets "Editor text 1."
+    s.expect("Question 2 of 11").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("b").unwrap();
+    s.expect("Question 1 of 11").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("c").unwrap();
+    s.expect("Clear your whole answer").unwrap();
+    // "y" and Enter: the Enter belongs to this prompt and opens nothing else.
+    s.send_line("y").unwrap();
+    s.expect("Cleared.").unwrap();
+    s.expect("No answer yet.").unwrap();
+    s.expect("Your choice").unwrap();
+    s.send_line("q").unwrap();
+    s.expect(Eof).unwrap();
+    let t = input(&p, "inputs/co.toml");
+    assert!(t["answers"]["q1"].get("text").is_none(), "{t:?}");
+    assert_eq!(p.read("count").trim(), "1", "the editor ran once");
 }
