@@ -259,7 +259,7 @@ fn question_texts(q: &mut Question, f: &mut impl FnMut(&mut Localized)) {
 
 /// A text a questionnaire may give in several languages: `text = "…"` in the questionnaire's
 /// own language, or `text = { en = "…", fr = "…" }`. It reads as one language at a time: the
-/// questionnaire's own, or the submission's once [`Questionnaire::localize`] has chosen.
+/// questionnaire's own, or the submission's once the project has chosen it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Localized {
     text: String,
