@@ -19,6 +19,10 @@ use crate::source::SourceFile;
 pub struct InputDoc {
     path: PathBuf,
     doc: DocumentMut,
+    /// The file's line endings were CRLF (Windows): a save keeps them.
+    crlf: bool,
+    /// The file started with a byte-order mark: a save keeps it.
+    bom: bool,
 }
 
 /// Who a new organisation is (what `jointly draft` asks before its first answer).
@@ -57,6 +61,8 @@ impl InputDoc {
             Ok(doc) => Some(InputDoc {
                 path: src.path.clone(),
                 doc,
+                crlf: src.text.contains("\r\n"),
+                bom: src.bom,
             }),
             Err(_) => {
                 // Let the reader that reports positions say what is wrong.
@@ -82,6 +88,8 @@ impl InputDoc {
         Ok(InputDoc {
             path: path.to_path_buf(),
             doc,
+            crlf: false,
+            bom: false,
         })
     }
 
@@ -293,7 +301,15 @@ impl InputDoc {
 
     /// The file's text as it would be saved.
     pub fn text(&self) -> String {
-        self.doc.to_string()
+        let text = self.doc.to_string();
+        let text = match self.crlf {
+            true => text.replace("\r\n", "\n").replace('\n', "\r\n"),
+            false => text,
+        };
+        match self.bom {
+            true => format!("\u{FEFF}{text}"),
+            false => text,
+        }
     }
 }
 
@@ -488,6 +504,8 @@ mod tests {
         InputDoc {
             path: PathBuf::from("x.toml"),
             doc: text.parse().unwrap(),
+            crlf: text.contains("\r\n"),
+            bom: false,
         }
     }
 

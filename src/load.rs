@@ -72,7 +72,13 @@ pub(crate) fn source(path: &Path, display: &Path, report: &mut Report) -> Option
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::new(path, display, text)),
+        Ok(text) => match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => Some(SourceFile {
+                bom: true,
+                ..SourceFile::new(path, display, rest)
+            }),
+            None => Some(SourceFile::new(path, display, text)),
+        },
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -358,7 +364,8 @@ pub(crate) fn input_summaries(root: &Path) -> Vec<InputSummary> {
 /// The organisation the input file at `path` names, if it can be read and parsed.
 fn summary(path: &Path) -> Option<InputSummary> {
     let bytes = read_at_most(path, MAX_FILE).ok()??;
-    InputSummary::parse(path, std::str::from_utf8(&bytes).ok()?)
+    let text = std::str::from_utf8(&bytes).ok()?;
+    InputSummary::parse(path, text.strip_prefix('\u{FEFF}').unwrap_or(text))
 }
 
 /// An input file, open for editing; a file that is not valid TOML is reported with its place.

@@ -148,10 +148,18 @@ impl FolderLock {
             file.lock().map_err(|e| Error::io(dir, e))?;
             Ok(FolderLock { _file: Some(file) })
         }
+        // Windows cannot open a folder as a file: a lock file in it stands for the folder.
         #[cfg(not(unix))]
         {
-            let _ = dir;
-            Ok(FolderLock { _file: None })
+            let path = dir.join(".jointly.lock");
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(|e| Error::io(&path, e))?;
+            file.lock().map_err(|e| Error::io(&path, e))?;
+            Ok(FolderLock { _file: Some(file) })
         }
     }
 }

@@ -17,8 +17,11 @@ pub(crate) struct SourceFile {
     pub path: PathBuf,
     /// The name diagnostics use: relative to the project when possible.
     pub display: PathBuf,
-    /// The text.
+    /// The text, without a byte-order mark.
     pub text: Arc<str>,
+    /// True when the file started with a UTF-8 byte-order mark (Notepad, Word's "save as
+    /// text"), which a save puts back.
+    pub bom: bool,
 }
 
 impl SourceFile {
@@ -28,6 +31,7 @@ impl SourceFile {
             path: path.to_path_buf(),
             display: display.to_path_buf(),
             text: text.into(),
+            bom: false,
         }
     }
 

@@ -87,12 +87,35 @@ pub(crate) fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "organisation".to_string()
-    } else {
-        out.to_string()
+    // Long names are cut at a word, short enough for any system's path limits.
+    let mut out = out.trim_end_matches('-');
+    if out.len() > MAX_SLUG {
+        let cut = out[..MAX_SLUG]
+            .rfind('-')
+            .filter(|i| *i > 0)
+            .unwrap_or(MAX_SLUG);
+        out = out[..cut].trim_end_matches('-');
     }
+    if out.is_empty() {
+        return "organisation".to_string();
+    }
+    // Windows reserves these names in every folder, whatever the extension.
+    if is_reserved_on_windows(out) {
+        return format!("{out}-org");
+    }
+    out.to_string()
+}
+
+/// The longest file name stem a slug gives.
+const MAX_SLUG: usize = 60;
+
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`, in any case.
+fn is_reserved_on_windows(stem: &str) -> bool {
+    let lower = stem.to_ascii_lowercase();
+    matches!(lower.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((lower.starts_with("com") || lower.starts_with("lpt"))
+            && lower.len() == 4
+            && lower.as_bytes()[3].is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -129,6 +152,12 @@ mod tests {
         assert_eq!(slug("Türkiye Bilişim Derneği"), "turkiye-bilisim-dernegi");
         assert_eq!(slug("日本"), "ri-ben");
         assert_eq!(slug("«»"), "organisation");
+        assert_eq!(slug("CON"), "con-org");
+        assert_eq!(slug("aux"), "aux-org");
+        assert_eq!(slug("Com1"), "com1-org");
+        assert_eq!(slug("Console"), "console");
+        let long = slug(&"Network for Digital Rights ".repeat(12));
+        assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod interactive;
 mod languages;
 mod malformed;
 mod merge;
+mod portable;
 mod projects;
 mod properties;
 mod signoff;
