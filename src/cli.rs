@@ -4,12 +4,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// "0.1.0 (commit 1a2b3c4d5e6f)", for `--version`.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("JOINTLY_COMMIT"), ")");
+
 /// Write one joint response to a public consultation with a coalition of organisations.
 ///
 /// A project is a folder with jointly.toml, one input file per organisation in inputs/, and
 /// (after `jointly merge`) the joint draft in draft.toml. `jointly build` writes the submission.
 #[derive(Debug, Parser)]
-#[command(name = "jointly", version, max_term_width = 100)]
+#[command(name = "jointly", version = VERSION, max_term_width = 100)]
 pub struct Cli {
     /// Run as if jointly was started in DIR.
     #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
@@ -51,6 +54,32 @@ pub enum Command {
     /// Make a questionnaire from a call for inputs, or check a questionnaire file.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// Print the completion script for a shell: `jointly completions bash > …` (see the README).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), which release archives include as jointly.1.
+    #[command(hide = true)]
+    Man,
+}
+
+/// `jointly completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// The shells jointly writes completions for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// bash
+    Bash,
+    /// zsh
+    Zsh,
+    /// fish
+    Fish,
+    /// PowerShell
+    Powershell,
 }
 
 /// `jointly init`

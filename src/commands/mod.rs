@@ -10,6 +10,7 @@ mod import;
 mod init;
 mod merge;
 mod questionnaire;
+mod shell;
 mod status;
 mod template;
 mod templates;
@@ -62,6 +63,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Build(args) => build::run(&cwd, args),
         Command::Templates(cmd) => templates::run(&cwd, cmd),
         Command::Questionnaire(cmd) => questionnaire::run(&cwd, cmd),
+        Command::Completions(args) => shell::completions(args.shell),
+        Command::Man => shell::man(),
     }
     .map(|()| ExitCode::SUCCESS)
 }

@@ -16,6 +16,7 @@ mod merge;
 mod portable;
 mod projects;
 mod properties;
+mod shell;
 mod signoff;
 mod snapshots;
 mod support;
