@@ -152,8 +152,8 @@ pub struct AnswerArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// How to print the findings.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// Exit with 1 on warnings too (for CI).
     #[arg(long)]
     pub deny_warnings: bool,
@@ -188,6 +188,19 @@ pub enum DiffFormat {
     Human,
     /// Markdown: removed words ~~struck through~~, added words **in bold**.
     Markdown,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people: each finding with its file, line, column and the text it points at.
+    Human,
+    /// A JSON array, for scripts.
+    Json,
+    /// GitHub Actions workflow commands: each finding marked on its line in a pull request.
+    Github,
+    /// A GitLab Code Quality report (JSON), for merge requests.
+    Gitlab,
 }
 
 /// Human-readable or JSON output.
