@@ -97,6 +97,19 @@ pub struct InitArgs {
     /// The lead organisation (short name or name).
     #[arg(long, value_parser = Checked(name))]
     pub lead: Option<String>,
+    /// Also write a CI workflow for a git host: `github` (.github/workflows/jointly.yml) or
+    /// `gitlab` (.gitlab-ci.yml).
+    #[arg(long, value_enum, value_name = "HOST")]
+    pub ci: Option<GitHost>,
+}
+
+/// The git hosts `init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GitHost {
+    /// GitHub Actions.
+    Github,
+    /// GitLab CI.
+    Gitlab,
 }
 
 /// `jointly template`

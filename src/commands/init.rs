@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::cli::InitArgs;
+use crate::cli::{GitHost, InitArgs};
 use crate::config::{self, new_project_file};
 use crate::diag::Report;
 use crate::error::Error;
@@ -10,6 +10,36 @@ use crate::load::{self, QuestionnaireRef};
 use crate::project::INPUTS_DIR;
 use crate::questionnaire::Questionnaire;
 use crate::save;
+
+/// Built files, and the place each organisation's drafting session stopped, stay out of git.
+const GITIGNORE: &str = "# Written by `jointly init`.\n/out/\n/.jointly/draft/\n";
+
+/// TOML files keep the line endings their authors' editors wrote (git would otherwise change
+/// them on checkout); Word files are never merged as text.
+const GITATTRIBUTES: &str = "# Written by `jointly init`.\n*.toml -text\n*.docx binary\n";
+
+const GITHUB_WORKFLOW: &str = include_str!("../../templates/ci/github.yml");
+const GITLAB_WORKFLOW: &str = include_str!("../../templates/ci/gitlab.yml");
+
+/// A workflow for this version of jointly, for a project at the top of its repository.
+fn workflow(template: &str) -> String {
+    let releases = format!("{}/releases", env!("CARGO_PKG_REPOSITORY"));
+    template
+        .replace("{{version}}", env!("CARGO_PKG_VERSION"))
+        .replace("{{releases}}", &releases)
+        .replace("{{folder}}", ".")
+}
+
+/// Writes a file unless there is one: a project's own `.gitignore` is never replaced.
+fn write_if_absent(path: &Path, text: &str) -> Result<(), Error> {
+    if load::exists(path) {
+        super::say(format!("kept the {} that is there", super::shown(path)));
+        return Ok(());
+    }
+    save::write_new(path, text.as_bytes(), "it was just created by someone else")?;
+    super::say(format!("wrote {}", super::shown(path)));
+    Ok(())
+}
 
 /// Where a questionnaire from outside the project is copied to.
 const COPIED_QUESTIONNAIRE: &str = "questionnaire.toml";
@@ -81,6 +111,20 @@ pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
         ));
     }
     save::create_dir(&dir.join(INPUTS_DIR))?;
+    for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
+        write_if_absent(&dir.join(name), text)?;
+    }
+    if let Some(host) = args.ci {
+        let (path, template) = match host {
+            GitHost::Github => (".github/workflows/jointly.yml", GITHUB_WORKFLOW),
+            GitHost::Gitlab => (".gitlab-ci.yml", GITLAB_WORKFLOW),
+        };
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            save::create_dir(parent)?;
+        }
+        write_if_absent(&path, &workflow(template))?;
+    }
     super::say(format!(
         "created {} for \"{}\" ({} questions)",
         super::shown(&config_path),

@@ -130,3 +130,106 @@ fn check_marks_findings_for_github_and_gitlab() {
         "each issue its own fingerprint"
     );
 }
+
+/// The example's inputs in a project `init --ci HOST` made, with its workflow's YAML.
+fn project_with_ci(host: &str, workflow: &str) -> (Project, yaml_rust2::Yaml) {
+    let p = Project::empty();
+    p.run(&["init", ".", "--lead", "ADC", "--ci", host])
+        .success()
+        .stdout_has("wrote .gitignore")
+        .stdout_has("wrote .gitattributes");
+    crate::support::copy_dir(
+        &crate::support::example_dir().join("inputs"),
+        &p.file("inputs"),
+    );
+    assert!(p.read(".gitignore").contains("/out/"));
+    assert!(p.read(".gitattributes").contains("*.toml -text"));
+    let text = p.read(workflow);
+    let mut docs = yaml_rust2::YamlLoader::load_from_str(&text)
+        .unwrap_or_else(|e| panic!("{workflow} is not valid YAML: {e}\n{text}"));
+    assert_eq!(docs.len(), 1);
+    (p, docs.remove(0))
+}
+
+/// Runs a workflow's shell steps with the jointly just built first on PATH, as the release's
+/// binary would be.
+fn run_step(p: &Project, script: &str) -> std::process::Output {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_jointly"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    std::process::Command::new("bash")
+        .args(["-e", "-c", script])
+        .current_dir(p.path())
+        .env("PATH", path)
+        .env("GITHUB_OUTPUT", p.file("github-output"))
+        .env("PROJECT", ".")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_github_workflow_is_valid_and_its_steps_run() {
+    let (p, yaml) = project_with_ci("github", ".github/workflows/jointly.yml");
+    let steps = yaml["jobs"]["submission"]["steps"].as_vec().expect("steps");
+    let mut ran = 0;
+    for step in steps {
+        let Some(script) = step["run"].as_str() else {
+            continue;
+        };
+        // The install step needs the network; the release binary is on PATH instead.
+        if script.contains("jointly-installer.sh") {
+            assert!(script.contains(concat!("/download/v", env!("CARGO_PKG_VERSION"), "/")));
+            continue;
+        }
+        let out = run_step(&p, script);
+        assert!(
+            out.status.success(),
+            "{script}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran += 1;
+    }
+    assert_eq!(ran, 3, "check, review copy, final copy");
+    assert!(p.exists("out/submission-review.docx"));
+    // Nobody has approved yet: no final copy, and the step says why, without failing.
+    assert!(!p.exists("out/submission.docx"));
+    for org in ["ADC", "CRCO", "KRCN", "OSCT"] {
+        p.run(&["approve", "--org", org]).success();
+    }
+    let last = steps.iter().rev().find_map(|s| s["run"].as_str()).unwrap();
+    assert!(run_step(&p, last).status.success());
+    assert!(p.exists("out/submission.docx"));
+    assert!(p.read("github-output").contains("built=yes"));
+}
+
+#[test]
+fn the_gitlab_workflow_is_valid_and_its_script_runs() {
+    let (p, yaml) = project_with_ci("gitlab", ".gitlab-ci.yml");
+    let job = &yaml["submission"];
+    assert!(
+        job["artifacts"]["reports"]["codequality"]
+            .as_str()
+            .is_some()
+    );
+    let script: Vec<&str> = job["script"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    let out = run_step(&p, &script.join("\n"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&p.read("gl-code-quality-report.json")).unwrap();
+    assert!(report.is_array());
+    assert!(p.exists("out/submission-review.docx"));
+}
