@@ -133,6 +133,26 @@ impl Config {
             report.push(d);
         }
         self.check_language(file, report);
+        // A project travels between Windows, macOS and Linux: paths are written with `/`.
+        let paths = (self.texts.files().into_iter().map(|(_, p)| p))
+            .chain([&self.output.dir, &self.submission.questionnaire]);
+        for path in paths.filter(|p| p.get_ref().contains('\\')) {
+            report.push(
+                Diagnostic::warning(
+                    "backslash-path",
+                    file,
+                    format!(
+                        "`{}` is written with `\\`, which only Windows reads as a folder separator",
+                        path.get_ref()
+                    ),
+                )
+                .at(Some(path.span()))
+                .help(format!(
+                    "write it with `/` (\"{}\"): that works on every system",
+                    path.get_ref().replace('\\', "/")
+                )),
+            );
+        }
         // Outputs are written where the project says: it must not say elsewhere.
         let name = &self.output.name;
         let plain_name = Path::new(name.get_ref()).components().count() == 1

@@ -53,3 +53,21 @@ fn template_never_writes_a_name_windows_reserves_or_cannot_hold() {
     );
     p.run(&["check"]).success();
 }
+
+#[test]
+fn a_path_written_with_backslashes_is_pointed_out() {
+    let p = Project::example_named("sr-privacy");
+    let config = p
+        .read("jointly.toml")
+        .replace("\"texts/summary.md\"", "'texts\\summary.md'");
+    p.write("jointly.toml", &config);
+    let out = p.run(&["check"]).failure().stdout;
+    assert!(
+        out.contains("only Windows reads as a folder separator"),
+        "{out}"
+    );
+    assert!(
+        out.contains("write it with `/` (\"texts/summary.md\")"),
+        "{out}"
+    );
+}
