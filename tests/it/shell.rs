@@ -233,3 +233,47 @@ fn the_gitlab_workflow_is_valid_and_its_script_runs() {
     assert!(report.is_array());
     assert!(p.exists("out/submission-review.docx"));
 }
+
+#[test]
+fn the_release_configuration_covers_every_system_and_ships_the_manual() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let config: toml::Table = std::fs::read_to_string(format!("{root}/dist-workspace.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let dist = &config["dist"];
+    let list = |key: &str| -> Vec<&str> {
+        dist[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect()
+    };
+    for target in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "x86_64-apple-darwin",
+        "aarch64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(list("targets").contains(&target), "{target}");
+    }
+    assert_eq!(list("installers"), ["shell", "powershell"]);
+    for file in list("include") {
+        assert!(std::path::Path::new(root).join(file).is_file(), "{file}");
+    }
+    for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        assert!(
+            std::path::Path::new(root).join(licence).is_file(),
+            "{licence}"
+        );
+    }
+    // The workflow dist generated from this configuration is committed beside it.
+    let workflow =
+        std::fs::read_to_string(format!("{root}/.github/workflows/release.yml")).unwrap();
+    assert!(
+        workflow.contains("dist build"),
+        "regenerate it with `dist generate`"
+    );
+}
