@@ -82,7 +82,8 @@ fn a_first_session_creates_the_organisation_and_answers_two_questions() {
     let (p, editor) = project();
     let mut s = spawn(&p, &editor, &["draft"]);
     new_org(&mut s, "Pty Rights Network", "PRN");
-    s.expect("Created inputs/prn.toml").unwrap();
+    // PRN is a name Windows reserves: the file is prn-org.toml.
+    s.expect("Created inputs/prn-org.toml").unwrap();
     s.expect("Question 1 of 11").unwrap();
     s.expect("Your choice").unwrap();
     s.send_line("e").unwrap(); // question 1 in the editor
@@ -108,7 +109,7 @@ fn a_first_session_creates_the_organisation_and_answers_two_questions() {
     s.send_line("q").unwrap();
     s.expect("2 of 11 questions answered").unwrap();
     s.expect(Eof).unwrap();
-    let t = input(&p, "inputs/prn.toml");
+    let t = input(&p, "inputs/prn-org.toml");
     assert_eq!(
         t["organisation"]["name"].as_str(),
         Some("Pty Rights Network")
