@@ -112,12 +112,28 @@ pub enum GitHost {
     Gitlab,
 }
 
+/// What `template` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// A TOML input file, every question as a comment.
+    Toml,
+    /// A Word form with an answer box per answer.
+    Docx,
+}
+
 /// `jointly template`
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// The organisation's full name.
-    #[arg(long, value_name = "NAME", value_parser = Checked(name))]
-    pub org: String,
+    /// The organisation's full name (for a Word form, an organisation of inputs/ or a new one).
+    #[arg(long, value_name = "NAME", value_parser = Checked(name), required_unless_present = "all")]
+    pub org: Option<String>,
+    /// What to write: a TOML input file, or a Word form to fill in (`forms/<name>.docx`),
+    /// with the organisation's current answers in its boxes.
+    #[arg(long, value_enum, default_value_t = TemplateFormat::Toml)]
+    pub format: TemplateFormat,
+    /// With `--format docx`: a form for every organisation of inputs/.
+    #[arg(long, conflicts_with = "org")]
+    pub all: bool,
     /// Its short name (abbreviation); also names the file.
     #[arg(long, value_name = "SHORT", value_parser = Checked(name))]
     pub short: Option<String>,

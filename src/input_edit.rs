@@ -93,6 +93,12 @@ impl InputDoc {
         })
     }
 
+    /// A field of `[organisation]` (`contact`, `website`), when it is set.
+    pub fn organisation_field(&self, key: &str) -> Option<String> {
+        let value = self.doc.get("organisation")?.get(key)?.as_str()?.trim();
+        (!value.is_empty()).then(|| value.to_string())
+    }
+
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path

@@ -56,6 +56,13 @@ pub struct Labels {
     pub over_limit: String,
     pub whole_submission: String,
     pub page: String,
+    pub form_intro: String,
+    pub form_placeholder: String,
+    pub form_before_lines: String,
+    pub form_after_lines: String,
+    pub form_choose: String,
+    pub form_choose_many: String,
+    pub form_explain: String,
 }
 
 impl Labels {
@@ -252,7 +259,7 @@ mod tests {
         let languages: Vec<&str> = Labels::all_builtin().map(|(l, _)| l).collect();
         assert_eq!(languages, ["ar", "en", "es", "fr", "ru", "zh"]);
         let keys = Labels::keys();
-        assert_eq!(keys.len(), 33);
+        assert_eq!(keys.len(), 40);
         for (language, labels) in Labels::all_builtin() {
             let table = labels.as_table();
             for key in &keys {

@@ -26,6 +26,7 @@ pub(super) fn place(question: &Question, blocks: &[Block], codes: &[Code], out: 
                 plain: String::new(),
                 label: None,
                 pos: b.pos.clone(),
+                box_slot: b.box_slot.clone(),
             };
             match lines.iter_mut().find(|(c, _)| *c == code) {
                 Some((_, v)) => v.push(item),
@@ -194,6 +195,7 @@ mod tests {
                     plain: s.into(),
                     label: None,
                     pos: "x".into(),
+                    box_slot: None,
                 },
                 &codes,
             )

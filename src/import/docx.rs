@@ -13,6 +13,7 @@ use super::numbering::{LEVELS, Numbering};
 use super::{Block, Kind};
 use crate::error::Error;
 use crate::markdown::{escape_block_start, escape_inline};
+use crate::render::docx::BOX_TAG;
 
 pub(super) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -285,6 +286,9 @@ impl Context {
                 .and_then(|v| v.parse::<i64>().ok())
                 .is_some_and(|v| v > 0);
             let pos = format!("paragraph {}", i + 1);
+            // A form's own words are marked as such: never an answer.
+            let box_slot = answer_box(p)
+                .or_else(|| (style == "jointly form text").then(|| format!("{BOX_TAG}form")));
             // The number Word shows, which is not one of the paragraph's words.
             let label = match &shown {
                 Some((text, false)) if !text.trim().is_empty() => Some(text.trim().to_string()),
@@ -296,6 +300,7 @@ impl Context {
                 plain: plain.clone(),
                 label: label.clone(),
                 pos: pos.clone(),
+                box_slot: box_slot.clone(),
             };
             let block = if style == "title" || style == "subtitle" || style.starts_with("heading") {
                 let level = style
@@ -334,6 +339,7 @@ impl Context {
                         markdown: format!("[^{label}]: {text}"),
                         label: None,
                         pos: pos.clone(),
+                        box_slot: box_slot.clone(),
                     });
                 }
             }
@@ -451,6 +457,52 @@ impl Context {
             });
         }
     }
+}
+
+/// The answer box of a jointly form a paragraph was typed in: the tag of the content control
+/// around it or in it (`jointly:q7:line:C2`), or in its table cell. Word keeps the tag;
+/// LibreOffice keeps only the control's title, which ends with the tag in brackets, and makes
+/// the control cover the cell's first paragraph, so the cell says which box the rest is in.
+fn answer_box(p: Node) -> Option<String> {
+    let of_control = |sdt: Node| -> Option<String> {
+        let props = sdt.children().find(|n| n.has_tag_name((W, "sdtPr")))?;
+        let value = |name: &str| {
+            (props.children())
+                .find(|n| n.has_tag_name((W, name)))
+                .and_then(|n| n.attribute((W, "val")))
+        };
+        if let Some(tag) = value("tag").filter(|t| t.starts_with(BOX_TAG)) {
+            return Some(tag.to_string());
+        }
+        let alias = value("alias")?;
+        let start = alias.rfind(&format!("[{BOX_TAG}"))? + 1;
+        let end = start + alias[start..].find(']')?;
+        Some(alias[start..end].to_string())
+    };
+    let controls = |n: Node<'_, '_>| {
+        n.descendants()
+            .filter(|d| d.has_tag_name((W, "sdt")))
+            .find_map(of_control)
+    };
+    if let Some(found) = p
+        .ancestors()
+        .filter(|a| a.has_tag_name((W, "sdt")))
+        .find_map(of_control)
+    {
+        return Some(found);
+    }
+    if let Some(found) = controls(p) {
+        return Some(found);
+    }
+    let cell = p.ancestors().find(|a| a.has_tag_name((W, "tc")))?;
+    controls(cell).or_else(|| {
+        // The box's bookmark, which every editor keeps; the questionnaire says which slot.
+        let name = (cell.descendants())
+            .filter(|d| d.has_tag_name((W, "bookmarkStart")))
+            .filter_map(|d| d.attribute((W, "name")))
+            .find(|n| n.starts_with("jointly_"))?;
+        Some(format!("{BOX_TAG}bookmark:{name}"))
+    })
 }
 
 /// The list of a paragraph's (or style's) properties: its numId and level (0 to 8, whatever

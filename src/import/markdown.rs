@@ -22,6 +22,7 @@ pub(crate) fn read(text: &str) -> Vec<Block> {
             markdown: md,
             label,
             pos: format!("line {}", line_of(range.start)),
+            box_slot: None,
         }
     };
     let mut blocks = Vec::new();

@@ -24,6 +24,7 @@ use crate::draft::Slot;
 use crate::error::Error;
 use crate::labels::Labels;
 use crate::questionnaire::{AnswerKind, Question, Questionnaire};
+use crate::render::docx::slot_of;
 
 /// What a block is, as far as placing it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,8 @@ pub(crate) struct Block {
     pub label: Option<String>,
     /// Where it was: "paragraph 12", "line 40".
     pub pos: String,
+    /// In a form jointly wrote, the answer box it was typed in (`jointly:q7:line:C2`).
+    pub box_slot: Option<String>,
 }
 
 /// Text the import could not put in an answer.
@@ -137,6 +140,14 @@ pub(crate) fn read(format: Format, path: &Path, bytes: Vec<u8>) -> Result<Vec<Bl
 
 /// Places blocks into answers. `title` is the submission's title (structure, not content).
 pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed {
+    // A form jointly wrote: its boxes say where each answer goes.
+    if blocks.iter().any(|b| {
+        b.box_slot
+            .as_deref()
+            .is_some_and(|s| slot_of(s, q).is_some())
+    }) {
+        return place_form(blocks, q);
+    }
     let targets = questions::targets(q);
     let statements = find_statements(blocks, &targets);
     // jointly's own words, in any of its languages, are structure: a submission it wrote may
@@ -219,6 +230,7 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
                     plain,
                     label: None,
                     pos: b.pos.clone(),
+                    box_slot: b.box_slot.clone(),
                 };
                 match (current, collected.last_mut()) {
                     (Some(_), Some((_, v))) => v.push(block),
@@ -320,6 +332,86 @@ pub(crate) fn place(blocks: &[Block], q: &Questionnaire, title: &str) -> Placed 
         }
     }
     attach_notes(&notes, &mut out);
+    out
+}
+
+/// A form's answers, box by box. Text typed outside the boxes is not placed; the form's own
+/// words and the boxes' placeholders are its structure.
+fn place_form(blocks: &[Block], q: &Questionnaire) -> Placed {
+    let mut out = Placed::default();
+    let placeholders: Vec<Vec<String>> = Labels::all_builtin()
+        .map(|(_, l)| norm_words(&l.form_placeholder))
+        .collect();
+    let mut per_slot: Vec<((String, Slot), Vec<Block>)> = Vec::new();
+    for b in blocks {
+        let words = crate::markdown::words(&b.markdown);
+        let slot = b.box_slot.as_deref().and_then(|s| slot_of(s, q));
+        let Some(slot) = slot else {
+            let structure = b.kind == Kind::Heading || b.box_slot.is_some();
+            if structure {
+                out.words_structure += words;
+            } else if !b.markdown.trim().is_empty() {
+                out.unplaced.push(Unplaced {
+                    pos: b.pos.clone(),
+                    reason: "typed outside the answer boxes".into(),
+                    markdown: b.markdown.clone(),
+                });
+            }
+            continue;
+        };
+        if placeholders.contains(&norm_words(&b.plain)) {
+            out.words_structure += words;
+            continue;
+        }
+        match per_slot.iter_mut().find(|(s, _)| *s == slot) {
+            Some((_, v)) => v.push(b.clone()),
+            None => per_slot.push((slot, vec![b.clone()])),
+        }
+    }
+    for ((id, slot), blocks) in per_slot {
+        let Some(question) = q.question(&id) else {
+            continue;
+        };
+        if !out.found.contains(&id) {
+            out.found.push(id.clone());
+        }
+        if slot == Slot::Choice {
+            // The options written in the box, one per line, as the questionnaire spells them.
+            let written: Vec<String> = (blocks.iter())
+                .flat_map(|b| b.plain.lines().map(str::to_string).collect::<Vec<_>>())
+                .map(|l| {
+                    l.trim()
+                        .trim_start_matches(['☒', '☑', '☐', '-'])
+                        .trim()
+                        .to_string()
+                })
+                .filter(|l| !l.is_empty())
+                .collect();
+            match crate::draft::chosen(question, &written.join("\n")) {
+                Ok(choice) if !choice.is_empty() => {
+                    out.words_placed += choice.split_whitespace().count();
+                    out.answers.push((id, Slot::Choice, choice));
+                }
+                _ => out.unplaced.push(Unplaced {
+                    pos: blocks.first().map(|b| b.pos.clone()).unwrap_or_default(),
+                    reason: format!("not an option of question {}", question.number),
+                    markdown: written.join("\n"),
+                }),
+            }
+            continue;
+        }
+        let md = join(&blocks);
+        if !md.trim().is_empty() {
+            out.words_placed += crate::markdown::words(&md);
+            out.answers.push((id, slot, md));
+        }
+    }
+    // In questionnaire order, as any import gives them.
+    let order: Vec<&str> = q.questions().map(|x| x.id()).collect();
+    out.answers
+        .sort_by_key(|(id, _, _)| order.iter().position(|x| x == id).unwrap_or(usize::MAX));
+    out.found
+        .sort_by_key(|id| order.iter().position(|x| x == id).unwrap_or(usize::MAX));
     out
 }
 
@@ -662,6 +754,7 @@ mod tests {
             plain: s.into(),
             label: None,
             pos: "x".into(),
+            box_slot: None,
         }
     }
 

@@ -24,6 +24,7 @@ pub(crate) fn read(text: &str) -> Vec<Block> {
                 plain,
                 label: None,
                 pos: format!("line {line}"),
+                box_slot: None,
             });
         }
     };

@@ -6,6 +6,7 @@ mod consultations;
 mod docx;
 mod errors;
 mod failures;
+mod forms;
 mod fuzz_seeds;
 mod import;
 mod import_corpus;

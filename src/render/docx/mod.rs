@@ -7,6 +7,7 @@
 //! (`styles.rs`); `package.rs` puts the two together.
 
 mod convert;
+mod form;
 mod package;
 mod reference;
 pub mod schema;
@@ -15,6 +16,8 @@ mod wml;
 
 pub use convert::clean_xml;
 pub(crate) use convert::external_url;
+pub(crate) use form::{BOX_TAG, slot_of};
+pub use form::{Form, render_form};
 pub use reference::Reference;
 pub(crate) use reference::styles_of;
 
@@ -96,6 +99,7 @@ pub fn render(sub: &Submission, options: &Options) -> Result<Vec<u8>, Error> {
     let page = styles::Page {
         footer: labels.page_pieces(),
         right_to_left: sub.right_to_left,
+        form: false,
     };
     let doc = styles::skeleton(&options.config, header.as_deref(), parts, &page);
     let about = package::About {
@@ -287,6 +291,7 @@ pub(crate) fn fragment(markdown: &str) -> Result<Vec<u8>, Error> {
     let page = styles::Page {
         footer: Labels::english().page_pieces(),
         right_to_left: false,
+        form: false,
     };
     let doc = styles::skeleton(&DocxConfig::default(), None, false, &page);
     package::assemble(doc, fragment_body(markdown, None), &about, None)

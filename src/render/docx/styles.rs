@@ -33,7 +33,12 @@ pub(super) struct Page {
     pub footer: [String; 3],
     /// True for a language written right to left.
     pub right_to_left: bool,
+    /// True for a form to fill in: its own styles are declared.
+    pub form: bool,
 }
+
+/// The paragraph style of a form's own words, which import recognises as the form's.
+pub(super) const FORM_TEXT: &str = "JointlyFormText";
 
 pub(super) fn skeleton(
     config: &DocxConfig,
@@ -42,6 +47,21 @@ pub(super) fn skeleton(
     page: &Page,
 ) -> Docx {
     let mut doc = base_document(config);
+    if page.form {
+        // A form's own words (instructions, guidance, labels), muted; Enter after one starts a
+        // Normal paragraph, so that what an organisation types is never taken for them.
+        doc = doc.add_style(
+            paragraph_style(FORM_TEXT, "jointly form text")
+                .next("Normal")
+                .color("595959")
+                .size(((config.size * 0.95) * 2.0).round() as usize),
+        );
+        doc = doc.add_style(
+            character_style("PlaceholderText", "Placeholder Text")
+                .color("808080")
+                .italic(),
+        );
+    }
     // Parts of questions are headings one level below them; without parts, no style for
     // them, so a submission without parts is written exactly as before.
     if parts {
