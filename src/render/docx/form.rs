@@ -134,7 +134,8 @@ pub fn render_form(form: &Form, config: &DocxConfig, timestamp: &str) -> Result<
         right_to_left,
         form: true,
     };
-    let doc = styles::skeleton(config, None, false, &page);
+    let parts = q.questions().any(|x| x.parent.is_some());
+    let doc = styles::skeleton(config, None, parts, &page);
     let about = package::About {
         title: form.title,
         author: "jointly",
@@ -167,7 +168,11 @@ fn answer_boxes(form: &Form, q: &Question, body: &mut Body, boxes: &mut usize) {
         if let Some(label) = label {
             body.add([form_text(&label)]);
         }
-        let current = (form.answer)(id, &slot);
+        // A choice's options, one per paragraph, as the box asks for them.
+        let current = (form.answer)(id, &slot).map(|text| match slot {
+            Slot::Choice => text.lines().map(str::trim).collect::<Vec<_>>().join("\n\n"),
+            _ => text,
+        });
         answer_box(id, &slot, q, current.as_deref(), labels, body, boxes);
     };
     match q.kind {
