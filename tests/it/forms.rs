@@ -51,6 +51,25 @@ fn fill_box(xml: &str, name: &str, paragraphs: &[&str]) -> String {
     format!("{}{typed}{}", &xml[..start], &xml[end..])
 }
 
+/// `file` of `p` saved again by LibreOffice as Word, into `saved/`, as an organisation using it
+/// would send it back.
+fn save_with_libreoffice(p: &Project, file: &str) {
+    let status = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            "saved",
+            file,
+        ])
+        .current_dir(p.path())
+        .env("HOME", p.path())
+        .status()
+        .expect("LibreOffice must be installed (apt-get install libreoffice-writer-nogui)");
+    assert!(status.success());
+}
+
 /// Every answer of an input, as (question, slot name, words).
 fn answers_of(p: &Project, file: &str) -> Vec<(String, String, Vec<String>)> {
     let t: toml::Table = p.read(file).parse().unwrap();
@@ -172,20 +191,7 @@ fn a_filled_form_saved_by_libreoffice_imports_word_for_word() {
             &xml[at..]
         )
     });
-    let status = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            "saved",
-            "forms/adc.docx",
-        ])
-        .current_dir(p.path())
-        .env("HOME", p.path())
-        .status()
-        .expect("LibreOffice must be installed (apt-get install libreoffice-writer-nogui)");
-    assert!(status.success());
+    save_with_libreoffice(&p, "forms/adc.docx");
     let run = p
         .run(&[
             "import",
@@ -286,20 +292,7 @@ fn forms_with_parts_and_choices_come_back_word_for_word_through_libreoffice() {
         let p = Project::example_named(example);
         p.run(&["template", "--org", org, "--format", "docx"])
             .success();
-        let status = std::process::Command::new("soffice")
-            .args([
-                "--headless",
-                "--convert-to",
-                "docx:MS Word 2007 XML",
-                "--outdir",
-                "saved",
-            ])
-            .arg(format!("forms/{file}.docx"))
-            .current_dir(p.path())
-            .env("HOME", p.path())
-            .status()
-            .expect("LibreOffice must be installed (apt-get install libreoffice-writer-nogui)");
-        assert!(status.success());
+        save_with_libreoffice(&p, &format!("forms/{file}.docx"));
         let saved = format!("saved/{file}.docx");
         p.run(&["import", &saved, "--org", "BACK", "--name", "Back"])
             .success()

@@ -16,18 +16,24 @@ const DOWN: &str = "\x1b[B";
 fn project() -> (Project, PathBuf) {
     let p = Project::empty();
     p.run(&["init", "."]).success();
-    let editor = p.file("editor.sh");
-    std::fs::write(
-        &editor,
+    let editor = script(
+        &p,
+        "editor.sh",
         "#!/bin/sh\nn=$(cat \"$(dirname \"$0\")/count\" 2>/dev/null || echo 0)\nn=$((n+1))\necho $n > \"$(dirname \"$0\")/count\"\nprintf 'Editor text %s.\\n' \"$n\" > \"$1\"\n",
-    )
-    .unwrap();
+    );
+    (p, editor)
+}
+
+/// An executable shell script in the project, to stand for the user's editor.
+fn script(p: &Project, name: &str, text: &str) -> PathBuf {
+    let path = p.file(name);
+    std::fs::write(&path, text).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    (p, editor)
+    path
 }
 
 fn spawn(p: &Project, editor: &Path, args: &[&str]) -> Session {
@@ -417,17 +423,11 @@ fn questions_wrap_at_word_boundaries_on_an_80_column_terminal() {
 fn the_editor_shows_the_question_and_keeps_only_the_answer() {
     let (p, _) = project();
     // An editor that keeps a copy of what it was given, then writes an answer under it.
-    let editor = p.file("note-editor.sh");
-    std::fs::write(
-        &editor,
+    let editor = script(
+        &p,
+        "note-editor.sh",
         "#!/bin/sh\ncp \"$1\" \"$(dirname \"$0\")/seen.md\"\nprintf 'My answer, written under the notes.\\n' >> \"$1\"\n",
-    )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    );
     let mut s = spawn(&p, &editor, &["draft"]);
     new_org(&mut s, "Notes Org", "NO");
     s.expect("Your choice").unwrap();
