@@ -138,13 +138,17 @@ fn human(changes: &[crate::signoff::Changed], who: &str, approved: &str) -> Stri
                 out.push_str("…\n\n");
                 continue;
             };
-            for (tag, word) in words {
-                let word = crate::diag::terminal_safe(word);
-                match tag {
-                    ChangeTag::Equal => out.push_str(&word),
-                    ChangeTag::Delete => out.push_str(&format!("{REMOVED}[-{word}-]{REMOVED:#}")),
-                    ChangeTag::Insert => out.push_str(&format!("{ADDED}{{+{word}+}}{ADDED:#}")),
-                }
+            for (tag, text) in runs(words) {
+                let text = crate::diag::terminal_safe(&text).into_owned();
+                // Marks around the words only: spaces at a run's ends stay outside them.
+                let (lead, word, trail) = spaced(&text);
+                let marked = match tag {
+                    _ if word.is_empty() => String::new(),
+                    ChangeTag::Equal => word.to_string(),
+                    ChangeTag::Delete => format!("{REMOVED}[-{word}-]{REMOVED:#}"),
+                    ChangeTag::Insert => format!("{ADDED}{{+{word}+}}{ADDED:#}"),
+                };
+                out.push_str(&format!("{lead}{marked}{trail}"));
             }
             out.push_str("\n\n");
         }
@@ -173,22 +177,12 @@ fn markdown(changes: &[crate::signoff::Changed], who: &str, approved: &str) -> S
                 out.push_str("…\n\n");
                 continue;
             };
-            // Runs of one kind are marked together, and only around words, never around spaces.
-            let mut runs: Vec<(ChangeTag, String)> = Vec::new();
-            for (tag, word) in words {
-                match runs.last_mut() {
-                    Some((t, text)) if *t == tag => text.push_str(word),
-                    _ => runs.push((tag, word.to_string())),
-                }
-            }
-            for (tag, text) in runs {
+            for (tag, text) in runs(words) {
                 for (i, line) in text.split('\n').enumerate() {
                     if i > 0 {
                         out.push_str("  \n");
                     }
-                    let trimmed = line.trim();
-                    let lead = &line[..line.len() - line.trim_start().len()];
-                    let trail = &line[line.trim_end().len()..];
+                    let (lead, trimmed, trail) = spaced(line);
                     let marked = match tag {
                         _ if trimmed.is_empty() => String::new(),
                         ChangeTag::Equal => escape_inline(trimmed),
@@ -204,6 +198,26 @@ fn markdown(changes: &[crate::signoff::Changed], who: &str, approved: &str) -> S
         }
     }
     out
+}
+
+/// Consecutive words of one kind as one run, so that a change is marked once, not word by
+/// word.
+fn runs(words: Vec<(ChangeTag, &str)>) -> Vec<(ChangeTag, String)> {
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    for (tag, word) in words {
+        match runs.last_mut() {
+            Some((t, text)) if *t == tag => text.push_str(word),
+            _ => runs.push((tag, word.to_string())),
+        }
+    }
+    runs
+}
+
+/// A text's leading spaces, its words, and its trailing spaces.
+fn spaced(text: &str) -> (&str, &str, &str) {
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let trail = &text[text.trim_end().len()..];
+    (lead, text.trim(), trail)
 }
 
 fn one_line(text: &str) -> String {
