@@ -244,6 +244,18 @@ impl Config {
             {
                 report.push(d);
             }
+            // An empty label would erase what it stands for (an empty "yes" is no answer).
+            if text.get_ref().trim().is_empty() {
+                report.push(
+                    Diagnostic::error(
+                        "invalid-value",
+                        file,
+                        format!("the label `{}` is empty", key.get_ref()),
+                    )
+                    .at(Some(text.span()))
+                    .help("word it, or remove the line to keep the built-in one"),
+                );
+            }
             let wanted = Labels::placeholders(key.get_ref());
             let used = labels::used_placeholders(text.get_ref());
             let braces = |words: &[&str]| {

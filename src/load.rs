@@ -254,9 +254,10 @@ fn localize(q: &mut Questionnaire, config: &Config, report: &mut Report) {
                 "untranslated",
                 file,
                 format!(
-                    "{missing} text{} of the questionnaire {} not given in `{language}`, so the submission shows {} in `{original}` (such as “{}”)",
+                    "{missing} text{} of the questionnaire {} not given in `{language}`, so the submission shows {} as the questionnaire gives {} (such as “{}”)",
                     if missing == 1 { "" } else { "s" },
                     if missing == 1 { "is" } else { "are" },
+                    if missing == 1 { "it" } else { "them" },
                     if missing == 1 { "it" } else { "them" },
                     match example.chars().count() > 60 {
                         true => example.chars().take(59).collect::<String>() + "…",
@@ -264,9 +265,14 @@ fn localize(q: &mut Questionnaire, config: &Config, report: &mut Report) {
                     },
                 ),
             )
-            .help(format!(
-                "give each text in both languages, e.g. `text = {{ {original} = \"…\", {language} = \"…\" }}`, or take `language` out of jointly.toml"
-            )),
+            .help(match config.submission.language.is_some() {
+                true => format!(
+                    "give each text in `{language}` too, e.g. `text = {{ {original} = \"…\", {language} = \"…\" }}`, or take `language` out of jointly.toml"
+                ),
+                false => format!(
+                    "give each text in `{language}` too, e.g. `text = {{ {language} = \"…\" }}`, or set `language` in the questionnaire to the one its texts are in"
+                ),
+            }),
         );
     }
     // Without built-in labels, what the project does not word itself is English.
@@ -469,4 +475,30 @@ pub(crate) fn approved_text(
 pub(crate) fn place(path: &Path) -> Option<crate::input_file::Place> {
     let text = text(path, 64 << 10).ok()?;
     toml::from_str(&text).ok()
+}
+
+/// The fingerprints of the approved texts kept in `.jointly/approved/`, by their files' names.
+pub(crate) fn approved_fingerprints(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join(crate::signoff::APPROVED_DIR)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let hex = name.strip_suffix(".toml")?;
+            (hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+                .then(|| format!("sha256:{hex}"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The top of the git repository `dir` is in (the folder holding `.git`), if it is in one.
+pub(crate) fn git_root(dir: &Path) -> Option<PathBuf> {
+    let dir = std::path::absolute(dir).ok()?;
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
 }

@@ -523,6 +523,18 @@ impl Questionnaire {
 
     fn validate(&self, source: &SourceFile, report: &mut Report) {
         let file = source.display.as_path();
+        if let Some(language) = &self.language
+            && !crate::labels::is_language_tag(language.trim())
+        {
+            report.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    file,
+                    format!("`language = {language:?}` is not a language tag"),
+                )
+                .help("give the BCP 47 tag of the language the questionnaire is written in, such as \"en\", \"fr\" or \"ar\""),
+            );
+        }
         if self.sections.is_empty() {
             // Point at the `sections` key, if the file has one (not at a comment mentioning it).
             let mut offset = 0;

@@ -73,6 +73,18 @@ fn approval(
             }),
         };
     };
+    // An organisation, even one whose short name looks like digits of a fingerprint.
+    if !since.starts_with("sha256:")
+        && let Ok(org) = project.org(since)
+    {
+        return match &org.signoff {
+            Some(a) => Ok((org.key().to_string(), a.text.clone())),
+            None => Err(Error::Usage {
+                message: format!("{} has not approved any text", org.key()),
+                help: "`jointly status` shows who has approved".into(),
+            }),
+        };
+    }
     let digits = since
         .strip_prefix("sha256:")
         .unwrap_or(since)
@@ -98,14 +110,22 @@ fn approval(
     }
 }
 
-/// A fingerprint kept in `.jointly/approved/` that starts with `digits`.
+/// The one fingerprint kept in `.jointly/approved/` that starts with `digits`.
 fn full_fingerprint(project: &Project, digits: &str) -> Result<String, Error> {
-    let candidate = format!("sha256:{digits}");
-    match crate::load::approved_text(&project.root, &candidate)? {
-        Some(t) => Ok(t.fingerprint),
-        None => Err(Error::Usage {
-            message: format!("no approved text {candidate} is kept"),
+    let kept = crate::load::approved_fingerprints(&project.root);
+    let matching: Vec<&String> = kept
+        .iter()
+        .filter(|f| f.trim_start_matches("sha256:").starts_with(digits))
+        .collect();
+    match matching.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::Usage {
+            message: format!("no approved text sha256:{digits} is kept"),
             help: "give an organisation, or a fingerprint `jointly status` shows".into(),
+        }),
+        _ => Err(Error::Usage {
+            message: format!("sha256:{digits} is the start of several approved texts"),
+            help: "give more of its digits".into(),
         }),
     }
 }

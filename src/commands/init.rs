@@ -21,13 +21,13 @@ const GITATTRIBUTES: &str = "# Written by `jointly init`.\n*.toml -text\n*.docx 
 const GITHUB_WORKFLOW: &str = include_str!("../../templates/ci/github.yml");
 const GITLAB_WORKFLOW: &str = include_str!("../../templates/ci/gitlab.yml");
 
-/// A workflow for this version of jointly, for a project at the top of its repository.
-fn workflow(template: &str) -> String {
+/// A workflow for this version of jointly, for a project in `folder` of its repository.
+fn workflow(template: &str, folder: &str) -> String {
     let releases = format!("{}/releases", env!("CARGO_PKG_REPOSITORY"));
     template
         .replace("{{version}}", env!("CARGO_PKG_VERSION"))
         .replace("{{releases}}", &releases)
-        .replace("{{folder}}", ".")
+        .replace("{{folder}}", folder)
 }
 
 /// Writes a file unless there is one: a project's own `.gitignore` is never replaced.
@@ -119,11 +119,33 @@ pub(super) fn run(cwd: &Path, args: InitArgs) -> Result<(), Error> {
             GitHost::Github => (".github/workflows/jointly.yml", GITHUB_WORKFLOW),
             GitHost::Gitlab => (".gitlab-ci.yml", GITLAB_WORKFLOW),
         };
-        let path = dir.join(path);
+        // A git host reads workflows from the top of the repository, which may hold the
+        // project in a folder; outside a repository yet, the project is its top.
+        let top = load::git_root(&dir).unwrap_or_else(|| dir.clone());
+        let folder = std::path::absolute(&dir)
+            .ok()
+            .and_then(|d| {
+                Some(
+                    d.strip_prefix(std::path::absolute(&top).ok()?)
+                        .ok()?
+                        .to_path_buf(),
+                )
+            })
+            .filter(|f| !f.as_os_str().is_empty())
+            .map_or_else(
+                || ".".to_string(),
+                |f| {
+                    f.iter()
+                        .map(|p| p.to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                },
+            );
+        let path = top.join(path);
         if let Some(parent) = path.parent() {
             save::create_dir(parent)?;
         }
-        write_if_absent(&path, &workflow(template))?;
+        write_if_absent(&path, &workflow(template, &folder))?;
     }
     super::say(format!(
         "created {} for \"{}\" ({} questions)",

@@ -130,12 +130,27 @@ fn forms(
         let bytes =
             crate::render::docx::render_form(&form, &config.output.docx, &super::timestamp_now())?;
         save::create_dir(path.parent().unwrap_or(root))?;
-        save::write_atomic(&path, &bytes)?;
+        // A form may have come back and been saved here: it is never replaced.
+        save::write_new(
+            &path,
+            &bytes,
+            "move it away first (it may be a filled-in form), or choose another file with -o",
+        )?;
+        let quoted = |s: &str| format!("\"{}\"", s.replace('"', "\\\""));
+        let import = match input {
+            // Its answers are in its input already: the returned form's replace them.
+            Some(_) => format!(
+                "--org {} --replace",
+                quoted(short.as_deref().unwrap_or(&name))
+            ),
+            None => match &short {
+                Some(s) => format!("--org {} --name {}", quoted(s), quoted(&name)),
+                None => format!("--org {}", quoted(&name)),
+            },
+        };
         super::say(format!(
-            "wrote {}: send it to {name}; when it comes back, `jointly import {} --org \"{}\"`",
+            "wrote {}: send it to {name}; when it comes back, `jointly import FILE {import}`",
             super::shown(&path),
-            super::shown(&path),
-            short.as_deref().unwrap_or(&name)
         ));
     }
     Ok(())

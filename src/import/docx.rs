@@ -410,6 +410,15 @@ impl Context {
                 .is_some_and(|n| !matches!(n.attribute((W, "val")), Some("0" | "false")))
         };
         let (bold, italic) = (on("b"), on("i"));
+        // A form's placeholder ("Write your answer here."), in Word's placeholder style, is no
+        // one's text, in whatever language or wording it was written.
+        let style = props
+            .and_then(|p| p.children().find(|n| n.has_tag_name((W, "rStyle"))))
+            .and_then(|n| n.attribute((W, "val")))
+            .unwrap_or("");
+        if style.eq_ignore_ascii_case("PlaceholderText") {
+            return;
+        }
         // A run's content, with one branch of each alternative (`mc:AlternateContent`).
         let content = r.children().flat_map(|c| {
             if c.has_tag_name((MC, "AlternateContent")) {

@@ -347,13 +347,20 @@ fn place_form(blocks: &[Block], q: &Questionnaire) -> Placed {
         let words = crate::markdown::words(&b.markdown);
         let slot = b.box_slot.as_deref().and_then(|s| slot_of(s, q));
         let Some(slot) = slot else {
-            let structure = b.kind == Kind::Heading || b.box_slot.is_some();
-            if structure {
+            let form_text = b.box_slot.as_deref().is_some_and(|s| s.ends_with(":form"));
+            let reason = match &b.box_slot {
+                // A box for a question the questionnaire no longer has (or another project's).
+                Some(_) if !form_text => {
+                    "in an answer box for a question this questionnaire does not have"
+                }
+                _ => "typed outside the answer boxes",
+            };
+            if b.kind == Kind::Heading || form_text {
                 out.words_structure += words;
             } else if !b.markdown.trim().is_empty() {
                 out.unplaced.push(Unplaced {
                     pos: b.pos.clone(),
-                    reason: "typed outside the answer boxes".into(),
+                    reason: reason.into(),
                     markdown: b.markdown.clone(),
                 });
             }

@@ -160,9 +160,15 @@ fn a_form_has_a_named_box_for_every_answer_and_the_answers_in_them() {
         answers_of(&p, "inputs/adc.toml"),
         answers_of(&p, "inputs/twin.toml")
     );
+    // A form may have come back and been saved there: it is never replaced.
+    p.run(&["template", "--all", "--format", "docx"])
+        .failure()
+        .stderr_has("forms/adc.docx");
+    std::fs::remove_file(p.file("forms/adc.docx")).unwrap();
     p.run(&["template", "--all", "--format", "docx"])
         .success()
-        .stdout_has("forms/osct.docx");
+        .stdout_has("forms/osct.docx")
+        .stdout_has("`jointly import FILE --org \"ADC\" --replace`");
 }
 
 #[test]
@@ -303,4 +309,42 @@ fn forms_with_parts_and_choices_come_back_word_for_word_through_libreoffice() {
             "{example}"
         );
     }
+}
+
+#[test]
+fn text_near_a_box_or_in_a_box_for_a_missing_question_is_not_lost() {
+    let p = Project::example_named("sr-privacy");
+    p.run(&["template", "--org", "OCF", "--format", "docx"])
+        .success();
+    // Typed into the empty line after the first box.
+    edit_document(&p.file("forms/ocf.docx"), |xml| {
+        let at = xml.find("</w:tbl><w:p>").unwrap() + "</w:tbl><w:p>".len();
+        format!(
+            "{}<w:r><w:t>Typed just under the box.</w:t></w:r>{}",
+            &xml[..at],
+            &xml[at..]
+        )
+    });
+    // A question renamed after the form went out.
+    let q = p
+        .read("questionnaire.toml")
+        .replace("id = \"q2b\"", "id = \"q2c\"");
+    p.write("questionnaire.toml", &q);
+    let run = p
+        .run(&[
+            "import",
+            "forms/ocf.docx",
+            "--org",
+            "N",
+            "--name",
+            "N",
+            "--dry-run",
+        ])
+        .success();
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(out.contains("Typed just under the box."), "{out}");
+    assert!(
+        out.contains("in an answer box for a question this questionnaire does not have"),
+        "{out}"
+    );
 }

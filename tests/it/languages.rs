@@ -453,3 +453,25 @@ fn a_french_or_arabic_submission_imports_back_without_its_labels() {
         }
     }
 }
+
+#[test]
+fn an_empty_label_or_a_questionnaire_language_that_is_no_tag_is_an_error() {
+    let p = Project::example_named("ec-survey");
+    p.write(
+        "jointly.toml",
+        &(p.read("jointly.toml") + "\n[labels]\nyes = \"\"\n"),
+    );
+    let out = p.run(&["check"]).failure().stdout;
+    assert!(out.contains("the label `yes` is empty"), "{out}");
+    let p = Project::example_named("fr-inclusion");
+    p.write(
+        "questionnaire.toml",
+        &p.read("questionnaire.toml")
+            .replace("language = \"en\"", "language = \"english\""),
+    );
+    let out = p.run(&["check"]).failure().stdout;
+    assert!(
+        out.contains("`language = \"english\"` is not a language tag"),
+        "{out}"
+    );
+}

@@ -277,3 +277,20 @@ fn the_release_configuration_covers_every_system_and_ships_the_manual() {
         "regenerate it with `dist generate`"
     );
 }
+
+#[test]
+fn init_ci_in_a_folder_of_a_repository_writes_the_workflow_at_its_top() {
+    let p = Project::empty();
+    std::fs::create_dir(p.file(".git")).unwrap();
+    p.run(&["init", "coalition", "--ci", "github"]).success();
+    let workflow = p.read(".github/workflows/jointly.yml");
+    assert!(
+        workflow.contains("working-directory: coalition"),
+        "{workflow}"
+    );
+    assert!(
+        workflow.contains("path: coalition/out/submission-review.*"),
+        "{workflow}"
+    );
+    assert!(!p.exists("coalition/.github"));
+}

@@ -634,3 +634,40 @@ fn diff_shows_what_changed_since_an_approval_word_by_word() {
         "{status}"
     );
 }
+
+#[test]
+fn diff_finds_an_older_approval_by_the_start_of_its_fingerprint_or_by_a_hex_like_name() {
+    let p = Project::example();
+    p.write(
+        "inputs/adc.toml",
+        &p.read("inputs/adc.toml")
+            .replace("short_name = \"ADC\"", "short_name = \"FACADE\""),
+    );
+    p.write(
+        "jointly.toml",
+        &p.read("jointly.toml")
+            .replace("lead = \"ADC\"", "lead = \"FACADE\""),
+    );
+    p.run(&["merge"]).success();
+    let first = p.run(&["approve", "--org", "FACADE"]).success().stdout;
+    let fingerprint = first.split("sha256:").nth(1).unwrap()[..12].to_string();
+    p.write(
+        "draft.toml",
+        &p.read("draft.toml")
+            .replacen("Twenty years on", "Twenty years later", 1),
+    );
+    p.run(&["approve", "--org", "FACADE"]).success();
+    p.write(
+        "draft.toml",
+        &p.read("draft.toml")
+            .replacen("Twenty years later", "Twenty years after", 1),
+    );
+    // The text approved first, though FACADE has approved another since.
+    p.run(&["diff", "--since", &fingerprint])
+        .success()
+        .stdout_has("[-on,-]{+after,+}");
+    // A short name of hex letters is an organisation, not a fingerprint.
+    p.run(&["diff", "--since", "FACADE"])
+        .success()
+        .stdout_has("[-later,-]{+after,+}");
+}

@@ -289,8 +289,9 @@ fn answer_box(
         body.xml,
         r#"<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:left w:w="120" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="120" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="5000" w:type="pct"/><w:shd w:val="clear" w:color="auto" w:fill="F2F5FA"/></w:tcPr>{open}{content}{close}</w:tc></w:tr></w:tbl>"#,
     );
-    // Space between a box and what follows it.
-    body.add([Para::default().style(FORM_TEXT)]);
+    // Space between a box and what follows it: an ordinary paragraph, so that anything typed
+    // in it is the organisation's, never taken for the form's own words.
+    body.add([Para::default()]);
 }
 
 /// What a box holds, in its title: "answer", "C2", "closing", "choice".
