@@ -464,10 +464,14 @@ fn draft_warnings(project: &Project, report: &mut Report) {
             Diagnostic::warning(
                 "stale-draft",
                 draft::FILE_NAME,
-                format!(
-                    "draft.toml is older than inputs that changed since the last merge: {}",
-                    changed.into_iter().collect::<Vec<_>>().join(", ")
-                ),
+                match changed.is_empty() {
+                    // Nothing an input says changed: a setting did (a label, a name).
+                    true => "draft.toml is older than the project's settings (a label, the language or an organisation's name changed since the last merge)".to_string(),
+                    false => format!(
+                        "draft.toml is older than inputs that changed since the last merge: {}",
+                        changed.into_iter().collect::<Vec<_>>().join(", ")
+                    ),
+                },
             )
             .help("run `jointly merge` to bring the changes in (your edits to the draft are kept)"),
         );

@@ -67,10 +67,8 @@ fn approval(
         return match newest {
             Some((org, text, _)) => Ok((org.to_string(), text.to_string())),
             None if approvals.is_empty() => Err(none()),
-            None => Err(Error::Usage {
-                message: "every approval is of the current text: nothing changed since".into(),
-                help: "`jointly status` shows who has approved".into(),
-            }),
+            // Nothing to show, as with `--since` an organisation that approved this text.
+            None => Ok(("every organisation".to_string(), current.to_string())),
         };
     };
     // An organisation, even one whose short name looks like digits of a fingerprint.
