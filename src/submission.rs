@@ -2,6 +2,7 @@
 //! one context every renderer takes (Markdown, Word), built from the project and the draft.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -289,18 +290,16 @@ impl Submission {
         let unanswered = project.config.output.unanswered;
         let mut sections = Vec::new();
         let mut total = Count::default();
+        let credits = Credits::new(
+            &labels,
+            &project.orgs,
+            project.config.output.smart_punctuation,
+        );
         for section in &q.sections {
             let questions: Vec<QuestionView> = section
                 .questions
                 .iter()
-                .filter_map(|question| {
-                    let credits = Credits {
-                        labels: &labels,
-                        orgs: &project.orgs,
-                        smart: project.config.output.smart_punctuation,
-                    };
-                    question_view(question, draft, &codes, unanswered, &credits)
-                })
+                .filter_map(|question| question_view(question, draft, &codes, unanswered, &credits))
                 .collect();
             let counted = questions
                 .iter()
@@ -688,8 +687,33 @@ pub fn signatories(orgs: &[Org], language: &str) -> Vec<Signatory> {
 struct Credits<'a> {
     labels: &'a Labels,
     orgs: &'a [Org],
+    /// Each organisation's "Name (SHORT)", by the names a part credits it with: looked up once
+    /// per part, so a large coalition costs no more than a small one per part.
+    full_names: HashMap<&'a str, String>,
     /// Typographic punctuation in answers (`smart_punctuation`).
     smart: bool,
+}
+
+impl<'a> Credits<'a> {
+    fn new(labels: &'a Labels, orgs: &'a [Org], smart: bool) -> Self {
+        let mut full_names = HashMap::new();
+        for org in orgs {
+            let names = [
+                Some(org.key()),
+                Some(org.name.as_str()),
+                org.short_name.as_deref(),
+            ];
+            for name in names.into_iter().flatten() {
+                full_names.entry(name).or_insert_with(|| org.display_name());
+            }
+        }
+        Credits {
+            labels,
+            orgs,
+            full_names,
+            smart,
+        }
+    }
 }
 
 impl Credits<'_> {
@@ -699,10 +723,11 @@ impl Credits<'_> {
     fn of(&self, part: &Part) -> (String, String, String) {
         let labels = self.labels;
         let mut tag = labels.from_organisations(&part.from);
-        let full = |key: &str| {
-            (self.orgs.iter())
+        let full = |key: &str| match self.full_names.get(key) {
+            Some(name) => name.clone(),
+            None => (self.orgs.iter())
                 .find(|o| o.matches(key))
-                .map_or_else(|| key.to_string(), Org::display_name)
+                .map_or_else(|| key.to_string(), Org::display_name),
         };
         let author = part.from.first().cloned().unwrap_or_default();
         let mut comment = vec![full(&author)];
