@@ -115,12 +115,19 @@ pub(super) fn read(bytes: Vec<u8>, path: &Path) -> Result<Vec<Block>, Error> {
     let numbering = part("word/numbering.xml")?;
     let footnotes = part("word/footnotes.xml")?;
     let rels = part("word/_rels/document.xml.rels")?;
+    let note_rels = part("word/_rels/footnotes.xml.rels")?;
     let doc = parse_xml(path, "word/document.xml", &document)?;
     let styles = parse_optional(path, "word/styles.xml", styles.as_deref())?;
     let numbering = parse_optional(path, "word/numbering.xml", numbering.as_deref())?;
     let footnotes = parse_optional(path, "word/footnotes.xml", footnotes.as_deref())?;
     let rels = parse_optional(path, "word/_rels/document.xml.rels", rels.as_deref())?;
-    let mut ctx = Context::new(styles.as_ref(), footnotes.as_ref(), rels.as_ref(), &doc);
+    let note_rels = parse_optional(path, "word/_rels/footnotes.xml.rels", note_rels.as_deref())?;
+    let mut ctx = Context::new(
+        styles.as_ref(),
+        footnotes.as_ref(),
+        [rels.as_ref(), note_rels.as_ref()],
+        &doc,
+    );
     ctx.numbering = Numbering::new(numbering.as_ref());
     Ok(ctx.blocks(&doc))
 }
@@ -161,7 +168,7 @@ impl Context {
     fn new(
         styles: Option<&Document>,
         footnotes: Option<&Document>,
-        rels: Option<&Document>,
+        [rels, note_rels]: [Option<&Document>; 2],
         doc: &Document,
     ) -> Context {
         let mut style_names = HashMap::new();
@@ -181,20 +188,7 @@ impl Context {
                 }
             }
         }
-        let mut links = HashMap::new();
-        if let Some(r) = rels {
-            for rel in r.descendants().filter(|n| n.has_tag_name("Relationship")) {
-                if rel
-                    .attribute("Type")
-                    .is_some_and(|t| t.ends_with("/hyperlink"))
-                {
-                    links.insert(
-                        rel.attribute("Id").unwrap_or_default().to_string(),
-                        rel.attribute("Target").unwrap_or_default().to_string(),
-                    );
-                }
-            }
-        }
+        let links = hyperlinks(rels);
         let mut note_labels = HashMap::new();
         for reference in doc
             .descendants()
@@ -215,6 +209,8 @@ impl Context {
             links,
         };
         if let Some(f) = footnotes {
+            // Links in footnotes have relationships of the footnotes' own.
+            let body_links = std::mem::replace(&mut ctx.links, hyperlinks(note_rels));
             let mut notes = HashMap::new();
             for note in f
                 .descendants()
@@ -232,6 +228,7 @@ impl Context {
                 );
             }
             ctx.notes = notes;
+            ctx.links = body_links;
         }
         ctx
     }
@@ -512,6 +509,24 @@ fn answer_box(p: Node) -> Option<String> {
             .find(|n| n.starts_with("jointly_"))?;
         Some(format!("{BOX_TAG}bookmark:{name}"))
     })
+}
+
+/// The hyperlinks of a relationships part: id and address.
+fn hyperlinks(rels: Option<&Document>) -> HashMap<String, String> {
+    let mut links = HashMap::new();
+    let Some(r) = rels else { return links };
+    for rel in r.descendants().filter(|n| n.has_tag_name("Relationship")) {
+        if rel
+            .attribute("Type")
+            .is_some_and(|t| t.ends_with("/hyperlink"))
+        {
+            links.insert(
+                rel.attribute("Id").unwrap_or_default().to_string(),
+                rel.attribute("Target").unwrap_or_default().to_string(),
+            );
+        }
+    }
+    links
 }
 
 /// The list of a paragraph's (or style's) properties: its numId and level (0 to 8, whatever

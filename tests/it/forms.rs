@@ -160,6 +160,11 @@ fn a_form_has_a_named_box_for_every_answer_and_the_answers_in_them() {
         answers_of(&p, "inputs/adc.toml"),
         answers_of(&p, "inputs/twin.toml")
     );
+    // A link inside a footnote keeps its address.
+    assert!(
+        p.read("inputs/twin.toml")
+            .contains("agora-digital.example.org/conectados-pela-metade")
+    );
     // A form may have come back and been saved there: it is never replaced.
     p.run(&["template", "--all", "--format", "docx"])
         .failure()
