@@ -72,9 +72,8 @@ fn approval(
         };
     };
     // An organisation, even one whose short name looks like digits of a fingerprint.
-    if !since.starts_with("sha256:")
-        && let Ok(org) = project.org(since)
-    {
+    let org = (!since.starts_with("sha256:")).then(|| project.org(since));
+    if let Some(Ok(org)) = org {
         return match &org.signoff {
             Some(a) => Ok((org.key().to_string(), a.text.clone())),
             None => Err(Error::Usage {
@@ -98,14 +97,14 @@ fn approval(
         let text = full_fingerprint(project, &digits)?;
         return Ok(("an organisation".to_string(), text));
     }
-    let org = project.org(since)?;
-    match &org.signoff {
-        Some(a) => Ok((org.key().to_string(), a.text.clone())),
-        None => Err(Error::Usage {
-            message: format!("{} has not approved any text", org.key()),
-            help: "`jointly status` shows who has approved".into(),
-        }),
-    }
+    // Neither: the organisation lookup's error says which names there are.
+    Err(match org {
+        Some(Err(e)) => e,
+        _ => Error::Usage {
+            message: format!("no approved text {since} is kept"),
+            help: "give an organisation, or a fingerprint `jointly status` shows".into(),
+        },
+    })
 }
 
 /// The one fingerprint kept in `.jointly/approved/` that starts with `digits`.

@@ -124,14 +124,16 @@ fn gather(project: &Project, templates: &[(String, String)]) -> Result<Status, E
         .collect();
     let current = fingerprint(&sub, templates)?;
     let mut signoff = standings(project, &current);
-    // For each stale approval whose text is kept, which questions changed since.
-    let now = ApprovedText::of(&sub, &current.text);
+    // For each stale approval whose text is kept, which questions changed since (the text's
+    // pieces are made only when some approval is stale).
+    let mut now = None;
     for standing in signoff.iter_mut().filter(|s| s.state == State::Stale) {
         let Some(approved) = &standing.approved else {
             continue;
         };
         if let Some(before) = crate::load::approved_text(&project.root, approved)? {
-            standing.changed_pieces = before.changes(&now).into_iter().map(|c| c.id).collect();
+            let now = now.get_or_insert_with(|| ApprovedText::of(&sub, &current.text));
+            standing.changed_pieces = before.changes(now).into_iter().map(|c| c.id).collect();
         }
     }
     let mut conflicts: Vec<String> = (draft.conflicts())

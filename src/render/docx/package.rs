@@ -370,43 +370,41 @@ fn with_language(styles: &str, language: &str) -> String {
     {
         out.replace_range(start..end, "");
     }
-    for (open, insert) in [
-        ("<w:rPrDefault>", Some(lang.as_str())),
-        ("<w:pPrDefault>", right_to_left.then_some("<w:bidi/>")),
-    ] {
-        let (open_props, props) = match open {
-            "<w:rPrDefault>" => ("<w:rPr>", "w:rPr"),
-            _ => ("<w:pPr>", "w:pPr"),
-        };
-        let Some(insert) = insert else { continue };
-        // After the wrapper's start tag and any whitespace a pretty-printed file has there.
-        let after_open = out[defaults..]
-            .find(open)
-            .map(|i| i + defaults + open.len());
-        let at = after_open.map(|at| at + (out[at..].len() - out[at..].trim_start().len()));
-        let Some(at) = at else {
-            let close = "</w:docDefaults>";
-            if let Some(end) = out.find(close) {
-                let wrapper = &open[1..open.len() - 1];
-                out.insert_str(
-                    end,
-                    &format!("<{wrapper}><{props}>{insert}</{props}></{wrapper}>"),
-                );
-            }
-            continue;
-        };
-        if out[at..].starts_with(open_props) {
-            out.insert_str(at + open_props.len(), insert);
-        } else if out[at..].starts_with(&format!("<{props} />"))
-            || out[at..].starts_with(&format!("<{props}/>"))
-        {
-            let end = at + out[at..].find("/>").unwrap_or(0) + 2;
-            out.replace_range(at..end, &format!("<{props}>{insert}</{props}>"));
-        } else {
-            out.insert_str(at, &format!("<{props}>{insert}</{props}>"));
-        }
+    set_default(&mut out, defaults, "w:rPrDefault", "w:rPr", &lang);
+    if right_to_left {
+        set_default(&mut out, defaults, "w:pPrDefault", "w:pPr", "<w:bidi/>");
     }
     out
+}
+
+/// Puts `insert` into the properties (`props`) of one of the defaults (`wrapper`) of a styles
+/// part whose `<w:docDefaults>` starts at `defaults`, making either when it is missing or
+/// written empty.
+fn set_default(out: &mut String, defaults: usize, wrapper: &str, props: &str, insert: &str) {
+    let open = format!("<{wrapper}>");
+    // After the wrapper's start tag and any whitespace a pretty-printed file has there.
+    let after_open = out[defaults..]
+        .find(&open)
+        .map(|i| i + defaults + open.len());
+    let Some(at) = after_open.map(|at| at + (out[at..].len() - out[at..].trim_start().len()))
+    else {
+        if let Some(end) = out.find("</w:docDefaults>") {
+            let made = format!("<{wrapper}><{props}>{insert}</{props}></{wrapper}>");
+            out.insert_str(end, &made);
+        }
+        return;
+    };
+    let open_props = format!("<{props}>");
+    if out[at..].starts_with(&open_props) {
+        out.insert_str(at + open_props.len(), insert);
+    } else if out[at..].starts_with(&format!("<{props} />"))
+        || out[at..].starts_with(&format!("<{props}/>"))
+    {
+        let end = at + out[at..].find("/>").unwrap_or(0) + 2;
+        out.replace_range(at..end, &format!("<{props}>{insert}</{props}>"));
+    } else {
+        out.insert_str(at, &format!("<{props}>{insert}</{props}>"));
+    }
 }
 
 /// The language as Word names it: a region added where the tag has none (`fr` is `fr-FR`),
